@@ -1,0 +1,17 @@
+package dev.northstar.contracts;
+
+/** The Kafka topics Northstar services publish on. Each topic has exactly one writing service. */
+public final class Topics {
+    public static final String ROADMAP_EVENTS = "northstar.roadmap.events";
+    public static final String BACKLOG_EVENTS = "northstar.backlog.events";
+    public static final String FEEDBACK_EVENTS = "northstar.feedback.events";
+    public static final String ANALYTICS_METRICS = "northstar.analytics.metrics";
+
+    /** Where a consumer parks a message it could not handle after its bounded retries. */
+    public static String deadLetterTopicOf(String topic) {
+        return topic + ".dlt";
+    }
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,132 @@
+package dev.northstar.platform.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+
+/**
+ * {@code Idempotency-Key} for creating requests: the first request with a key runs and its response is
+ * kept in the same transaction; a retry with the same key and body gets that response again, and
+ * the same key with another body is refused (422). Two concurrent requests with one key serialize on
+ * the key's row, so exactly one of them creates anything.
+ */
+@ApplicationScoped
+public class IdempotencyKeys {
+    public static final String HEADER = "Idempotency-Key";
+    private static final int MAX_KEY_LENGTH = 200;
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
+
+    public IdempotencyKeys(AgroalDataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    /** What a creating request answers: kept as it was sent, so a retry gets the same bytes. */
+    public record Created(URI location, String etag, Object body) {
+    }
+
+    /**
+     * Runs {@code create} once per key within {@code scope} (e.g. the collection's path) and answers 201.
+     * Without a key it simply runs.
+     */
+    @Transactional
+    public Response create(String scope, String key, Object request, Supplier<Created> create) {
+        if (key == null || key.isBlank()) {
+            return toResponse(create.get());
+        }
+        if (key.length() > MAX_KEY_LENGTH) {
+            throw ProblemException.badRequest(HEADER, "must be at most " + MAX_KEY_LENGTH + " characters");
+        }
+        String requestHash = hash(request);
+        try (Connection connection = dataSource.getConnection()) {
+            if (!claim(connection, scope, key, requestHash)) {
+                return replay(connection, scope, key, requestHash);
+            }
+            Created created = create.get();
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "UPDATE idempotency_keys SET status = 201, location = ?, etag = ?, body = ? WHERE scope = ? AND idempotency_key = ?")) {
+                ps.setString(1, created.location() == null ? null : created.location().toString());
+                ps.setString(2, created.etag());
+                ps.setString(3, json.writeValueAsString(created.body()));
+                ps.setString(4, scope);
+                ps.setString(5, key);
+                ps.executeUpdate();
+            }
+            return toResponse(created);
+        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("idempotency key store failed", e);
+        }
+    }
+
+    private boolean claim(Connection connection, String scope, String key, String requestHash) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                INSERT INTO idempotency_keys (scope, idempotency_key, request_hash, status, body)
+                VALUES (?, ?, ?, 0, '') ON CONFLICT DO NOTHING""")) {
+            ps.setString(1, scope);
+            ps.setString(2, key);
+            ps.setString(3, requestHash);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private Response replay(Connection connection, String scope, String key, String requestHash) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT request_hash, status, location, etag, body FROM idempotency_keys WHERE scope = ? AND idempotency_key = ?")) {
+            ps.setString(1, scope);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getString(1).equals(requestHash)) {
+                    throw new ProblemException(Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused",
+                            "this Idempotency-Key was used for a different request; use a new key for a new request"));
+                }
+                Response.ResponseBuilder response = Response.status(rs.getInt(2))
+                        .entity(rs.getString(5))
+                        .type("application/json")
+                        .header("Idempotent-Replayed", "true");
+                if (rs.getString(3) != null) {
+                    response.location(URI.create(rs.getString(3)));
+                }
+                if (rs.getString(4) != null) {
+                    response.header("ETag", rs.getString(4));
+                }
+                return response.build();
+            }
+        }
+    }
+
+    private static Response toResponse(Created created) {
+        Response.ResponseBuilder response = Response.status(201).entity(created.body());
+        if (created.location() != null) {
+            response.location(created.location());
+        }
+        if (created.etag() != null) {
+            response.header("ETag", created.etag());
+        }
+        return response.build();
+    }
+
+    private String hash(Object request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

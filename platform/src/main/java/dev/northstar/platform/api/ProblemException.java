@@ -1,0 +1,28 @@
+package dev.northstar.platform.api;
+
+/** Thrown anywhere outside the domain to answer with a given problem. */
+public class ProblemException extends RuntimeException {
+    private final Problem problem;
+
+    public ProblemException(Problem problem) {
+        super(problem.detail());
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(Problem.of(404, "not-found", "Not found", what + " does not exist"));
+    }
+
+    public static ProblemException badRequest(String field, String message) {
+        return new ProblemException(Problem.of(400, "invalid-request", "Invalid request", field + ": " + message)
+                .withErrors(java.util.List.of(new Problem.FieldError(field, message))));
+    }
+
+    public static ProblemException preconditionFailed(String detail) {
+        return new ProblemException(Problem.of(412, "precondition-failed", "Precondition failed", detail));
+    }
+}

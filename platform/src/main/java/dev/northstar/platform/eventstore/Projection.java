@@ -1,0 +1,19 @@
+package dev.northstar.platform.eventstore;
+
+/**
+ * A read model fed by the event store. {@link #apply} runs in the appending transaction, so a client
+ * reads its own writes; {@link #reset} and a replay of every event of {@link #streamType()} rebuild it.
+ * A projection must derive everything from the events: a rebuild then yields the same rows.
+ */
+public interface Projection {
+
+    /** A stable name, used by the admin rebuild endpoint. */
+    String name();
+
+    String streamType();
+
+    void apply(StoredEvent event);
+
+    /** Deletes every row of the read model; called in the rebuild transaction before the replay. */
+    void reset();
+}

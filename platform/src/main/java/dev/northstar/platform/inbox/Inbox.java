@@ -1,0 +1,33 @@
+package dev.northstar.platform.inbox;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/** Records which events a consumer has handled, in the transaction of the handling. */
+@ApplicationScoped
+public class Inbox {
+    private final AgroalDataSource dataSource;
+
+    public Inbox(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Returns true the first time a consumer sees an event id, false for every redelivery. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean firstDelivery(String consumer, String eventId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement(
+                     "INSERT INTO inbox (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, consumer);
+            ps.setString(2, eventId);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("inbox write failed", e);
+        }
+    }
+}

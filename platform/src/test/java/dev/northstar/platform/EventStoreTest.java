@@ -1,0 +1,73 @@
+package dev.northstar.platform;
+
+import dev.northstar.platform.eventstore.ConcurrencyConflict;
+import dev.northstar.platform.eventstore.EventStore;
+import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.PostgresDatabase;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+@WithTestResource(KafkaBroker.class)
+@WithTestResource(PostgresDatabase.class)
+class EventStoreTest {
+
+    @Inject
+    EventStore store;
+
+    @Test
+    void of_two_appends_at_the_same_version_exactly_one_wins() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            UUID stream = UUID.randomUUID();
+            TestStreams.append(store, stream, 0, 1);
+            CyclicBarrier bothReady = new CyclicBarrier(2);
+            List<Future<String>> outcomes = new ArrayList<>();
+            try (ExecutorService writers = Executors.newFixedThreadPool(2)) {
+                for (int writer = 0; writer < 2; writer++) {
+                    outcomes.add(writers.submit(() -> {
+                        bothReady.await();
+                        try {
+                            TestStreams.append(store, stream, 1, 2);
+                            return "won";
+                        } catch (ConcurrencyConflict e) {
+                            return "conflict";
+                        }
+                    }));
+                }
+            }
+            List<String> results = new ArrayList<>();
+            for (Future<String> outcome : outcomes) {
+                results.add(outcome.get());
+            }
+            assertThat(results).containsExactlyInAnyOrder("won", "conflict");
+            assertThat(store.load(stream)).extracting(e -> e.streamVersion()).containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
+    void a_stream_reads_as_it_was_at_an_instant() throws Exception {
+        UUID stream = UUID.randomUUID();
+        TestStreams.append(store, stream, 0, 2);
+        Thread.sleep(5);
+        Instant between = Instant.now();
+        Thread.sleep(5);
+        TestStreams.append(store, stream, 2, 3);
+
+        assertThat(store.loadAsOf(stream, between)).hasSize(2);
+        assertThat(store.load(stream)).hasSize(5);
+        assertThat(store.loadAsOf(stream, Instant.EPOCH)).isEmpty();
+    }
+}

@@ -1,0 +1,143 @@
+package dev.northstar.platform;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.northstar.contracts.Headers;
+import dev.northstar.contracts.Topics;
+import dev.northstar.platform.eventstore.EventStore;
+import dev.northstar.platform.eventstore.StoredEvent;
+import dev.northstar.platform.kafka.KafkaClients;
+import dev.northstar.platform.outbox.OutboxPublisher;
+import dev.northstar.platform.outbox.OutboxRelay;
+import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.PostgresDatabase;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+@WithTestResource(KafkaBroker.class)
+@WithTestResource(PostgresDatabase.class)
+class OutboxRelayTest {
+    private static final String TOPIC = EffectCountingHandler.TOPIC;
+
+    @Inject
+    EventStore store;
+    @Inject
+    OutboxRelay relay;
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    KafkaClients kafka;
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void the_events_of_one_stream_arrive_in_order() throws Exception {
+        List<UUID> streams = IntStream.range(0, 6).mapToObj(i -> UUID.randomUUID()).toList();
+        try (ExecutorService writers = Executors.newFixedThreadPool(3)) {
+            for (UUID stream : streams) {
+                writers.submit(() -> {
+                    for (int version = 0; version < 30; version += 3) {
+                        TestStreams.append(store, stream, version, 3);
+                    }
+                    return null;
+                });
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> streams.stream()
+                .allMatch(s -> store.load(s).stream().allMatch(e -> TestStreams.timesApplied(e.eventId()) == 1)));
+        List<ConsumerRecord<String, String>> records = TestStreams.readAll(TOPIC, Duration.ofSeconds(1));
+        for (UUID stream : streams) {
+            List<Integer> versions = records.stream()
+                    .filter(r -> stream.toString().equals(r.key()))
+                    .map(r -> Integer.parseInt(TestStreams.header(r, Headers.STREAM_VERSION)))
+                    .toList();
+            assertThat(versions).as("versions of stream %s in topic order", stream)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, 30).boxed().toList());
+        }
+    }
+
+    @Test
+    void a_relay_dying_between_publishing_and_marking_still_delivers_and_the_inbox_applies_once() throws Exception {
+        relay.stop();
+        List<StoredEvent> events;
+        try {
+            events = TestStreams.append(store, UUID.randomUUID(), 0, 3);
+            try (Producer<String, String> producer = kafka.producer("crashing-relay")) {
+                OutboxPublisher crashing = new OutboxPublisher(dataSource, producer, json, 500) {
+                    @Override
+                    protected void markPublished(List<OutboxRow> rows) throws SQLException {
+                        throw new SQLException("relay process killed before it marked the rows as published");
+                    }
+                };
+                assertThatThrownBy(crashing::publishNextBatch).isInstanceOf(SQLException.class);
+            }
+        } finally {
+            relay.start();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> records = TestStreams.readAll(TOPIC, Duration.ofMillis(300));
+            for (StoredEvent event : events) {
+                long copies = records.stream().filter(r -> event.eventId().toString().equals(TestStreams.header(r, Headers.ID))).count();
+                assertThat(copies).as("copies of %s on the topic", event.eventId()).isEqualTo(2);
+            }
+        });
+        Thread.sleep(500);
+        for (StoredEvent event : events) {
+            assertThat(TestStreams.timesApplied(event.eventId())).as("effects of %s", event.eventId()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_poison_message_goes_to_the_dead_letter_topic_and_the_partition_moves_on() throws Exception {
+        String key = UUID.randomUUID().toString();
+        UUID poison = UUID.randomUUID();
+        UUID healthy = UUID.randomUUID();
+        try (Producer<String, String> producer = kafka.producer("test")) {
+            producer.send(cloudEvent(key, poison, "{\"poison\":true}")).get();
+            producer.send(cloudEvent(key, healthy, "{\"n\":1}")).get();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestStreams.timesApplied(healthy) == 1);
+        assertThat(TestStreams.timesApplied(poison)).isZero();
+        List<ConsumerRecord<String, String>> parked = TestStreams.readAll(Topics.deadLetterTopicOf(TOPIC), Duration.ofMillis(500));
+        assertThat(parked).anySatisfy(record -> {
+            assertThat(TestStreams.header(record, Headers.ID)).isEqualTo(poison.toString());
+            assertThat(TestStreams.header(record, Headers.DLT_REASON)).contains("always fails");
+            assertThat(TestStreams.header(record, Headers.DLT_CONSUMER)).isEqualTo("platform-test.effect-counter");
+        });
+    }
+
+    private static ProducerRecord<String, String> cloudEvent(String key, UUID id, String payload) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put(Headers.SPEC_VERSION, "1.0");
+        headers.put(Headers.ID, id.toString());
+        headers.put(Headers.TYPE, "northstar.test.Incremented.v1");
+        headers.put(Headers.SOURCE, "/test");
+        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, key, payload);
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+}
