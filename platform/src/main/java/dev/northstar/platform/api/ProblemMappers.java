@@ -3,6 +3,7 @@ package dev.northstar.platform.api;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.northstar.platform.eventstore.ConcurrencyConflict;
 import io.vertx.core.http.HttpServerRequest;
@@ -70,6 +71,12 @@ public class ProblemMappers {
         String name = field.isEmpty() ? "body" : field;
         return Problem.of(400, "invalid-request", "Invalid request", name + ": " + message)
                 .withErrors(List.of(new Problem.FieldError(name, message))).at(request.path()).toResponse();
+    }
+
+    /** Declared for the most specific type so that it wins over Quarkus' built-in mapper of the same exceptions. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, HttpServerRequest request) {
+        return wrongJson(e, request);
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,7 @@
 package dev.northstar.platform.eventstore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.Arrays;
@@ -25,7 +26,8 @@ public final class EventTypes<E> {
             throw new IllegalArgumentException(sealedInterface + " must be a sealed interface of event records");
         }
         this.context = context;
-        this.json = json;
+        // Stored and published events are read tolerantly: a field added later must not break old readers.
+        this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         this.byName = Arrays.stream(sealedInterface.getPermittedSubclasses())
                 .map(c -> (Class<? extends E>) c)
                 .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

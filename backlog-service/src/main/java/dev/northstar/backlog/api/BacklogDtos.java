@@ -1,0 +1,121 @@
+package dev.northstar.backlog.api;
+
+import dev.northstar.backlog.domain.AcceptanceCriterion;
+import dev.northstar.backlog.domain.ItemStatus;
+import dev.northstar.backlog.domain.ItemType;
+import dev.northstar.backlog.domain.Rejection;
+import dev.northstar.backlog.domain.UserStory;
+import dev.northstar.backlog.domain.WorkflowStep;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** The JSON shapes of the backlog API. Requests are validated here; rules about state live in the domain. */
+public final class BacklogDtos {
+    static final String LABEL = "^[\\p{L}\\p{N}][\\p{L}\\p{N}_.:/-]{0,49}$";
+    static final String LABEL_MESSAGE = "must be 1-50 letters, digits or _.:/- without spaces";
+
+    public record StoryDto(
+            @NotBlank @Size(max = 500) String asA,
+            @NotBlank @Size(max = 1000) String iWant,
+            @NotBlank @Size(max = 1000) String soThat) {
+
+        UserStory toDomain() {
+            return new UserStory(asA.strip(), iWant.strip(), soThat.strip());
+        }
+    }
+
+    public record CreateItemRequest(
+            @NotNull ItemType type,
+            @NotBlank @Size(max = 200) String title,
+            @Valid StoryDto story,
+            @Size(max = 50) List<@NotBlank @Size(max = 1000) String> acceptanceCriteria,
+            @OnWsjfScale Integer jobSize,
+            @OnWsjfScale Integer businessValue,
+            @OnWsjfScale Integer timeCriticality,
+            @OnWsjfScale Integer riskReduction,
+            @Size(max = 20) Set<@NotNull @Pattern(regexp = LABEL, message = LABEL_MESSAGE) String> labels,
+            UUID initiativeId) {
+    }
+
+    /** Fields left out (or null) keep their values. */
+    public record UpdateItemRequest(
+            ItemType type,
+            @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String title,
+            @Valid StoryDto story,
+            @OnWsjfScale Integer jobSize,
+            @OnWsjfScale Integer businessValue,
+            @OnWsjfScale Integer timeCriticality,
+            @OnWsjfScale Integer riskReduction,
+            @Size(max = 20) Set<@NotNull @Pattern(regexp = LABEL, message = LABEL_MESSAGE) String> labels) {
+    }
+
+    public record CriterionRequest(@NotBlank @Size(max = 1000) String text) {
+    }
+
+    public record InitiativeLinkRequest(@NotNull UUID initiativeId) {
+    }
+
+    public record TransitionRequest(@NotNull WorkflowStep to, @Size(max = 2000) String reason) {
+    }
+
+    public record ItemView(
+            UUID id,
+            UUID productId,
+            ItemType type,
+            String title,
+            UserStory story,
+            List<AcceptanceCriterion> acceptanceCriteria,
+            Integer jobSize,
+            Integer businessValue,
+            Integer timeCriticality,
+            Integer riskReduction,
+            BigDecimal score,
+            Integer rank,
+            List<String> labels,
+            UUID initiativeId,
+            ItemStatus status,
+            List<WorkflowStep> allowedTransitions,
+            Rejection lastRejection,
+            int version,
+            Instant createdAt,
+            Instant updatedAt) {
+    }
+
+    public record ItemPage(List<ItemView> items, String nextCursor) {
+    }
+
+    public record PriorityView(
+            UUID itemId,
+            String model,
+            String formula,
+            BigDecimal score,
+            Integer rank,
+            Components components,
+            List<String> missing,
+            List<Cause> causes) {
+    }
+
+    public record Components(Integer businessValue, Integer timeCriticality, Integer riskReduction, Integer costOfDelay,
+                             Integer jobSize) {
+    }
+
+    /** The event that last set some of the components. */
+    public record Cause(List<String> components, UUID eventId, String eventType, Instant occurredAt, String actor) {
+    }
+
+    public record HistoryEntry(UUID eventId, String type, int version, Instant occurredAt, String actor,
+                               UUID correlationId, UUID causationId, Object data) {
+    }
+
+    private BacklogDtos() {
+    }
+}

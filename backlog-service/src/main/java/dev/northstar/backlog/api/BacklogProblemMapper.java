@@ -1,0 +1,31 @@
+package dev.northstar.backlog.api;
+
+import dev.northstar.backlog.domain.BacklogRuleViolation;
+import dev.northstar.platform.api.Problem;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+import java.util.Map;
+
+/** Backlog rule violations as problems: a state conflict is 409, a value out of range 400. */
+public class BacklogProblemMapper {
+
+    @ServerExceptionMapper
+    public Response violation(BacklogRuleViolation violation, HttpServerRequest request) {
+        Problem problem = switch (violation) {
+            case BacklogRuleViolation.TransitionNotAllowed e -> Problem.of(409, "transition-not-allowed",
+                    "Transition not allowed", e.getMessage()).with(Map.of("from", e.from(), "to", e.to(), "allowed", e.allowed()));
+            case BacklogRuleViolation.NotReady e -> Problem.of(409, "definition-of-ready-not-met",
+                    "Definition of ready not met", e.getMessage()).with(Map.of("missing", e.missing()));
+            case BacklogRuleViolation.ItemClosed e -> Problem.of(409, "item-closed", "Item closed", e.getMessage());
+            case BacklogRuleViolation.CriterionNotFound e -> Problem.of(404, "not-found", "Not found", e.getMessage());
+            case BacklogRuleViolation.InvalidValue e -> Problem.of(400, "invalid-request", "Invalid request", e.getMessage())
+                    .withErrors(List.of(new Problem.FieldError(e.field(), e.getMessage())));
+            case BacklogRuleViolation.RejectionNeedsReason e -> Problem.of(400, "invalid-request", "Invalid request",
+                    e.getMessage()).withErrors(List.of(new Problem.FieldError("reason", "is required to reject")));
+        };
+        return problem.at(request.path()).toResponse();
+    }
+}

@@ -1,0 +1,287 @@
+package dev.northstar.backlog.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.northstar.backlog.api.BacklogDtos.Cause;
+import dev.northstar.backlog.api.BacklogDtos.Components;
+import dev.northstar.backlog.api.BacklogDtos.CreateItemRequest;
+import dev.northstar.backlog.api.BacklogDtos.CriterionRequest;
+import dev.northstar.backlog.api.BacklogDtos.HistoryEntry;
+import dev.northstar.backlog.api.BacklogDtos.InitiativeLinkRequest;
+import dev.northstar.backlog.api.BacklogDtos.ItemPage;
+import dev.northstar.backlog.api.BacklogDtos.ItemView;
+import dev.northstar.backlog.api.BacklogDtos.PriorityView;
+import dev.northstar.backlog.api.BacklogDtos.TransitionRequest;
+import dev.northstar.backlog.api.BacklogDtos.UpdateItemRequest;
+import dev.northstar.backlog.application.BacklogItemCommands;
+import dev.northstar.backlog.application.BacklogItems;
+import dev.northstar.backlog.domain.BacklogItem;
+import dev.northstar.backlog.domain.BacklogItemEvent;
+import dev.northstar.backlog.domain.ItemStatus;
+import dev.northstar.backlog.domain.ItemType;
+import dev.northstar.backlog.domain.NewItem;
+import dev.northstar.backlog.domain.Priority;
+import dev.northstar.backlog.domain.WorkflowStep;
+import dev.northstar.backlog.readmodel.BacklogPosition;
+import dev.northstar.backlog.readmodel.BacklogQueries;
+import dev.northstar.backlog.readmodel.ItemFilter;
+import dev.northstar.backlog.readmodel.ItemSnapshot;
+import dev.northstar.platform.api.Cursors;
+import dev.northstar.platform.api.IdempotencyKeys;
+import dev.northstar.platform.api.ProblemException;
+import dev.northstar.platform.api.QueryParams;
+import dev.northstar.platform.api.RequestMetadata;
+import dev.northstar.platform.api.Versions;
+import dev.northstar.platform.eventstore.EventStore;
+import dev.northstar.platform.eventstore.StoredEvent;
+import dev.northstar.platform.eventstore.Versioned;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+@Path("/api/v1/products/{productId}/backlog/items")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Backlog")
+public class BacklogResource {
+    private static final String IF_MATCH = "If-Match";
+
+    private final BacklogItemCommands commands;
+    private final BacklogQueries queries;
+    private final BacklogItems items;
+    private final EventStore store;
+    private final RequestMetadata request;
+    private final IdempotencyKeys idempotency;
+    private final Cursors cursors;
+    private final ObjectMapper json;
+
+    public BacklogResource(BacklogItemCommands commands, BacklogQueries queries, BacklogItems items, EventStore store,
+                           RequestMetadata request, IdempotencyKeys idempotency, Cursors cursors, ObjectMapper json) {
+        this.commands = commands;
+        this.queries = queries;
+        this.items = items;
+        this.store = store;
+        this.request = request;
+        this.idempotency = idempotency;
+        this.cursors = cursors;
+        this.json = json;
+    }
+
+    @POST
+    @Operation(summary = "Add an item to the backlog")
+    public Response create(@PathParam("productId") UUID productId,
+                           @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                           @Valid @NotNull CreateItemRequest body) {
+        String scope = "backlog-items:" + productId;
+        return idempotency.create(scope, idempotencyKey, body, () -> {
+            NewItem spec = new NewItem(body.type(), body.title(), body.story() == null ? null : body.story().toDomain(),
+                    body.acceptanceCriteria(), body.jobSize(), body.businessValue(), body.timeCriticality(),
+                    body.riskReduction(), body.labels(), body.initiativeId());
+            Versioned<BacklogItem> created = commands.create(productId, spec, request.newEventMetadata());
+            ItemView view = view(queries.find(productId, created.state().id()).orElseThrow());
+            return new IdempotencyKeys.Created(itemUri(productId, view.id()), Versions.etag(view.version()), view);
+        });
+    }
+
+    @GET
+    @Operation(summary = "The backlog in priority order (highest WSJF score first), optionally as of a past instant")
+    public ItemPage list(@PathParam("productId") UUID productId,
+                         @QueryParam("status") String status,
+                         @QueryParam("type") String type,
+                         @QueryParam("label") String label,
+                         @QueryParam("initiativeId") String initiativeId,
+                         @QueryParam("asOf") String asOf,
+                         @QueryParam("limit") String limit,
+                         @QueryParam("cursor") String cursor) {
+        ItemFilter filter = new ItemFilter(
+                QueryParams.enumValue("status", status, ItemStatus.class),
+                QueryParams.enumValue("type", type, ItemType.class),
+                label == null || label.isBlank() ? null : label.strip(),
+                QueryParams.uuid("initiativeId", initiativeId));
+        int pageSize = QueryParams.limit(limit, 50, 200);
+        BacklogPosition after = cursor == null || cursor.isBlank() ? null : cursors.decode(cursor, BacklogPosition.class);
+        Instant at = QueryParams.instant("asOf", asOf);
+        BacklogQueries.Page page = at == null
+                ? queries.list(productId, filter, after, pageSize)
+                : queries.listAsOf(productId, at, filter, after, pageSize);
+        return new ItemPage(page.items().stream().map(BacklogResource::view).toList(),
+                page.next() == null ? null : cursors.encode(page.next()));
+    }
+
+    @GET
+    @Path("/{itemId}")
+    @Operation(summary = "One item, optionally as of a past instant; the ETag is its version")
+    public Response get(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
+                        @QueryParam("asOf") String asOf) {
+        Instant at = QueryParams.instant("asOf", asOf);
+        Optional<ItemSnapshot> snapshot = at == null ? queries.find(productId, itemId) : queries.findAsOf(productId, itemId, at);
+        ItemView view = view(snapshot.orElseThrow(() -> ProblemException.notFound("backlog item " + itemId)));
+        return Response.ok(view).tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(view.version()))).build();
+    }
+
+    @PATCH
+    @Path("/{itemId}")
+    @Operation(summary = "Change type, title, story, estimate, cost-of-delay inputs or labels; omitted fields stay")
+    public Response update(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
+                           @HeaderParam(IF_MATCH) String ifMatch, @Valid @NotNull UpdateItemRequest body) {
+        return apply(productId, itemId, ifMatch, item -> {
+            List<BacklogItemEvent> events = new ArrayList<>(item.editDetails(body.type(), body.title(),
+                    body.story() == null ? null : body.story().toDomain()));
+            if (body.jobSize() != null) {
+                events.addAll(item.estimate(body.jobSize()));
+            }
+            if (body.businessValue() != null || body.timeCriticality() != null || body.riskReduction() != null) {
+                events.addAll(item.assessCostOfDelay(body.businessValue(), body.timeCriticality(), body.riskReduction()));
+            }
+            if (body.labels() != null) {
+                events.addAll(item.label(body.labels()));
+            }
+            return events;
+        });
+    }
+
+    @POST
+    @Path("/{itemId}/acceptance-criteria")
+    @Operation(summary = "Add an acceptance criterion; the answer is the item, the new criterion last")
+    public Response addCriterion(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
+                                 @HeaderParam(IF_MATCH) String ifMatch, @Valid @NotNull CriterionRequest body) {
+        UUID criterionId = UUID.randomUUID();
+        Response response = apply(productId, itemId, ifMatch, item -> item.addCriterion(criterionId, body.text()));
+        return Response.fromResponse(response).status(201)
+                .location(URI.create(itemUri(productId, itemId) + "/acceptance-criteria/" + criterionId)).build();
+    }
+
+    @PUT
+    @Path("/{itemId}/acceptance-criteria/{criterionId}")
+    @Operation(summary = "Edit an acceptance criterion")
+    public Response editCriterion(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
+                                  @PathParam("criterionId") UUID criterionId, @HeaderParam(IF_MATCH) String ifMatch,
+                                  @Valid @NotNull CriterionRequest body) {
+        return apply(productId, itemId, ifMatch, item -> item.editCriterion(criterionId, body.text()));
+    }
+
+    @DELETE
+    @Path("/{itemId}/acceptance-criteria/{criterionId}")
+    @Operation(summary = "Remove an acceptance criterion")
+    public Response removeCriterion(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
+                                    @PathParam("criterionId") UUID criterionId, @HeaderParam(IF_MATCH) String ifMatch) {
+        return apply(productId, itemId, ifMatch, item -> item.removeCriterion(criterionId));
+    }
+
+    @PUT
+    @Path("/{itemId}/initiative")
+    @Operation(summary = "Link the item to a roadmap initiative (replacing any previous link)")
+    public Response link(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
+                         @HeaderParam(IF_MATCH) String ifMatch, @Valid @NotNull InitiativeLinkRequest body) {
+        return apply(productId, itemId, ifMatch, item -> item.linkToInitiative(body.initiativeId()));
+    }
+
+    @DELETE
+    @Path("/{itemId}/initiative")
+    @Operation(summary = "Unlink the item from its roadmap initiative")
+    public Response unlink(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
+                           @HeaderParam(IF_MATCH) String ifMatch) {
+        return apply(productId, itemId, ifMatch, BacklogItem::unlinkFromInitiative);
+    }
+
+    @POST
+    @Path("/{itemId}/transitions")
+    @Operation(summary = "Move the item through its workflow: READY, IN_PROGRESS, DONE, ACCEPTED, REJECTED (with a reason), back to NEW or READY")
+    public Response transition(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
+                               @HeaderParam(IF_MATCH) String ifMatch, @Valid @NotNull TransitionRequest body) {
+        String actor = request.actor();
+        return apply(productId, itemId, ifMatch, item -> item.moveTo(body.to(), body.reason(), actor));
+    }
+
+    @GET
+    @Path("/{itemId}/priority")
+    @Operation(summary = "Why the item ranks where it does: the WSJF components and the events that last set them")
+    public PriorityView priority(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId) {
+        ItemSnapshot snapshot = queries.find(productId, itemId)
+                .orElseThrow(() -> ProblemException.notFound("backlog item " + itemId));
+        Priority priority = snapshot.item().priority();
+        Map<String, Cause> causes = new LinkedHashMap<>();
+        for (StoredEvent stored : store.load(itemId)) {
+            switch (items.types().deserialize(stored)) {
+                case BacklogItemEvent.CostOfDelayAssessed e -> causes.put("costOfDelay",
+                        cause(List.of("businessValue", "timeCriticality", "riskReduction"), stored));
+                case BacklogItemEvent.ItemEstimated e -> causes.put("jobSize", cause(List.of("jobSize"), stored));
+                default -> {
+                }
+            }
+        }
+        return new PriorityView(itemId, "WSJF", Priority.FORMULA, priority.score(), snapshot.rank(),
+                new Components(priority.businessValue(), priority.timeCriticality(), priority.riskReduction(),
+                        priority.costOfDelay(), priority.jobSize()),
+                priority.missing(), List.copyOf(causes.values()));
+    }
+
+    @GET
+    @Path("/{itemId}/history")
+    @Operation(summary = "Every event of the item, oldest first, with actor and time")
+    public List<HistoryEntry> history(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId) {
+        List<StoredEvent> events = store.load(itemId);
+        if (events.isEmpty() || !productId.equals(events.getFirst().productId())) {
+            throw ProblemException.notFound("backlog item " + itemId);
+        }
+        return events.stream().map(e -> new HistoryEntry(e.eventId(), e.eventType(), e.streamVersion(),
+                e.metadata().occurredAt(), e.metadata().actor(), e.metadata().correlationId(), e.metadata().causationId(),
+                readTree(e.payload()))).toList();
+    }
+
+    private Response apply(UUID productId, UUID itemId, String ifMatch,
+                           Function<BacklogItem, List<BacklogItemEvent>> command) {
+        commands.update(productId, itemId, ifMatch, request.newEventMetadata(), command);
+        ItemView view = view(queries.find(productId, itemId).orElseThrow());
+        return Response.ok(view).header("ETag", Versions.etag(view.version())).build();
+    }
+
+    private static Cause cause(List<String> components, StoredEvent stored) {
+        return new Cause(components, stored.eventId(), stored.eventType(), stored.metadata().occurredAt(),
+                stored.metadata().actor());
+    }
+
+    private Object readTree(String payload) {
+        try {
+            return json.readTree(payload);
+        } catch (Exception e) {
+            return payload;
+        }
+    }
+
+    static URI itemUri(UUID productId, UUID itemId) {
+        return URI.create("/api/v1/products/" + productId + "/backlog/items/" + itemId);
+    }
+
+    static ItemView view(ItemSnapshot snapshot) {
+        BacklogItem item = snapshot.item();
+        return new ItemView(item.id(), item.productId(), item.type(), item.title(), item.story(), item.acceptanceCriteria(),
+                item.jobSize(), item.businessValue(), item.timeCriticality(), item.riskReduction(), item.priority().score(),
+                snapshot.rank(), item.labels().stream().sorted().toList(), item.initiativeId(), item.status(),
+                WorkflowStep.allowedFrom(item.status()), item.lastRejection(), snapshot.version(), snapshot.createdAt(),
+                snapshot.updatedAt());
+    }
+}

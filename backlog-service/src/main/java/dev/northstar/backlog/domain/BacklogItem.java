@@ -1,0 +1,300 @@
+package dev.northstar.backlog.domain;
+
+import dev.northstar.backlog.domain.BacklogItemEvent.AcceptanceCriterionAdded;
+import dev.northstar.backlog.domain.BacklogItemEvent.AcceptanceCriterionEdited;
+import dev.northstar.backlog.domain.BacklogItemEvent.AcceptanceCriterionRemoved;
+import dev.northstar.backlog.domain.BacklogItemEvent.CostOfDelayAssessed;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemAccepted;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemCreated;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemDetailsEdited;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemEstimated;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemLabelled;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemLinkedToInitiative;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemMadeReady;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemRejected;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemReturnedToNew;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemUnlinkedFromInitiative;
+import dev.northstar.backlog.domain.BacklogItemEvent.WorkFinished;
+import dev.northstar.backlog.domain.BacklogItemEvent.WorkPaused;
+import dev.northstar.backlog.domain.BacklogItemEvent.WorkStarted;
+import dev.northstar.backlog.domain.BacklogRuleViolation.CriterionNotFound;
+import dev.northstar.backlog.domain.BacklogRuleViolation.ItemClosed;
+import dev.northstar.backlog.domain.BacklogRuleViolation.NotReady;
+import dev.northstar.backlog.domain.BacklogRuleViolation.RejectionNeedsReason;
+import dev.northstar.backlog.domain.BacklogRuleViolation.TransitionNotAllowed;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * A backlog item: its state is a fold of its events ({@link #apply}); its rules live in the command
+ * methods, which return the events a command causes and never change anything themselves.
+ */
+public record BacklogItem(
+        UUID id,
+        UUID productId,
+        ItemType type,
+        String title,
+        UserStory story,
+        List<AcceptanceCriterion> acceptanceCriteria,
+        Integer jobSize,
+        Integer businessValue,
+        Integer timeCriticality,
+        Integer riskReduction,
+        Set<String> labels,
+        UUID initiativeId,
+        ItemStatus status,
+        Rejection lastRejection) {
+
+    // ---- state: a fold over events ----
+
+    public static BacklogItem apply(BacklogItem item, BacklogItemEvent event) {
+        return switch (event) {
+            case ItemCreated e -> new BacklogItem(e.itemId(), e.productId(), e.type(), e.title(), e.story(), List.of(),
+                    null, null, null, null, Set.copyOf(e.labels()), null, ItemStatus.NEW, null);
+            case ItemDetailsEdited e -> item.with(e.type(), e.title(), e.story());
+            case AcceptanceCriterionAdded e -> item.withCriteria(append(item.acceptanceCriteria,
+                    new AcceptanceCriterion(e.criterionId(), e.text())));
+            case AcceptanceCriterionEdited e -> item.withCriteria(item.acceptanceCriteria.stream()
+                    .map(c -> c.id().equals(e.criterionId()) ? new AcceptanceCriterion(c.id(), e.text()) : c).toList());
+            case AcceptanceCriterionRemoved e -> item.withCriteria(item.acceptanceCriteria.stream()
+                    .filter(c -> !c.id().equals(e.criterionId())).toList());
+            case ItemEstimated e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
+                    item.acceptanceCriteria, e.jobSize(), item.businessValue, item.timeCriticality, item.riskReduction,
+                    item.labels, item.initiativeId, item.status, item.lastRejection);
+            case CostOfDelayAssessed e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
+                    item.acceptanceCriteria, item.jobSize, e.businessValue(), e.timeCriticality(), e.riskReduction(),
+                    item.labels, item.initiativeId, item.status, item.lastRejection);
+            case ItemLabelled e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
+                    item.acceptanceCriteria, item.jobSize, item.businessValue, item.timeCriticality, item.riskReduction,
+                    Set.copyOf(e.labels()), item.initiativeId, item.status, item.lastRejection);
+            case ItemLinkedToInitiative e -> item.withInitiative(e.initiativeId());
+            case ItemUnlinkedFromInitiative e -> item.withInitiative(null);
+            case ItemMadeReady e -> item.withStatus(ItemStatus.READY, item.lastRejection);
+            case ItemReturnedToNew e -> item.withStatus(ItemStatus.NEW, item.lastRejection);
+            case WorkStarted e -> item.withStatus(ItemStatus.IN_PROGRESS, item.lastRejection);
+            case WorkPaused e -> item.withStatus(ItemStatus.READY, item.lastRejection);
+            case WorkFinished e -> item.withStatus(ItemStatus.DONE, item.lastRejection);
+            case ItemAccepted e -> item.withStatus(ItemStatus.ACCEPTED, null);
+            case ItemRejected e -> item.withStatus(ItemStatus.IN_PROGRESS, new Rejection(e.reason(), e.rejectedBy()));
+        };
+    }
+
+    public static BacklogItem replay(List<BacklogItemEvent> events) {
+        BacklogItem item = null;
+        for (BacklogItemEvent event : events) {
+            item = apply(item, event);
+        }
+        return item;
+    }
+
+    // ---- commands: each returns the events it causes ----
+
+    public static List<BacklogItemEvent> create(UUID itemId, UUID productId, NewItem spec, Supplier<UUID> newIds) {
+        Objects.requireNonNull(spec.type(), "type");
+        requireText("title", spec.title());
+        List<BacklogItemEvent> events = new ArrayList<>();
+        events.add(new ItemCreated(itemId, productId, spec.type(), spec.title().strip(), spec.story(),
+                spec.labels() == null ? Set.of() : Set.copyOf(spec.labels())));
+        if (spec.acceptanceCriteria() != null) {
+            for (String criterion : spec.acceptanceCriteria()) {
+                requireText("acceptanceCriteria", criterion);
+                events.add(new AcceptanceCriterionAdded(newIds.get(), criterion.strip()));
+            }
+        }
+        if (spec.jobSize() != null) {
+            WsjfScale.require("jobSize", spec.jobSize());
+            events.add(new ItemEstimated(spec.jobSize()));
+        }
+        if (spec.businessValue() != null || spec.timeCriticality() != null || spec.riskReduction() != null) {
+            events.add(costOfDelay(spec.businessValue(), spec.timeCriticality(), spec.riskReduction()));
+        }
+        if (spec.initiativeId() != null) {
+            events.add(new ItemLinkedToInitiative(spec.initiativeId()));
+        }
+        return events;
+    }
+
+    public List<BacklogItemEvent> editDetails(ItemType newType, String newTitle, UserStory newStory) {
+        requireOpen();
+        ItemType t = newType == null ? type : newType;
+        String ti = newTitle == null ? title : requireText("title", newTitle).strip();
+        UserStory s = newStory == null ? story : newStory;
+        if (t == type && ti.equals(title) && Objects.equals(s, story)) {
+            return List.of();
+        }
+        return List.of(new ItemDetailsEdited(t, ti, s));
+    }
+
+    public List<BacklogItemEvent> addCriterion(UUID criterionId, String text) {
+        requireOpen();
+        return List.of(new AcceptanceCriterionAdded(criterionId, requireText("text", text).strip()));
+    }
+
+    public List<BacklogItemEvent> editCriterion(UUID criterionId, String text) {
+        requireOpen();
+        AcceptanceCriterion existing = criterion(criterionId);
+        String newText = requireText("text", text).strip();
+        return existing.text().equals(newText) ? List.of() : List.of(new AcceptanceCriterionEdited(criterionId, newText));
+    }
+
+    public List<BacklogItemEvent> removeCriterion(UUID criterionId) {
+        requireOpen();
+        criterion(criterionId);
+        return List.of(new AcceptanceCriterionRemoved(criterionId));
+    }
+
+    public List<BacklogItemEvent> estimate(int newJobSize) {
+        requireOpen();
+        WsjfScale.require("jobSize", newJobSize);
+        return Objects.equals(jobSize, newJobSize) ? List.of() : List.of(new ItemEstimated(newJobSize));
+    }
+
+    /** Missing inputs keep their current values; the first assessment needs all three. */
+    public List<BacklogItemEvent> assessCostOfDelay(Integer value, Integer criticality, Integer risk) {
+        requireOpen();
+        CostOfDelayAssessed assessed = costOfDelay(
+                value == null ? businessValue : value,
+                criticality == null ? timeCriticality : criticality,
+                risk == null ? riskReduction : risk);
+        boolean unchanged = Objects.equals(assessed.businessValue(), businessValue)
+                && Objects.equals(assessed.timeCriticality(), timeCriticality)
+                && Objects.equals(assessed.riskReduction(), riskReduction);
+        return unchanged ? List.of() : List.of(assessed);
+    }
+
+    public List<BacklogItemEvent> label(Set<String> newLabels) {
+        requireOpen();
+        return labels.equals(newLabels) ? List.of() : List.of(new ItemLabelled(Set.copyOf(newLabels)));
+    }
+
+    public List<BacklogItemEvent> linkToInitiative(UUID newInitiativeId) {
+        requireOpen();
+        if (newInitiativeId.equals(initiativeId)) {
+            return List.of();
+        }
+        List<BacklogItemEvent> events = new ArrayList<>();
+        if (initiativeId != null) {
+            events.add(new ItemUnlinkedFromInitiative(initiativeId));
+        }
+        events.add(new ItemLinkedToInitiative(newInitiativeId));
+        return events;
+    }
+
+    public List<BacklogItemEvent> unlinkFromInitiative() {
+        requireOpen();
+        return initiativeId == null ? List.of() : List.of(new ItemUnlinkedFromInitiative(initiativeId));
+    }
+
+    public List<BacklogItemEvent> moveTo(WorkflowStep step, String reason, String actor) {
+        if (!WorkflowStep.allowedFrom(status).contains(step)) {
+            throw new TransitionNotAllowed(status, step);
+        }
+        return List.of(switch (step) {
+            case NEW -> new ItemReturnedToNew();
+            case READY -> {
+                if (status == ItemStatus.IN_PROGRESS) {
+                    yield new WorkPaused();
+                }
+                requireReady();
+                yield new ItemMadeReady();
+            }
+            case IN_PROGRESS -> new WorkStarted();
+            case DONE -> new WorkFinished();
+            case ACCEPTED -> new ItemAccepted(actor);
+            case REJECTED -> {
+                if (reason == null || reason.isBlank()) {
+                    throw new RejectionNeedsReason();
+                }
+                yield new ItemRejected(reason.strip(), actor);
+            }
+        });
+    }
+
+    /** The definition of ready: a complete user story, at least one acceptance criterion, an estimate. */
+    public List<String> unmetDefinitionOfReady() {
+        List<String> missing = new ArrayList<>();
+        if (story == null || !story.hasAllParts()) {
+            missing.add("story (as a / I want / so that)");
+        }
+        if (acceptanceCriteria.isEmpty()) {
+            missing.add("at least one acceptance criterion");
+        }
+        if (jobSize == null) {
+            missing.add("estimate (jobSize)");
+        }
+        return missing;
+    }
+
+    public Priority priority() {
+        return Priority.of(this);
+    }
+
+    // ---- helpers ----
+
+    private void requireReady() {
+        List<String> missing = unmetDefinitionOfReady();
+        if (!missing.isEmpty()) {
+            throw new NotReady(missing);
+        }
+    }
+
+    private void requireOpen() {
+        if (status == ItemStatus.ACCEPTED) {
+            throw new ItemClosed();
+        }
+    }
+
+    private AcceptanceCriterion criterion(UUID criterionId) {
+        return acceptanceCriteria.stream().filter(c -> c.id().equals(criterionId)).findFirst()
+                .orElseThrow(() -> new CriterionNotFound(criterionId));
+    }
+
+    private static CostOfDelayAssessed costOfDelay(Integer value, Integer criticality, Integer risk) {
+        if (value == null || criticality == null || risk == null) {
+            throw new BacklogRuleViolation.InvalidValue("costOfDelay",
+                    "needs businessValue, timeCriticality and riskReduction together the first time");
+        }
+        WsjfScale.require("businessValue", value);
+        WsjfScale.require("timeCriticality", criticality);
+        WsjfScale.require("riskReduction", risk);
+        return new CostOfDelayAssessed(value, criticality, risk);
+    }
+
+    private static String requireText(String field, String text) {
+        if (text == null || text.isBlank()) {
+            throw new BacklogRuleViolation.InvalidValue(field, "must not be blank");
+        }
+        return text;
+    }
+
+    private static <T> List<T> append(List<T> list, T element) {
+        List<T> copy = new ArrayList<>(list);
+        copy.add(element);
+        return List.copyOf(copy);
+    }
+
+    private BacklogItem with(ItemType newType, String newTitle, UserStory newStory) {
+        return new BacklogItem(id, productId, newType, newTitle, newStory, acceptanceCriteria, jobSize, businessValue,
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection);
+    }
+
+    private BacklogItem withCriteria(List<AcceptanceCriterion> criteria) {
+        return new BacklogItem(id, productId, type, title, story, List.copyOf(criteria), jobSize, businessValue,
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection);
+    }
+
+    private BacklogItem withInitiative(UUID newInitiativeId) {
+        return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
+                timeCriticality, riskReduction, labels, newInitiativeId, status, lastRejection);
+    }
+
+    private BacklogItem withStatus(ItemStatus newStatus, Rejection rejection) {
+        return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
+                timeCriticality, riskReduction, labels, initiativeId, newStatus, rejection);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.northstar.backlog.domain;
+
+import java.util.Set;
+import java.util.UUID;
+
+/** Everything that can happen to a backlog item. Published on {@code northstar.backlog.events} as {@code northstar.backlog.<Name>.v1}. */
+public sealed interface BacklogItemEvent {
+
+    record ItemCreated(UUID itemId, UUID productId, ItemType type, String title, UserStory story, Set<String> labels)
+            implements BacklogItemEvent {
+    }
+
+    record ItemDetailsEdited(ItemType type, String title, UserStory story) implements BacklogItemEvent {
+    }
+
+    record AcceptanceCriterionAdded(UUID criterionId, String text) implements BacklogItemEvent {
+    }
+
+    record AcceptanceCriterionEdited(UUID criterionId, String text) implements BacklogItemEvent {
+    }
+
+    record AcceptanceCriterionRemoved(UUID criterionId) implements BacklogItemEvent {
+    }
+
+    record ItemEstimated(int jobSize) implements BacklogItemEvent {
+    }
+
+    record CostOfDelayAssessed(int businessValue, int timeCriticality, int riskReduction) implements BacklogItemEvent {
+    }
+
+    record ItemLabelled(Set<String> labels) implements BacklogItemEvent {
+    }
+
+    record ItemLinkedToInitiative(UUID initiativeId) implements BacklogItemEvent {
+    }
+
+    record ItemUnlinkedFromInitiative(UUID initiativeId) implements BacklogItemEvent {
+    }
+
+    record ItemMadeReady() implements BacklogItemEvent {
+    }
+
+    record ItemReturnedToNew() implements BacklogItemEvent {
+    }
+
+    record WorkStarted() implements BacklogItemEvent {
+    }
+
+    record WorkPaused() implements BacklogItemEvent {
+    }
+
+    record WorkFinished() implements BacklogItemEvent {
+    }
+
+    record ItemAccepted(String acceptedBy) implements BacklogItemEvent {
+    }
+
+    record ItemRejected(String reason, String rejectedBy) implements BacklogItemEvent {
+    }
+}

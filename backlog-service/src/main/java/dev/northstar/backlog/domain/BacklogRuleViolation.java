@@ -1,0 +1,85 @@
+package dev.northstar.backlog.domain;
+
+import java.util.List;
+
+/** A command the item's current state does not allow. Each kind says what the client can do instead. */
+public sealed abstract class BacklogRuleViolation extends RuntimeException {
+
+    protected BacklogRuleViolation(String message) {
+        super(message);
+    }
+
+    /** The item cannot take this workflow step from where it is. */
+    public static final class TransitionNotAllowed extends BacklogRuleViolation {
+        private final ItemStatus from;
+        private final WorkflowStep to;
+        private final List<WorkflowStep> allowed;
+
+        public TransitionNotAllowed(ItemStatus from, WorkflowStep to) {
+            super("an item that is " + from + " cannot become " + to + "; allowed: "
+                    + (WorkflowStep.allowedFrom(from).isEmpty() ? "none, the item is closed" : WorkflowStep.allowedFrom(from)));
+            this.from = from;
+            this.to = to;
+            this.allowed = WorkflowStep.allowedFrom(from);
+        }
+
+        public ItemStatus from() {
+            return from;
+        }
+
+        public WorkflowStep to() {
+            return to;
+        }
+
+        public List<WorkflowStep> allowed() {
+            return allowed;
+        }
+    }
+
+    /** The definition of ready is not met: the item lacks a story, acceptance criteria or an estimate. */
+    public static final class NotReady extends BacklogRuleViolation {
+        private final List<String> missing;
+
+        public NotReady(List<String> missing) {
+            super("the item does not meet the definition of ready; missing: " + String.join(", ", missing));
+            this.missing = missing;
+        }
+
+        public List<String> missing() {
+            return missing;
+        }
+    }
+
+    /** Accepted work is closed; a change needs a new item. */
+    public static final class ItemClosed extends BacklogRuleViolation {
+        public ItemClosed() {
+            super("the item is ACCEPTED and closed to changes; create a new item for further work");
+        }
+    }
+
+    public static final class CriterionNotFound extends BacklogRuleViolation {
+        public CriterionNotFound(java.util.UUID criterionId) {
+            super("the item has no acceptance criterion " + criterionId);
+        }
+    }
+
+    /** An input outside the domain's value ranges (e.g. an estimate off the scale). */
+    public static final class InvalidValue extends BacklogRuleViolation {
+        private final String field;
+
+        public InvalidValue(String field, String message) {
+            super(field + " " + message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    public static final class RejectionNeedsReason extends BacklogRuleViolation {
+        public RejectionNeedsReason() {
+            super("a rejection needs a reason the team can act on");
+        }
+    }
+}

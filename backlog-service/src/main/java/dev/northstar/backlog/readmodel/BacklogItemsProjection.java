@@ -1,0 +1,104 @@
+package dev.northstar.backlog.readmodel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.northstar.backlog.application.BacklogItems;
+import dev.northstar.backlog.domain.BacklogItem;
+import dev.northstar.backlog.domain.BacklogItemEvent;
+import dev.northstar.backlog.domain.Priority;
+import dev.northstar.platform.eventstore.Projection;
+import dev.northstar.platform.eventstore.StoredEvent;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+
+/** Keeps backlog_items in step with the event store: each event folds into the item's stored state. */
+@ApplicationScoped
+public class BacklogItemsProjection implements Projection {
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
+    private final BacklogItems items;
+
+    public BacklogItemsProjection(AgroalDataSource dataSource, ObjectMapper json, BacklogItems items) {
+        this.dataSource = dataSource;
+        this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        this.items = items;
+    }
+
+    @Override
+    public String name() {
+        return "backlog-items";
+    }
+
+    @Override
+    public String streamType() {
+        return BacklogItems.STREAM_TYPE;
+    }
+
+    @Override
+    public void apply(StoredEvent stored) {
+        BacklogItemEvent event = items.types().deserialize(stored);
+        try (Connection connection = dataSource.getConnection()) {
+            BacklogItem current = event instanceof BacklogItemEvent.ItemCreated ? null : read(connection, stored);
+            BacklogItem next = BacklogItem.apply(current, event);
+            write(connection, next, stored);
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("projecting " + stored.eventType() + " of item " + stored.streamId() + " failed", e);
+        }
+    }
+
+    @Override
+    public void reset() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("DELETE FROM backlog_items")) {
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private BacklogItem read(Connection connection, StoredEvent stored) throws SQLException, JsonProcessingException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT item::text FROM backlog_items WHERE item_id = ?")) {
+            ps.setObject(1, stored.streamId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no read-model row for item " + stored.streamId());
+                }
+                return json.readValue(rs.getString(1), BacklogItem.class);
+            }
+        }
+    }
+
+    private void write(Connection connection, BacklogItem item, StoredEvent stored) throws SQLException, JsonProcessingException {
+        Priority priority = item.priority();
+        try (PreparedStatement ps = connection.prepareStatement("""
+                INSERT INTO backlog_items (item_id, product_id, type, status, initiative_id, labels, score, sort_score,
+                    version, created_at, updated_at, item)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                ON CONFLICT (item_id) DO UPDATE SET type = excluded.type, status = excluded.status,
+                    initiative_id = excluded.initiative_id, labels = excluded.labels, score = excluded.score,
+                    sort_score = excluded.sort_score, version = excluded.version, updated_at = excluded.updated_at,
+                    item = excluded.item""")) {
+            Timestamp at = Timestamp.from(stored.metadata().occurredAt());
+            ps.setObject(1, item.id());
+            ps.setObject(2, item.productId());
+            ps.setString(3, item.type().name());
+            ps.setString(4, item.status().name());
+            ps.setObject(5, item.initiativeId());
+            ps.setArray(6, connection.createArrayOf("text", item.labels().stream().sorted().toArray()));
+            ps.setBigDecimal(7, priority.score());
+            ps.setBigDecimal(8, priority.sortKey());
+            ps.setInt(9, stored.streamVersion());
+            ps.setTimestamp(10, at);
+            ps.setTimestamp(11, at);
+            ps.setString(12, json.writeValueAsString(item));
+            ps.executeUpdate();
+        }
+    }
+}

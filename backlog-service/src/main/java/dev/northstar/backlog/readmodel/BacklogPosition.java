@@ -1,0 +1,22 @@
+package dev.northstar.backlog.readmodel;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.UUID;
+
+/**
+ * A place in the backlog order: highest priority first, then oldest first, then by id, so the order is
+ * total and a page cursor (the position of a page's last item) is stable.
+ */
+public record BacklogPosition(BigDecimal sortKey, Instant createdAt, UUID id) {
+
+    public static final Comparator<BacklogPosition> ORDER = Comparator
+            .comparing(BacklogPosition::sortKey, Comparator.reverseOrder())
+            .thenComparing(BacklogPosition::createdAt)
+            .thenComparing(BacklogPosition::id);
+
+    public static BacklogPosition of(ItemSnapshot snapshot) {
+        return new BacklogPosition(snapshot.item().priority().sortKey(), snapshot.createdAt(), snapshot.item().id());
+    }
+}

@@ -1,0 +1,293 @@
+package dev.northstar.backlog.api;
+
+import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.PostgresDatabase;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+@WithTestResource(KafkaBroker.class)
+@WithTestResource(PostgresDatabase.class)
+class BacklogApiTest {
+    UUID product;
+    String items;
+
+    @BeforeEach
+    void newProduct() {
+        product = UUID.randomUUID();
+        items = "/api/v1/products/" + product + "/backlog/items";
+    }
+
+    static RequestSpecification json() {
+        return given().contentType(ContentType.JSON).header("X-Actor", "po@example.com");
+    }
+
+    static Map<String, Object> readyStory(String title, int jobSize, int value, int criticality, int risk) {
+        return Map.of(
+                "type", "STORY",
+                "title", title,
+                "story", Map.of("asA", "product owner", "iWant", title, "soThat", "the team knows what matters"),
+                "acceptanceCriteria", List.of("It works"),
+                "jobSize", jobSize,
+                "businessValue", value,
+                "timeCriticality", criticality,
+                "riskReduction", risk,
+                "labels", List.of("checkout"));
+    }
+
+    ExtractableResponse<Response> create(Map<String, Object> body) {
+        return json().body(body).post(items).then().statusCode(201).extract();
+    }
+
+    ExtractableResponse<Response> transition(String id, String to) {
+        return json().body(Map.of("to", to)).post(items + "/" + id + "/transitions").then().extract();
+    }
+
+    @Test
+    void an_item_is_created_with_its_location_version_and_score_and_reads_back_the_same() {
+        UUID initiative = UUID.randomUUID();
+        Map<String, Object> body = new java.util.HashMap<>(readyStory("Pay with a saved card", 3, 8, 5, 2));
+        body.put("initiativeId", initiative.toString());
+        ExtractableResponse<Response> created = create(body);
+
+        String id = created.path("id");
+        assertThat(created.header("Location")).endsWith(items + "/" + id);
+        assertThat(created.header("ETag")).isEqualTo("\"5\"");
+        assertThat(created.<Float>path("score")).isEqualTo(5.0f);
+        assertThat(created.<Integer>path("rank")).isEqualTo(1);
+        assertThat(created.<String>path("status")).isEqualTo("NEW");
+        assertThat(created.<List<String>>path("allowedTransitions")).containsExactly("READY");
+        assertThat(created.<String>path("initiativeId")).isEqualTo(initiative.toString());
+
+        given().get(items + "/" + id).then().statusCode(200)
+                .header("ETag", "\"5\"")
+                .body("title", equalTo("Pay with a saved card"))
+                .body("story.soThat", equalTo("the team knows what matters"))
+                .body("acceptanceCriteria[0].text", equalTo("It works"))
+                .body("acceptanceCriteria[0].id", notNullValue())
+                .body("labels", contains("checkout"));
+    }
+
+    @Test
+    void the_backlog_lists_items_by_wsjf_score_and_filters_them() {
+        String low = create(readyStory("Low", 13, 1, 1, 1)).path("id");
+        String high = create(readyStory("High", 1, 20, 20, 20)).path("id");
+        String middle = create(readyStory("Middle", 5, 8, 8, 5)).path("id");
+        String unscored = create(Map.of("type", "BUG", "title", "Unscored", "labels", List.of("mobile"))).path("id");
+
+        given().get(items).then().statusCode(200)
+                .body("items.id", contains(high, middle, low, unscored))
+                .body("items.rank", contains(1, 2, 3, 4))
+                .body("nextCursor", nullValue());
+        given().queryParam("type", "BUG").get(items).then().body("items.id", contains(unscored));
+        given().queryParam("label", "checkout").get(items).then().body("items.id", contains(high, middle, low));
+        given().queryParam("status", "READY").get(items).then().body("items", hasSize(0));
+    }
+
+    @Test
+    void pages_follow_the_cursor_through_the_whole_backlog_without_gaps_or_repeats() {
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(create(readyStory("Item " + i, 3, 5, 3, 1)).path("id"));
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            RequestSpecification request = given().queryParam("limit", 3);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            ExtractableResponse<Response> page = request.get(items).then().statusCode(200).extract();
+            seen.addAll(page.path("items.id"));
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        // equal scores: oldest first
+        assertThat(seen).containsExactlyElementsOf(created);
+    }
+
+    @Test
+    void the_workflow_runs_from_new_to_accepted_with_a_rejection_on_the_way() {
+        String id = create(Map.of("type", "STORY", "title", "Export to CSV")).path("id");
+
+        transition(id, "DONE").response().then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", containsString("transition-not-allowed"))
+                .body("allowed", contains("READY"));
+        transition(id, "READY").response().then().statusCode(409)
+                .body("missing", hasSize(3));
+
+        json().body(Map.of("story", Map.of("asA", "analyst", "iWant", "a CSV export", "soThat", "I can use a spreadsheet"),
+                "jobSize", 2)).patch(items + "/" + id).then().statusCode(200);
+        json().body(Map.of("text", "The file opens in a spreadsheet")).post(items + "/" + id + "/acceptance-criteria")
+                .then().statusCode(201).header("Location", containsString("/acceptance-criteria/"));
+
+        transition(id, "READY").response().then().statusCode(200).body("status", equalTo("READY"));
+        transition(id, "IN_PROGRESS").response().then().statusCode(200);
+        transition(id, "DONE").response().then().statusCode(200).body("allowedTransitions", contains("ACCEPTED", "REJECTED"));
+        json().body(Map.of("to", "REJECTED")).post(items + "/" + id + "/transitions").then().statusCode(400)
+                .body("errors.field", hasItem("reason"));
+        json().body(Map.of("to", "REJECTED", "reason", "Dates are not ISO-8601")).post(items + "/" + id + "/transitions")
+                .then().statusCode(200)
+                .body("status", equalTo("IN_PROGRESS"))
+                .body("lastRejection.reason", equalTo("Dates are not ISO-8601"))
+                .body("lastRejection.rejectedBy", equalTo("po@example.com"));
+        transition(id, "DONE").response().then().statusCode(200);
+        transition(id, "ACCEPTED").response().then().statusCode(200)
+                .body("status", equalTo("ACCEPTED"))
+                .body("rank", nullValue())
+                .body("lastRejection", nullValue());
+        json().body(Map.of("jobSize", 3)).patch(items + "/" + id).then().statusCode(409)
+                .body("type", containsString("item-closed"));
+    }
+
+    @Test
+    void acceptance_criteria_are_added_edited_and_removed_by_id() {
+        String id = create(Map.of("type", "STORY", "title", "Search", "acceptanceCriteria", List.of("Finds by title"))).path("id");
+        String criterion = given().get(items + "/" + id).then().extract().path("acceptanceCriteria[0].id");
+
+        json().body(Map.of("text", "Finds by title, ignoring case")).put(items + "/" + id + "/acceptance-criteria/" + criterion)
+                .then().statusCode(200).body("acceptanceCriteria[0].text", equalTo("Finds by title, ignoring case"));
+        json().delete(items + "/" + id + "/acceptance-criteria/" + criterion)
+                .then().statusCode(200).body("acceptanceCriteria", hasSize(0));
+        json().delete(items + "/" + id + "/acceptance-criteria/" + criterion)
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void a_stale_if_match_is_refused_with_412_and_changes_nothing() {
+        String id = create(readyStory("Concurrent edit", 3, 5, 3, 1)).path("id");
+        json().header("If-Match", "\"4\"").body(Map.of("title", "First writer")).patch(items + "/" + id)
+                .then().statusCode(200).header("ETag", "\"5\"");
+        json().header("If-Match", "\"4\"").body(Map.of("title", "Second writer")).patch(items + "/" + id)
+                .then().statusCode(412).contentType("application/problem+json");
+
+        given().get(items + "/" + id).then().body("title", equalTo("First writer")).header("ETag", "\"5\"");
+    }
+
+    @Test
+    void bad_input_gets_a_problem_and_writes_nothing() {
+        String malformed = "{\"type\": \"STORY\", \"title\": ";
+        json().body(malformed).post(items).then().statusCode(400).contentType("application/problem+json")
+                .body("title", equalTo("Malformed JSON"));
+        json().body(Map.of("type", "EPIC", "title", "x")).post(items).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("type"))
+                .body("errors[0].message", containsString("STORY"));
+        json().body(Map.of("type", "STORY")).post(items).then().statusCode(400)
+                .body("errors.field", hasItem("title"));
+        json().body(Map.of("type", "STORY", "title", "x".repeat(201))).post(items).then().statusCode(400)
+                .body("errors.field", hasItem("title"));
+        json().body(Map.of("type", "STORY", "title", "x", "jobSize", 4)).post(items).then().statusCode(400)
+                .body("errors.field", hasItem("jobSize"));
+        json().body(Map.of("type", "STORY", "title", "x", "labels", List.of("has space"))).post(items).then().statusCode(400)
+                .body("errors[0].field", containsString("labels"));
+        json().body(Map.of("type", "STORY", "title", "x", "colour", "red")).post(items).then().statusCode(400)
+                .body("errors[0].field", equalTo("colour"));
+        json().body(Map.of("type", "STORY", "title", "x".repeat(300_000))).post(items).then().statusCode(413);
+        json().body("").post(items).then().statusCode(400).contentType("application/problem+json");
+        given().get(items + "/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/v1/products/not-a-uuid/backlog/items").then().statusCode(404);
+        given().queryParam("status", "FINISHED").get(items).then().statusCode(400)
+                .body("errors[0].field", equalTo("status"));
+        given().queryParam("asOf", "yesterday").get(items).then().statusCode(400);
+        given().queryParam("cursor", "garbage").get(items).then().statusCode(400);
+        given().queryParam("limit", 0).get(items).then().statusCode(400);
+
+        given().get(items).then().body("items", hasSize(0));
+    }
+
+    @Test
+    void an_item_of_another_product_is_not_found() {
+        String id = create(readyStory("Private", 3, 5, 3, 1)).path("id");
+        String otherProduct = "/api/v1/products/" + UUID.randomUUID() + "/backlog/items/" + id;
+        given().get(otherProduct).then().statusCode(404);
+        json().body(Map.of("title", "Hijacked")).patch(otherProduct).then().statusCode(404);
+        given().get(otherProduct + "/history").then().statusCode(404);
+    }
+
+    @Test
+    void a_retried_create_with_the_same_idempotency_key_creates_one_item() {
+        Map<String, Object> body = readyStory("Retry me", 3, 5, 3, 1);
+        String key = UUID.randomUUID().toString();
+        ExtractableResponse<Response> first = json().header("Idempotency-Key", key).body(body).post(items).then().statusCode(201).extract();
+        ExtractableResponse<Response> retry = json().header("Idempotency-Key", key).body(body).post(items).then().statusCode(201).extract();
+
+        assertThat(retry.<String>path("id")).isEqualTo(first.path("id"));
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        given().get(items).then().body("items", hasSize(1));
+        json().header("Idempotency-Key", key).body(readyStory("Something else", 3, 5, 3, 1)).post(items)
+                .then().statusCode(422).contentType("application/problem+json");
+    }
+
+    @Test
+    void history_lists_every_event_with_actor_and_time_and_as_of_shows_the_past() throws Exception {
+        String id = create(readyStory("Time travel", 3, 5, 3, 1)).path("id");
+        Thread.sleep(20);
+        Instant before = Instant.now();
+        Thread.sleep(20);
+        given().contentType(ContentType.JSON).header("X-Actor", "dev@example.com").body(Map.of("to", "READY"))
+                .post(items + "/" + id + "/transitions").then().statusCode(200);
+
+        given().get(items + "/" + id + "/history").then().statusCode(200)
+                .body("type", contains("ItemCreated", "AcceptanceCriterionAdded", "ItemEstimated", "CostOfDelayAssessed", "ItemMadeReady"))
+                .body("actor", contains("po@example.com", "po@example.com", "po@example.com", "po@example.com", "dev@example.com"))
+                .body("[2].data.jobSize", equalTo(3))
+                .body("[4].occurredAt", notNullValue());
+        given().queryParam("asOf", before.toString()).get(items + "/" + id).then().statusCode(200)
+                .body("status", equalTo("NEW")).header("ETag", "\"4\"");
+        given().queryParam("asOf", before.toString()).get(items).then().body("items[0].status", equalTo("NEW"));
+        given().get(items).then().body("items[0].status", equalTo("READY"));
+        given().queryParam("asOf", "2000-01-01T00:00:00Z").get(items + "/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void priority_explains_the_score_with_its_components_and_the_events_behind_them() {
+        String id = create(readyStory("Explain me", 5, 8, 5, 2)).path("id");
+        json().body(Map.of("timeCriticality", 13)).patch(items + "/" + id).then().statusCode(200);
+
+        given().get(items + "/" + id + "/priority").then().statusCode(200)
+                .body("model", equalTo("WSJF"))
+                .body("components.costOfDelay", equalTo(23))
+                .body("components.jobSize", equalTo(5))
+                .body("score", equalTo(4.6f))
+                .body("rank", equalTo(1))
+                .body("causes.eventType", contains("ItemEstimated", "CostOfDelayAssessed"))
+                .body("causes[1].components", contains("businessValue", "timeCriticality", "riskReduction"));
+    }
+
+    @Test
+    void rebuilding_the_read_model_from_the_events_gives_the_same_backlog() {
+        for (int i = 0; i < 5; i++) {
+            String id = create(readyStory("Rebuild " + i, List.of(1, 2, 3, 5, 8).get(i), 8, 5, 2)).path("id");
+            if (i % 2 == 0) {
+                transition(id, "READY");
+            }
+        }
+        String before = given().get(items).then().extract().asString();
+        given().post("/api/v1/admin/projections/backlog-items/rebuild").then().statusCode(200)
+                .body("eventsReplayed", notNullValue());
+        assertThat(given().get(items).then().extract().asString()).isEqualTo(before);
+    }
+}

@@ -1,0 +1,217 @@
+package dev.northstar.backlog.domain;
+
+import dev.northstar.backlog.domain.BacklogItemEvent.AcceptanceCriterionAdded;
+import dev.northstar.backlog.domain.BacklogItemEvent.AcceptanceCriterionRemoved;
+import dev.northstar.backlog.domain.BacklogItemEvent.CostOfDelayAssessed;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemAccepted;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemCreated;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemEstimated;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemLinkedToInitiative;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemMadeReady;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemRejected;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemUnlinkedFromInitiative;
+import dev.northstar.backlog.domain.BacklogItemEvent.WorkFinished;
+import dev.northstar.backlog.domain.BacklogItemEvent.WorkStarted;
+import dev.northstar.backlog.domain.BacklogRuleViolation.CriterionNotFound;
+import dev.northstar.backlog.domain.BacklogRuleViolation.InvalidValue;
+import dev.northstar.backlog.domain.BacklogRuleViolation.ItemClosed;
+import dev.northstar.backlog.domain.BacklogRuleViolation.NotReady;
+import dev.northstar.backlog.domain.BacklogRuleViolation.RejectionNeedsReason;
+import dev.northstar.backlog.domain.BacklogRuleViolation.TransitionNotAllowed;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static dev.northstar.backlog.domain.Scenario.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BacklogItemTest {
+    static final UUID ITEM = UUID.fromString("00000000-0000-0000-0000-000000000001");
+    static final UUID PRODUCT = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
+    static final UUID CRITERION = UUID.fromString("00000000-0000-0000-0000-0000000000c1");
+    static final UserStory STORY = new UserStory("product owner", "to sort my backlog by value", "the team builds what matters first");
+
+    static ItemCreated created() {
+        return new ItemCreated(ITEM, PRODUCT, ItemType.STORY, "Sort the backlog", STORY, Set.of());
+    }
+
+    static ItemCreated createdWithoutStory() {
+        return new ItemCreated(ITEM, PRODUCT, ItemType.STORY, "Sort the backlog", null, Set.of());
+    }
+
+    static AcceptanceCriterionAdded criterion() {
+        return new AcceptanceCriterionAdded(CRITERION, "Items are listed by score, highest first");
+    }
+
+    static BacklogItemEvent[] ready() {
+        return new BacklogItemEvent[]{created(), criterion(), new ItemEstimated(3), new ItemMadeReady()};
+    }
+
+    static BacklogItemEvent[] done() {
+        return new BacklogItemEvent[]{created(), criterion(), new ItemEstimated(3), new ItemMadeReady(), new WorkStarted(),
+                new WorkFinished()};
+    }
+
+    @Nested
+    class Creating {
+        @Test
+        void an_item_with_everything_given_records_each_fact_as_its_own_event() {
+            Iterator<UUID> ids = List.of(CRITERION).iterator();
+            UUID initiative = UUID.randomUUID();
+            NewItem spec = new NewItem(ItemType.BUG, " Crash on save ", STORY, List.of("Saving works"), 5, 8, 3, 1,
+                    Set.of("mobile"), initiative);
+
+            assertThat(BacklogItem.create(ITEM, PRODUCT, spec, ids::next)).containsExactly(
+                    new ItemCreated(ITEM, PRODUCT, ItemType.BUG, "Crash on save", STORY, Set.of("mobile")),
+                    new AcceptanceCriterionAdded(CRITERION, "Saving works"),
+                    new ItemEstimated(5),
+                    new CostOfDelayAssessed(8, 3, 1),
+                    new ItemLinkedToInitiative(initiative));
+        }
+
+        @Test
+        void an_estimate_off_the_scale_is_refused() {
+            NewItem spec = new NewItem(ItemType.STORY, "x", null, null, 4, null, null, null, null, null);
+            assertThatThrownBy(() -> BacklogItem.create(ITEM, PRODUCT, spec, UUID::randomUUID))
+                    .isInstanceOf(InvalidValue.class).hasMessageContaining("jobSize must be one of [1, 2, 3, 5, 8, 13, 20]");
+        }
+    }
+
+    @Nested
+    class DefinitionOfReady {
+        @Test
+        void an_item_with_story_criterion_and_estimate_becomes_ready() {
+            given(created(), criterion(), new ItemEstimated(3))
+                    .when(item -> item.moveTo(WorkflowStep.READY, null, "po"))
+                    .then(new ItemMadeReady());
+        }
+
+        @Test
+        void an_item_without_story_criteria_or_estimate_is_not_ready_and_says_what_is_missing() {
+            given(createdWithoutStory())
+                    .when(item -> item.moveTo(WorkflowStep.READY, null, "po"))
+                    .thenFails(NotReady.class, "story", "at least one acceptance criterion", "estimate");
+        }
+
+        @Test
+        void removing_the_last_criterion_makes_an_item_unready_again() {
+            given(created(), criterion(), new ItemEstimated(3), new AcceptanceCriterionRemoved(CRITERION))
+                    .when(item -> item.moveTo(WorkflowStep.READY, null, "po"))
+                    .thenFails(NotReady.class, "at least one acceptance criterion");
+        }
+    }
+
+    @Nested
+    class Workflow {
+        @Test
+        void new_work_cannot_jump_to_done_and_the_refusal_names_the_allowed_steps() {
+            given(created())
+                    .when(item -> item.moveTo(WorkflowStep.DONE, null, "dev"))
+                    .thenFails(TransitionNotAllowed.class, "NEW cannot become DONE", "[READY]");
+        }
+
+        @Test
+        void ready_work_can_start() {
+            given(ready()).when(item -> item.moveTo(WorkflowStep.IN_PROGRESS, null, "dev")).then(new WorkStarted());
+        }
+
+        @Test
+        void only_done_work_can_be_accepted() {
+            given(ready()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, "po"))
+                    .thenFails(TransitionNotAllowed.class, "READY cannot become ACCEPTED");
+        }
+
+        @Test
+        void the_product_owner_accepts_done_work() {
+            given(done()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, "po@example.com"))
+                    .then(new ItemAccepted("po@example.com"));
+        }
+
+        @Test
+        void a_rejection_carries_a_reason_and_sends_the_item_back_in_progress() {
+            given(done()).when(item -> item.moveTo(WorkflowStep.REJECTED, " Sorting ignores ties ", "po"))
+                    .then(new ItemRejected("Sorting ignores ties", "po"));
+
+            BacklogItem rejected = BacklogItem.apply(BacklogItem.replay(List.of(done())), new ItemRejected("Sorting ignores ties", "po"));
+            assertThat(rejected.status()).isEqualTo(ItemStatus.IN_PROGRESS);
+            assertThat(rejected.lastRejection()).isEqualTo(new Rejection("Sorting ignores ties", "po"));
+        }
+
+        @Test
+        void a_rejection_without_reason_is_refused() {
+            given(done()).when(item -> item.moveTo(WorkflowStep.REJECTED, " ", "po")).thenFails(RejectionNeedsReason.class);
+        }
+
+        @Test
+        void accepted_work_is_closed_to_changes() {
+            BacklogItemEvent[] accepted = Stream.concat(Arrays.stream(done()), Stream.of(new ItemAccepted("po")))
+                    .toArray(BacklogItemEvent[]::new);
+            given(accepted).when(item -> item.estimate(5)).thenFails(ItemClosed.class);
+            given(accepted).when(item -> item.moveTo(WorkflowStep.IN_PROGRESS, null, "dev"))
+                    .thenFails(TransitionNotAllowed.class, "allowed: none");
+        }
+    }
+
+    @Nested
+    class Editing {
+        @Test
+        void an_estimate_that_does_not_change_records_nothing() {
+            given(created(), new ItemEstimated(3)).when(item -> item.estimate(3)).thenNothingHappens();
+        }
+
+        @Test
+        void editing_an_unknown_criterion_is_refused() {
+            given(created()).when(item -> item.editCriterion(UUID.randomUUID(), "x")).thenFails(CriterionNotFound.class);
+        }
+
+        @Test
+        void relinking_moves_the_item_from_one_initiative_to_the_other() {
+            UUID first = UUID.randomUUID();
+            UUID second = UUID.randomUUID();
+            given(created(), new ItemLinkedToInitiative(first))
+                    .when(item -> item.linkToInitiative(second))
+                    .then(new ItemUnlinkedFromInitiative(first), new ItemLinkedToInitiative(second));
+        }
+
+        @Test
+        void the_first_cost_of_delay_needs_all_three_inputs() {
+            given(created()).when(item -> item.assessCostOfDelay(5, null, null)).thenFails(InvalidValue.class, "together");
+            given(created(), new CostOfDelayAssessed(5, 3, 1))
+                    .when(item -> item.assessCostOfDelay(8, null, null))
+                    .then(new CostOfDelayAssessed(8, 3, 1));
+        }
+    }
+
+    @Nested
+    class Wsjf {
+        @Test
+        void the_score_is_cost_of_delay_over_job_size() {
+            Priority priority = BacklogItem.replay(List.of(created(), new ItemEstimated(3), new CostOfDelayAssessed(8, 5, 2))).priority();
+            assertThat(priority.costOfDelay()).isEqualTo(15);
+            assertThat(priority.score()).isEqualByComparingTo(new BigDecimal("5.00"));
+            assertThat(priority.missing()).isEmpty();
+        }
+
+        @Test
+        void the_score_rounds_half_up_to_two_decimals() {
+            Priority priority = BacklogItem.replay(List.of(created(), new ItemEstimated(3), new CostOfDelayAssessed(1, 1, 2))).priority();
+            assertThat(priority.score()).isEqualByComparingTo(new BigDecimal("1.33"));
+        }
+
+        @Test
+        void an_item_without_estimate_has_no_score_and_sorts_last() {
+            Priority priority = BacklogItem.replay(List.of(created(), new CostOfDelayAssessed(8, 5, 2))).priority();
+            assertThat(priority.score()).isNull();
+            assertThat(priority.missing()).containsExactly("jobSize");
+            assertThat(priority.sortKey()).isNegative();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.northstar.platform.eventstore;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/**
+ * Loads aggregates of one stream type by folding their events, and appends the events their
+ * commands return. {@code S} is the state, {@code E} the sealed event interface.
+ */
+public class EventSourcedRepository<S, E> {
+    private final EventStore store;
+    private final EventTypes<E> types;
+    private final String streamType;
+    private final BiFunction<S, E, S> apply;
+
+    public EventSourcedRepository(EventStore store, ObjectMapper json, String streamType, String context,
+                                  Class<E> eventType, BiFunction<S, E, S> apply) {
+        this.store = store;
+        this.types = new EventTypes<>(eventType, context, json);
+        this.streamType = streamType;
+        this.apply = apply;
+    }
+
+    public String streamType() {
+        return streamType;
+    }
+
+    public EventTypes<E> types() {
+        return types;
+    }
+
+    public Optional<Versioned<S>> load(UUID id) {
+        return fold(store.load(id));
+    }
+
+    public Optional<Versioned<S>> loadAsOf(UUID id, Instant asOf) {
+        return fold(store.loadAsOf(id, asOf));
+    }
+
+    /** Folds one stream's stored events; empty when there are none. */
+    public Optional<Versioned<S>> fold(List<StoredEvent> events) {
+        if (events.isEmpty()) {
+            return Optional.empty();
+        }
+        S state = null;
+        for (StoredEvent event : events) {
+            state = apply.apply(state, types.deserialize(event));
+        }
+        StoredEvent last = events.getLast();
+        return Optional.of(new Versioned<>(state, last.streamVersion(), events.getFirst().metadata().occurredAt(),
+                last.metadata().occurredAt()));
+    }
+
+    /**
+     * Appends a command's events after the version the command was decided on, and returns the new state.
+     *
+     * @throws ConcurrencyConflict when the stream moved on in between
+     */
+    public Versioned<S> append(UUID id, UUID productId, Versioned<S> decidedOn, List<E> events, EventMetadata metadata) {
+        int expectedVersion = decidedOn == null ? 0 : decidedOn.version();
+        if (events.isEmpty()) {
+            return decidedOn;
+        }
+        List<NewEvent> newEvents = new ArrayList<>(events.size());
+        S state = decidedOn == null ? null : decidedOn.state();
+        for (E event : events) {
+            String name = types.nameOf(event);
+            newEvents.add(new NewEvent(UUID.randomUUID(), name, types.cloudEventTypeOf(name), types.serialize(event)));
+            state = apply.apply(state, event);
+        }
+        store.append(streamType, id, productId, expectedVersion, newEvents, metadata);
+        Instant createdAt = decidedOn == null ? metadata.occurredAt() : decidedOn.createdAt();
+        return new Versioned<>(state, expectedVersion + events.size(), createdAt, metadata.occurredAt());
+    }
+}
