@@ -10,6 +10,7 @@ import dev.northstar.platform.outbox.OutboxPublisher;
 import dev.northstar.platform.outbox.OutboxRelay;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.TopicReader;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,11 +68,11 @@ class OutboxRelayTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> streams.stream()
                 .allMatch(s -> store.load(s).stream().allMatch(e -> TestStreams.timesApplied(e.eventId()) == 1)));
-        List<ConsumerRecord<String, String>> records = TestStreams.readAll(TOPIC, Duration.ofSeconds(1));
+        List<ConsumerRecord<String, String>> records = TopicReader.readAll(TOPIC, Duration.ofSeconds(1));
         for (UUID stream : streams) {
             List<Integer> versions = records.stream()
                     .filter(r -> stream.toString().equals(r.key()))
-                    .map(r -> Integer.parseInt(TestStreams.header(r, Headers.STREAM_VERSION)))
+                    .map(r -> Integer.parseInt(TopicReader.header(r, Headers.STREAM_VERSION)))
                     .toList();
             assertThat(versions).as("versions of stream %s in topic order", stream)
                     .containsExactlyElementsOf(IntStream.rangeClosed(1, 30).boxed().toList());
@@ -98,9 +99,9 @@ class OutboxRelayTest {
         }
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            List<ConsumerRecord<String, String>> records = TestStreams.readAll(TOPIC, Duration.ofMillis(300));
+            List<ConsumerRecord<String, String>> records = TopicReader.readAll(TOPIC, Duration.ofMillis(300));
             for (StoredEvent event : events) {
-                long copies = records.stream().filter(r -> event.eventId().toString().equals(TestStreams.header(r, Headers.ID))).count();
+                long copies = records.stream().filter(r -> event.eventId().toString().equals(TopicReader.header(r, Headers.ID))).count();
                 assertThat(copies).as("copies of %s on the topic", event.eventId()).isEqualTo(2);
             }
         });
@@ -122,11 +123,11 @@ class OutboxRelayTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> TestStreams.timesApplied(healthy) == 1);
         assertThat(TestStreams.timesApplied(poison)).isZero();
-        List<ConsumerRecord<String, String>> parked = TestStreams.readAll(Topics.deadLetterTopicOf(TOPIC), Duration.ofMillis(500));
+        List<ConsumerRecord<String, String>> parked = TopicReader.readAll(Topics.deadLetterTopicOf(TOPIC), Duration.ofMillis(500));
         assertThat(parked).anySatisfy(record -> {
-            assertThat(TestStreams.header(record, Headers.ID)).isEqualTo(poison.toString());
-            assertThat(TestStreams.header(record, Headers.DLT_REASON)).contains("always fails");
-            assertThat(TestStreams.header(record, Headers.DLT_CONSUMER)).isEqualTo("platform-test.effect-counter");
+            assertThat(TopicReader.header(record, Headers.ID)).isEqualTo(poison.toString());
+            assertThat(TopicReader.header(record, Headers.DLT_REASON)).contains("always fails");
+            assertThat(TopicReader.header(record, Headers.DLT_CONSUMER)).isEqualTo("platform-test.effect-counter");
         });
     }
 

@@ -1,7 +1,11 @@
 package dev.northstar.backlog.api;
 
 import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.contracts.Headers;
+import dev.northstar.contracts.Topics;
 import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -11,6 +15,7 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +24,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -88,6 +94,28 @@ class BacklogApiTest {
                 .body("acceptanceCriteria[0].text", equalTo("It works"))
                 .body("acceptanceCriteria[0].id", notNullValue())
                 .body("labels", contains("checkout"));
+    }
+
+    @Test
+    void every_change_is_published_as_a_cloud_event_keyed_by_the_item() {
+        String id = create(readyStory("Publish me", 3, 5, 3, 1)).path("id");
+        transition(id, "READY");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> records = TopicReader.readAll(Topics.BACKLOG_EVENTS, Duration.ofMillis(300))
+                    .stream().filter(r -> id.equals(r.key())).toList();
+            assertThat(records).extracting(r -> TopicReader.header(r, Headers.TYPE)).containsExactly(
+                    "northstar.backlog.ItemCreated.v1", "northstar.backlog.AcceptanceCriterionAdded.v1",
+                    "northstar.backlog.ItemEstimated.v1", "northstar.backlog.CostOfDelayAssessed.v1",
+                    "northstar.backlog.ItemMadeReady.v1");
+            ConsumerRecord<String, String> createdEvent = records.getFirst();
+            assertThat(TopicReader.header(createdEvent, Headers.PRODUCT_ID)).isEqualTo(product.toString());
+            assertThat(TopicReader.header(createdEvent, Headers.SUBJECT)).isEqualTo(id);
+            assertThat(TopicReader.header(createdEvent, Headers.SOURCE)).isEqualTo("/northstar/backlog-service");
+            assertThat(TopicReader.header(createdEvent, Headers.ACTOR)).isEqualTo("po@example.com");
+            assertThat(TopicReader.header(createdEvent, Headers.SPEC_VERSION)).isEqualTo("1.0");
+            assertThat(createdEvent.value()).contains("\"title\":\"Publish me\"");
+        });
     }
 
     @Test

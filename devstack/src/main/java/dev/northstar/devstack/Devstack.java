@@ -1,0 +1,152 @@
+package dev.northstar.devstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole of Northstar on one machine with nothing but a JDK: PostgreSQL, a Kafka broker and every
+ * service, as child processes, with their data under one folder that survives restarts.
+ * Stops everything, services first, on Ctrl-C.
+ */
+public final class Devstack implements AutoCloseable {
+
+    /** A service of the local run: its module folder, its port and the prefix of its environment variables. */
+    public record Service(String name, String database, int port, String envPrefix) {
+    }
+
+    public static final List<Service> SERVICES = List.of(
+            new Service("backlog-service", "backlog", 8082, "BACKLOG"));
+
+    public record Settings(Path root, Path dataDir, int postgresPort, String externalPostgresUrl, String postgresUser,
+                           String postgresPassword, int kafkaPort, int kafkaControllerPort, Map<String, Integer> servicePorts) {
+
+        public static Settings fromEnvironment(Path root) {
+            Map<String, String> env = System.getenv();
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            for (Service service : SERVICES) {
+                ports.put(service.name(), Integer.parseInt(env.getOrDefault(service.envPrefix() + "_PORT", Integer.toString(service.port()))));
+            }
+            return new Settings(root,
+                    Path.of(env.getOrDefault("NORTHSTAR_DATA", root.resolve(".northstar").toString())).toAbsolutePath(),
+                    Integer.parseInt(env.getOrDefault("NORTHSTAR_PG_PORT", "55432")),
+                    env.get("NORTHSTAR_PG_URL"),
+                    env.getOrDefault("NORTHSTAR_PG_USER", "postgres"),
+                    env.getOrDefault("NORTHSTAR_PG_PASSWORD", "postgres"),
+                    Integer.parseInt(env.getOrDefault("NORTHSTAR_KAFKA_PORT", "59092")),
+                    Integer.parseInt(env.getOrDefault("NORTHSTAR_KAFKA_CONTROLLER_PORT", "59093")),
+                    ports);
+        }
+    }
+
+    private final LocalPostgres postgres;
+    private final LocalKafka kafka;
+    private final List<ServiceProcess> services;
+
+    private Devstack(LocalPostgres postgres, LocalKafka kafka, List<ServiceProcess> services) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.services = services;
+    }
+
+    public static Devstack start(Settings settings) throws Exception {
+        Path logs = settings.dataDir().resolve("logs");
+        Files.createDirectories(logs);
+        LocalPostgres postgres = null;
+        LocalKafka kafka = null;
+        List<ServiceProcess> started = new ArrayList<>();
+        try {
+            if (settings.externalPostgresUrl() != null) {
+                postgres = LocalPostgres.external(settings.externalPostgresUrl(), settings.postgresUser(), settings.postgresPassword());
+                say("PostgreSQL   %s (yours)", settings.externalPostgresUrl());
+            } else {
+                postgres = LocalPostgres.embedded(settings.dataDir().resolve("postgres"), settings.postgresPort());
+                say("PostgreSQL   jdbc:postgresql://localhost:%d/ (embedded, data in %s)", settings.postgresPort(),
+                        settings.dataDir().resolve("postgres"));
+            }
+            postgres.ensureDatabases(SERVICES.stream().map(Service::database).toList());
+
+            kafka = LocalKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
+                    logs.resolve("kafka.log"));
+            say("Kafka        %s (KRaft, data in %s)", kafka.bootstrapServers(), settings.dataDir().resolve("kafka"));
+
+            for (Service service : SERVICES) {
+                Map<String, String> env = Map.of(
+                        service.envPrefix() + "_DB_URL", postgres.jdbcUrl(service.database()),
+                        service.envPrefix() + "_DB_USER", postgres.user(),
+                        service.envPrefix() + "_DB_PASSWORD", postgres.password(),
+                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+                started.add(ServiceProcess.start(service.name(),
+                        settings.root().resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar"),
+                        settings.servicePorts().get(service.name()), env, logs.resolve(service.name() + ".log")));
+            }
+            for (ServiceProcess service : started) {
+                service.awaitReady(Duration.ofSeconds(90));
+                say("%-12s %s   (API docs %s/q/swagger-ui, log %s)", service.name(), service.url(), service.url(),
+                        logs.resolve(service.name() + ".log"));
+            }
+            return new Devstack(postgres, kafka, started);
+        } catch (Exception e) {
+            new Devstack(postgres, kafka, started).close();
+            throw e;
+        }
+    }
+
+    public List<ServiceProcess> services() {
+        return services;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    @Override
+    public void close() {
+        for (ServiceProcess service : services.reversed()) {
+            try {
+                service.close();
+            } catch (Exception e) {
+                say("could not stop %s: %s", service.name(), e);
+            }
+        }
+        try {
+            if (kafka != null) {
+                kafka.close();
+            }
+        } catch (Exception e) {
+            say("could not stop Kafka: %s", e);
+        }
+        try {
+            if (postgres != null) {
+                postgres.close();
+            }
+        } catch (Exception e) {
+            say("could not stop PostgreSQL: %s", e);
+        }
+    }
+
+    private static void say(String format, Object... arguments) {
+        System.out.printf(format + "%n", arguments);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("northstar.root", ".")).toAbsolutePath().normalize();
+        Settings settings = Settings.fromEnvironment(root);
+        say("Starting Northstar (data in %s) ...", settings.dataDir());
+        Devstack stack = start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            say("Stopping Northstar ...");
+            stack.close();
+            say("Stopped.");
+            stopped.countDown();
+        }));
+        say("Northstar is up. Press Ctrl-C to stop.");
+        stopped.await();
+    }
+}

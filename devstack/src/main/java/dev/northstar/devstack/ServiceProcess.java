@@ -1,0 +1,93 @@
+package dev.northstar.devstack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A packaged Northstar service ({@code target/quarkus-app}) running as a child process. */
+public final class ServiceProcess implements AutoCloseable {
+    private final String name;
+    private final int port;
+    private final Process process;
+    private final Path logFile;
+
+    private ServiceProcess(String name, int port, Process process, Path logFile) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    public static ServiceProcess start(String name, Path runnerJar, int port, Map<String, String> environment,
+                                       Path logFile) throws Exception {
+        if (!Files.exists(runnerJar)) {
+            throw new IllegalStateException(runnerJar + " is missing: build first (./northstar up builds it)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx384m");
+        command.add("-jar");
+        command.add(runnerJar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(environment);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        return new ServiceProcess(name, port, builder.start(), logFile);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200. */
+    public void awaitReady(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " was not ready after " + timeout.toSeconds() + " s; see " + logFile);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
