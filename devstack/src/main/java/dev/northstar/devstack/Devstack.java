@@ -44,14 +44,17 @@ public final class Devstack implements AutoCloseable {
         }
     }
 
+    private final Settings settings;
+    private final Path logs;
     private final LocalPostgres postgres;
     private final LocalKafka kafka;
-    private final List<ServiceProcess> services;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
-    private Devstack(LocalPostgres postgres, LocalKafka kafka, List<ServiceProcess> services) {
+    private Devstack(Settings settings, Path logs, LocalPostgres postgres, LocalKafka kafka) {
+        this.settings = settings;
+        this.logs = logs;
         this.postgres = postgres;
         this.kafka = kafka;
-        this.services = services;
     }
 
     public static Devstack start(Settings settings) throws Exception {
@@ -59,7 +62,7 @@ public final class Devstack implements AutoCloseable {
         Files.createDirectories(logs);
         LocalPostgres postgres = null;
         LocalKafka kafka = null;
-        List<ServiceProcess> started = new ArrayList<>();
+        Devstack stack = null;
         try {
             if (settings.externalPostgresUrl() != null) {
                 postgres = LocalPostgres.external(settings.externalPostgresUrl(), settings.postgresUser(), settings.postgresPassword());
@@ -75,30 +78,65 @@ public final class Devstack implements AutoCloseable {
                     logs.resolve("kafka.log"));
             say("Kafka        %s (KRaft, data in %s)", kafka.bootstrapServers(), settings.dataDir().resolve("kafka"));
 
+            stack = new Devstack(settings, logs, postgres, kafka);
             for (Service service : SERVICES) {
-                Map<String, String> env = Map.of(
-                        service.envPrefix() + "_DB_URL", postgres.jdbcUrl(service.database()),
-                        service.envPrefix() + "_DB_USER", postgres.user(),
-                        service.envPrefix() + "_DB_PASSWORD", postgres.password(),
-                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-                started.add(ServiceProcess.start(service.name(),
-                        settings.root().resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar"),
-                        settings.servicePorts().get(service.name()), env, logs.resolve(service.name() + ".log")));
+                stack.launch(service);
             }
-            for (ServiceProcess service : started) {
-                service.awaitReady(Duration.ofSeconds(90));
-                say("%-12s %s   (API docs %s/q/swagger-ui, log %s)", service.name(), service.url(), service.url(),
-                        logs.resolve(service.name() + ".log"));
+            for (ServiceProcess service : stack.services.values()) {
+                stack.awaitReady(service);
             }
-            return new Devstack(postgres, kafka, started);
+            return stack;
         } catch (Exception e) {
-            new Devstack(postgres, kafka, started).close();
+            if (stack != null) {
+                stack.close();
+            } else {
+                new Devstack(settings, logs, postgres, kafka).close();
+            }
             throw e;
         }
     }
 
+    private void launch(Service service) throws Exception {
+        Map<String, String> env = Map.of(
+                service.envPrefix() + "_DB_URL", postgres.jdbcUrl(service.database()),
+                service.envPrefix() + "_DB_USER", postgres.user(),
+                service.envPrefix() + "_DB_PASSWORD", postgres.password(),
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        services.put(service.name(), ServiceProcess.start(service.name(),
+                settings.root().resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar"),
+                settings.servicePorts().get(service.name()), env, logs.resolve(service.name() + ".log")));
+    }
+
+    private void awaitReady(ServiceProcess service) throws Exception {
+        service.awaitReady(Duration.ofSeconds(90));
+        say("%-12s %s   (API docs %s/q/swagger-ui, log %s)", service.name(), service.url(), service.url(),
+                logs.resolve(service.name() + ".log"));
+    }
+
+    /** Kills a service the hard way (SIGKILL), as a crashed machine would. */
+    public void kill(String serviceName) throws InterruptedException {
+        services.get(serviceName).kill();
+    }
+
+    /** Starts a stopped or killed service again and waits until it is ready. */
+    public ServiceProcess restart(String serviceName) throws Exception {
+        Service service = SERVICES.stream().filter(s -> s.name().equals(serviceName)).findFirst().orElseThrow();
+        services.remove(serviceName).close();
+        launch(service);
+        awaitReady(services.get(serviceName));
+        return services.get(serviceName);
+    }
+
+    public ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    public LocalPostgres postgres() {
+        return postgres;
+    }
+
     public List<ServiceProcess> services() {
-        return services;
+        return List.copyOf(services.values());
     }
 
     public String kafkaBootstrapServers() {
@@ -107,7 +145,7 @@ public final class Devstack implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ServiceProcess service : services.reversed()) {
+        for (ServiceProcess service : new ArrayList<>(services.values()).reversed()) {
             try {
                 service.close();
             } catch (Exception e) {

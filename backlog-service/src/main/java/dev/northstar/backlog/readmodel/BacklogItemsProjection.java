@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.backlog.application.BacklogItems;
 import dev.northstar.backlog.domain.BacklogItem;
-import dev.northstar.backlog.domain.BacklogItemEvent;
 import dev.northstar.backlog.domain.Priority;
 import dev.northstar.platform.eventstore.Projection;
 import dev.northstar.platform.eventstore.StoredEvent;
@@ -17,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.List;
 
 /** Keeps backlog_items in step with the event store: each event folds into the item's stored state. */
 @ApplicationScoped
@@ -42,14 +42,16 @@ public class BacklogItemsProjection implements Projection {
     }
 
     @Override
-    public void apply(StoredEvent stored) {
-        BacklogItemEvent event = items.types().deserialize(stored);
+    public void apply(List<StoredEvent> events) {
+        StoredEvent first = events.getFirst();
         try (Connection connection = dataSource.getConnection()) {
-            BacklogItem current = event instanceof BacklogItemEvent.ItemCreated ? null : read(connection, stored);
-            BacklogItem next = BacklogItem.apply(current, event);
-            write(connection, next, stored);
+            BacklogItem item = first.streamVersion() == 1 ? null : read(connection, first);
+            for (StoredEvent stored : events) {
+                item = BacklogItem.apply(item, items.types().deserialize(stored));
+            }
+            write(connection, item, events.getLast());
         } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("projecting " + stored.eventType() + " of item " + stored.streamId() + " failed", e);
+            throw new IllegalStateException("projecting the events of item " + first.streamId() + " failed", e);
         }
     }
 
@@ -75,7 +77,7 @@ public class BacklogItemsProjection implements Projection {
         }
     }
 
-    private void write(Connection connection, BacklogItem item, StoredEvent stored) throws SQLException, JsonProcessingException {
+    private void write(Connection connection, BacklogItem item, StoredEvent last) throws SQLException, JsonProcessingException {
         Priority priority = item.priority();
         try (PreparedStatement ps = connection.prepareStatement("""
                 INSERT INTO backlog_items (item_id, product_id, type, status, initiative_id, labels, score, sort_score,
@@ -85,7 +87,7 @@ public class BacklogItemsProjection implements Projection {
                     initiative_id = excluded.initiative_id, labels = excluded.labels, score = excluded.score,
                     sort_score = excluded.sort_score, version = excluded.version, updated_at = excluded.updated_at,
                     item = excluded.item""")) {
-            Timestamp at = Timestamp.from(stored.metadata().occurredAt());
+            Timestamp at = Timestamp.from(last.metadata().occurredAt());
             ps.setObject(1, item.id());
             ps.setObject(2, item.productId());
             ps.setString(3, item.type().name());
@@ -94,7 +96,7 @@ public class BacklogItemsProjection implements Projection {
             ps.setArray(6, connection.createArrayOf("text", item.labels().stream().sorted().toArray()));
             ps.setBigDecimal(7, priority.score());
             ps.setBigDecimal(8, priority.sortKey());
-            ps.setInt(9, stored.streamVersion());
+            ps.setInt(9, last.streamVersion());
             ps.setTimestamp(10, at);
             ps.setTimestamp(11, at);
             ps.setString(12, json.writeValueAsString(item));

@@ -44,7 +44,7 @@ public class ProjectionsAdminResource {
         Projection projection = projections.stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("projection " + name));
         projection.reset();
-        long replayed = store.replay(projection.streamType(), projection::apply);
+        long replayed = store.replay(projection.streamType(), event -> projection.apply(List.of(event)));
         return new RebuildResult(name, replayed);
     }
 }

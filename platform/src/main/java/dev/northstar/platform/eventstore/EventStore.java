@@ -110,7 +110,7 @@ public class EventStore {
         }
         for (Projection projection : projections) {
             if (projection.streamType().equals(streamType)) {
-                stored.forEach(projection::apply);
+                projection.apply(stored);
             }
         }
         return stored;

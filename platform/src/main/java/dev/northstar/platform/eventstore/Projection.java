@@ -1,5 +1,7 @@
 package dev.northstar.platform.eventstore;
 
+import java.util.List;
+
 /**
  * A read model fed by the event store. {@link #apply} runs in the appending transaction, so a client
  * reads its own writes; {@link #reset} and a replay of every event of {@link #streamType()} rebuild it.
@@ -12,7 +14,8 @@ public interface Projection {
 
     String streamType();
 
-    void apply(StoredEvent event);
+    /** Applies the events of one append to one stream, oldest first. */
+    void apply(List<StoredEvent> events);
 
     /** Deletes every row of the read model; called in the rebuild transaction before the replay. */
     void reset();
