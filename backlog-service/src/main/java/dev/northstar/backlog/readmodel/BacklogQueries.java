@@ -48,42 +48,46 @@ public class BacklogQueries {
     }
 
     public Page list(UUID productId, ItemFilter filter, BacklogPosition after, int limit) {
-        StringBuilder sql = new StringBuilder("""
-                WITH ranked AS (
-                    SELECT item::text AS item, version, created_at, updated_at, sort_score, item_id, status, type, labels, initiative_id,
-                           CASE WHEN status <> 'ACCEPTED' THEN row_number() OVER (
-                               PARTITION BY status = 'ACCEPTED' ORDER BY sort_score DESC, created_at, item_id) END AS rank
-                    FROM backlog_items WHERE product_id = ?)
-                SELECT item, version, created_at, updated_at, rank FROM ranked WHERE true""");
+        // The page is chosen on the order index; ranks need the keys of the whole open backlog; the JSON
+        // is read for the page's rows alone.
+        StringBuilder page = new StringBuilder(
+                "SELECT b.item_id, b.sort_score, b.created_at FROM backlog_items b WHERE b.product_id = ?");
         List<Object> parameters = new ArrayList<>();
         parameters.add(productId);
         if (filter.status() != null) {
-            sql.append(" AND status = ?");
+            page.append(" AND b.status = ?");
             parameters.add(filter.status().name());
         }
         if (filter.type() != null) {
-            sql.append(" AND type = ?");
+            page.append(" AND b.type = ?");
             parameters.add(filter.type().name());
         }
         if (filter.label() != null) {
-            sql.append(" AND ? = ANY (labels)");
+            page.append(" AND ? = ANY (b.labels)");
             parameters.add(filter.label());
         }
         if (filter.initiativeId() != null) {
-            sql.append(" AND initiative_id = ?");
+            page.append(" AND b.initiative_id = ?");
             parameters.add(filter.initiativeId());
         }
         if (after != null) {
-            sql.append(" AND (sort_score < ? OR (sort_score = ? AND (created_at > ? OR (created_at = ? AND item_id > ?))))");
+            page.append(" AND (b.sort_score < ? OR (b.sort_score = ? AND (b.created_at > ? OR (b.created_at = ? AND b.item_id > ?))))");
             Timestamp createdAt = Timestamp.from(after.createdAt());
             parameters.addAll(List.of(after.sortKey(), after.sortKey(), createdAt, createdAt, after.id()));
         }
-        sql.append(" ORDER BY sort_score DESC, created_at, item_id LIMIT ?");
+        page.append(" ORDER BY b.sort_score DESC, b.created_at, b.item_id LIMIT ?");
         parameters.add(limit + 1);
+        parameters.add(productId);
+        String sql = "WITH page AS (" + page + "), "
+                + "ranked AS (SELECT item_id, row_number() OVER (ORDER BY sort_score DESC, created_at, item_id) AS rank "
+                + "FROM backlog_items WHERE product_id = ? AND status <> 'ACCEPTED') "
+                + "SELECT b.item::text, b.version, b.created_at, b.updated_at, r.rank "
+                + "FROM page p JOIN backlog_items b ON b.item_id = p.item_id LEFT JOIN ranked r ON r.item_id = p.item_id "
+                + "ORDER BY p.sort_score DESC, p.created_at, p.item_id";
 
         List<ItemSnapshot> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+             PreparedStatement ps = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) {
                 ps.setObject(i + 1, parameters.get(i));
             }
