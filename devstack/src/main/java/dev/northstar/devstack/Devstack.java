@@ -58,6 +58,7 @@ public final class Devstack implements AutoCloseable {
     }
 
     public static Devstack start(Settings settings) throws Exception {
+        requireFreePorts(settings);
         Path logs = settings.dataDir().resolve("logs");
         Files.createDirectories(logs);
         LocalPostgres postgres = null;
@@ -93,6 +94,32 @@ public final class Devstack implements AutoCloseable {
                 new Devstack(settings, logs, postgres, kafka).close();
             }
             throw e;
+        }
+    }
+
+    /** A port already taken usually means another stack is running; say so instead of talking to it. */
+    private static void requireFreePorts(Settings settings) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        if (settings.externalPostgresUrl() == null) {
+            ports.put("PostgreSQL (NORTHSTAR_PG_PORT)", settings.postgresPort());
+        }
+        ports.put("Kafka (NORTHSTAR_KAFKA_PORT)", settings.kafkaPort());
+        ports.put("Kafka controller (NORTHSTAR_KAFKA_CONTROLLER_PORT)", settings.kafkaControllerPort());
+        for (Service service : SERVICES) {
+            ports.put(service.name() + " (" + service.envPrefix() + "_PORT)", settings.servicePorts().get(service.name()));
+        }
+        List<String> taken = new ArrayList<>();
+        ports.forEach((what, port) -> {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new java.net.InetSocketAddress(port));
+            } catch (java.io.IOException e) {
+                taken.add(what + " port " + port);
+            }
+        });
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException("in use already: " + String.join(", ", taken)
+                    + ". Is another Northstar running? Stop it, or choose other ports with the variables named.");
         }
     }
 
@@ -176,7 +203,14 @@ public final class Devstack implements AutoCloseable {
         Path root = Path.of(System.getProperty("northstar.root", ".")).toAbsolutePath().normalize();
         Settings settings = Settings.fromEnvironment(root);
         say("Starting Northstar (data in %s) ...", settings.dataDir());
-        Devstack stack = start(settings);
+        Devstack stack;
+        try {
+            stack = start(settings);
+        } catch (IllegalStateException e) {
+            System.err.println("Northstar did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             say("Stopping Northstar ...");

@@ -84,9 +84,13 @@ public class OutboxRelay {
     public synchronized void stop() {
         if (running.compareAndSet(true, false)) {
             Thread thread = worker;
-            thread.interrupt();
             try {
-                thread.join(10_000);
+                // The loop notices within one idle poll; interrupting a producer mid-close only makes noise.
+                thread.join(idlePoll.plusSeconds(5).toMillis());
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                    thread.join(10_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
