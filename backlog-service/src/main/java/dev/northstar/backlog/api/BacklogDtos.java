@@ -112,10 +112,6 @@ public final class BacklogDtos {
     public record Cause(List<String> components, UUID eventId, String eventType, Instant occurredAt, String actor) {
     }
 
-    public record HistoryEntry(UUID eventId, String type, int version, Instant occurredAt, String actor,
-                               UUID correlationId, UUID causationId, Object data) {
-    }
-
     private BacklogDtos() {
     }
 }

@@ -1,11 +1,9 @@
 package dev.northstar.backlog.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.backlog.api.BacklogDtos.Cause;
 import dev.northstar.backlog.api.BacklogDtos.Components;
 import dev.northstar.backlog.api.BacklogDtos.CreateItemRequest;
 import dev.northstar.backlog.api.BacklogDtos.CriterionRequest;
-import dev.northstar.backlog.api.BacklogDtos.HistoryEntry;
 import dev.northstar.backlog.api.BacklogDtos.InitiativeLinkRequest;
 import dev.northstar.backlog.api.BacklogDtos.ItemPage;
 import dev.northstar.backlog.api.BacklogDtos.ItemView;
@@ -26,6 +24,7 @@ import dev.northstar.backlog.readmodel.BacklogQueries;
 import dev.northstar.backlog.readmodel.ItemFilter;
 import dev.northstar.backlog.readmodel.ItemSnapshot;
 import dev.northstar.platform.api.Cursors;
+import dev.northstar.platform.api.EventHistory;
 import dev.northstar.platform.api.IdempotencyKeys;
 import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.api.QueryParams;
@@ -76,10 +75,10 @@ public class BacklogResource {
     private final RequestMetadata request;
     private final IdempotencyKeys idempotency;
     private final Cursors cursors;
-    private final ObjectMapper json;
+    private final EventHistory history;
 
     public BacklogResource(BacklogItemCommands commands, BacklogQueries queries, BacklogItems items, EventStore store,
-                           RequestMetadata request, IdempotencyKeys idempotency, Cursors cursors, ObjectMapper json) {
+                           RequestMetadata request, IdempotencyKeys idempotency, Cursors cursors, EventHistory history) {
         this.commands = commands;
         this.queries = queries;
         this.items = items;
@@ -87,7 +86,7 @@ public class BacklogResource {
         this.request = request;
         this.idempotency = idempotency;
         this.cursors = cursors;
-        this.json = json;
+        this.history = history;
     }
 
     @POST
@@ -242,14 +241,8 @@ public class BacklogResource {
     @GET
     @Path("/{itemId}/history")
     @Operation(summary = "Every event of the item, oldest first, with actor and time")
-    public List<HistoryEntry> history(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId) {
-        List<StoredEvent> events = store.load(itemId);
-        if (events.isEmpty() || !productId.equals(events.getFirst().productId())) {
-            throw ProblemException.notFound("backlog item " + itemId);
-        }
-        return events.stream().map(e -> new HistoryEntry(e.eventId(), e.eventType(), e.streamVersion(),
-                e.metadata().occurredAt(), e.metadata().actor(), e.metadata().correlationId(), e.metadata().causationId(),
-                readTree(e.payload()))).toList();
+    public List<EventHistory.Entry> history(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId) {
+        return history.of(productId, itemId, "backlog item");
     }
 
     private Response apply(UUID productId, UUID itemId, String ifMatch,
@@ -262,14 +255,6 @@ public class BacklogResource {
     private static Cause cause(List<String> components, StoredEvent stored) {
         return new Cause(components, stored.eventId(), stored.eventType(), stored.metadata().occurredAt(),
                 stored.metadata().actor());
-    }
-
-    private Object readTree(String payload) {
-        try {
-            return json.readTree(payload);
-        } catch (Exception e) {
-            return payload;
-        }
     }
 
     static URI itemUri(UUID productId, UUID itemId) {

@@ -3,8 +3,7 @@ package dev.northstar.backlog.application;
 import dev.northstar.backlog.domain.BacklogItem;
 import dev.northstar.backlog.domain.BacklogItemEvent;
 import dev.northstar.backlog.domain.NewItem;
-import dev.northstar.platform.api.ProblemException;
-import dev.northstar.platform.api.Versions;
+import dev.northstar.platform.api.AggregateUpdates;
 import dev.northstar.platform.eventstore.EventMetadata;
 import dev.northstar.platform.eventstore.Versioned;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,10 +36,7 @@ public class BacklogItemCommands {
     @Transactional
     public Versioned<BacklogItem> update(UUID productId, UUID itemId, String ifMatch, EventMetadata metadata,
                                          Function<BacklogItem, List<BacklogItemEvent>> command) {
-        Versioned<BacklogItem> current = items.load(itemId)
-                .filter(item -> item.state().productId().equals(productId))
-                .orElseThrow(() -> ProblemException.notFound("backlog item " + itemId));
-        Versions.check(ifMatch, current.version());
-        return items.append(itemId, productId, current, command.apply(current.state()), metadata);
+        return AggregateUpdates.update(items, productId, itemId, BacklogItem::productId, "backlog item", ifMatch, metadata,
+                command);
     }
 }

@@ -22,6 +22,12 @@ public class ProblemException extends RuntimeException {
                 .withErrors(java.util.List.of(new Problem.FieldError(field, message))));
     }
 
+    /** A well-formed request that names something that does not fit (another product's theme, say). */
+    public static ProblemException unprocessable(String field, String message) {
+        return new ProblemException(Problem.of(422, "unprocessable", "Unprocessable request", field + ": " + message)
+                .withErrors(java.util.List.of(new Problem.FieldError(field, message))));
+    }
+
     public static ProblemException preconditionFailed(String detail) {
         return new ProblemException(Problem.of(412, "precondition-failed", "Precondition failed", detail));
     }

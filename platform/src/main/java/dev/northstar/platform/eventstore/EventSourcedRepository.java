@@ -35,6 +35,11 @@ public class EventSourcedRepository<S, E> {
         return types;
     }
 
+    /** The aggregate's fold step: the state after {@code event}. */
+    public S evolve(S state, E event) {
+        return apply.apply(state, event);
+    }
+
     public Optional<Versioned<S>> load(UUID id) {
         return fold(store.load(id));
     }

@@ -163,6 +163,15 @@ public class EventStore {
                 });
     }
 
+    /** The events of every stream of a product, whatever their type, that had occurred at {@code asOf}, in store order. */
+    public List<StoredEvent> loadProductAsOf(UUID productId, Instant asOf) {
+        return query("SELECT " + COLUMNS + " FROM event_store WHERE product_id = ? AND occurred_at <= ? ORDER BY global_position",
+                ps -> {
+                    ps.setObject(1, productId);
+                    ps.setTimestamp(2, Timestamp.from(asOf));
+                });
+    }
+
     /** Streams every event of a stream type in store order to {@code sink}, without holding them all in memory. */
     @Transactional(Transactional.TxType.MANDATORY)
     public long replay(String streamType, Consumer<StoredEvent> sink) {

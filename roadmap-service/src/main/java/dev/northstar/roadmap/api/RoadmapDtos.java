@@ -1,0 +1,93 @@
+package dev.northstar.roadmap.api;
+
+import dev.northstar.roadmap.domain.Horizon;
+import dev.northstar.roadmap.domain.InitiativeStatus;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** The JSON shapes of the roadmap API. */
+public final class RoadmapDtos {
+    static final String QUARTER = "^\\d{4}-Q[1-4]$";
+    static final String QUARTER_MESSAGE = "must look like 2027-Q1";
+    static final String NOT_BLANK = ".*\\S.*";
+
+    public record CreateProductRequest(@NotBlank @Size(max = 200) String name, @Size(max = 4000) String vision,
+                                       @Size(max = 4000) String strategy, @Size(max = 500) String northStarMetric) {
+    }
+
+    public record UpdateProductRequest(@Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String name,
+                                       @Size(max = 4000) String vision, @Size(max = 4000) String strategy,
+                                       @Size(max = 500) String northStarMetric) {
+    }
+
+    public record AddThemeRequest(@NotBlank @Size(max = 200) String name, @Size(max = 4000) String description,
+                                  @DecimalMin("0.1") @DecimalMax("10") BigDecimal weight) {
+    }
+
+    public record WeightRequest(@NotNull @DecimalMin("0.1") @DecimalMax("10") BigDecimal weight) {
+    }
+
+    public record AddInitiativeRequest(@NotBlank @Size(max = 200) String title, @Size(max = 4000) String description,
+                                       @NotNull UUID themeId, @NotNull Horizon horizon,
+                                       @Pattern(regexp = QUARTER, message = QUARTER_MESSAGE) String targetQuarter,
+                                       @Min(1) @Max(10_000) Integer rank, @Size(max = 500) String successMetric) {
+    }
+
+    public record EditInitiativeRequest(UUID themeId,
+                                        @Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String title,
+                                        @Size(max = 4000) String description, @Size(max = 500) String successMetric) {
+    }
+
+    public record MoveRequest(@NotNull Horizon horizon, @Min(1) @Max(10_000) Integer rank,
+                              @Pattern(regexp = QUARTER, message = QUARTER_MESSAGE) String targetQuarter) {
+    }
+
+    public record StatusRequest(@NotNull InitiativeStatus status) {
+    }
+
+    public record DropRequest(@NotBlank @Size(max = 2000) String reason) {
+    }
+
+    public record PlanReleaseRequest(@NotBlank @Size(max = 200) String name, @NotNull LocalDate targetDate,
+                                     @Size(max = 200) List<@NotNull UUID> initiativeIds) {
+    }
+
+    public record RescheduleRequest(@NotNull LocalDate targetDate) {
+    }
+
+    public record ProductView(UUID id, String name, String vision, String strategy, String northStarMetric, int version,
+                              Instant createdAt, Instant updatedAt) {
+    }
+
+    public record ProductPage(List<ProductView> items, String nextCursor) {
+    }
+
+    public record ThemeView(UUID id, UUID productId, String name, String description, BigDecimal weight, boolean retired,
+                            int version, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record InitiativeView(UUID id, UUID productId, UUID themeId, String title, String description, Horizon horizon,
+                                 Integer rank, String targetQuarter, InitiativeStatus status,
+                                 List<InitiativeStatus> allowedStatuses, String successMetric, String dropReason,
+                                 int version, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record ReleaseView(UUID id, UUID productId, String name, LocalDate targetDate, List<UUID> initiativeIds,
+                              int version, Instant createdAt, Instant updatedAt) {
+    }
+
+    private RoadmapDtos() {
+    }
+}

@@ -1,0 +1,79 @@
+package dev.northstar.roadmap.application;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.northstar.platform.eventstore.AggregateStateProjection;
+import dev.northstar.platform.eventstore.EventSourcedRepository;
+import dev.northstar.platform.eventstore.EventStore;
+import dev.northstar.platform.eventstore.Projection;
+import dev.northstar.roadmap.domain.Initiative;
+import dev.northstar.roadmap.domain.InitiativeEvent;
+import dev.northstar.roadmap.domain.Product;
+import dev.northstar.roadmap.domain.ProductEvent;
+import dev.northstar.roadmap.domain.Release;
+import dev.northstar.roadmap.domain.ReleaseEvent;
+import dev.northstar.roadmap.domain.Theme;
+import dev.northstar.roadmap.domain.ThemeEvent;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/**
+ * The roadmap's four event-sourced aggregates, each a stream type published as {@code northstar.roadmap.*},
+ * and their read models (the latest state of each, in {@code aggregate_states}).
+ */
+public class RoadmapRepositories {
+    public static final String CONTEXT = "roadmap";
+    public static final String PRODUCT = "product";
+    public static final String THEME = "theme";
+    public static final String INITIATIVE = "initiative";
+    public static final String RELEASE = "release";
+
+    @Produces
+    @Singleton
+    EventSourcedRepository<Product, ProductEvent> products(EventStore store, ObjectMapper json) {
+        return new EventSourcedRepository<>(store, json, PRODUCT, CONTEXT, ProductEvent.class, Product::apply);
+    }
+
+    @Produces
+    @Singleton
+    EventSourcedRepository<Theme, ThemeEvent> themes(EventStore store, ObjectMapper json) {
+        return new EventSourcedRepository<>(store, json, THEME, CONTEXT, ThemeEvent.class, Theme::apply);
+    }
+
+    @Produces
+    @Singleton
+    EventSourcedRepository<Initiative, InitiativeEvent> initiatives(EventStore store, ObjectMapper json) {
+        return new EventSourcedRepository<>(store, json, INITIATIVE, CONTEXT, InitiativeEvent.class, Initiative::apply);
+    }
+
+    @Produces
+    @Singleton
+    EventSourcedRepository<Release, ReleaseEvent> releases(EventStore store, ObjectMapper json) {
+        return new EventSourcedRepository<>(store, json, RELEASE, CONTEXT, ReleaseEvent.class, Release::apply);
+    }
+
+    @Produces
+    @Singleton
+    Projection productStates(AgroalDataSource db, ObjectMapper json, EventSourcedRepository<Product, ProductEvent> repository) {
+        return new AggregateStateProjection<>(db, json, repository, Product.class);
+    }
+
+    @Produces
+    @Singleton
+    Projection themeStates(AgroalDataSource db, ObjectMapper json, EventSourcedRepository<Theme, ThemeEvent> repository) {
+        return new AggregateStateProjection<>(db, json, repository, Theme.class);
+    }
+
+    @Produces
+    @Singleton
+    Projection initiativeStates(AgroalDataSource db, ObjectMapper json,
+                                EventSourcedRepository<Initiative, InitiativeEvent> repository) {
+        return new AggregateStateProjection<>(db, json, repository, Initiative.class);
+    }
+
+    @Produces
+    @Singleton
+    Projection releaseStates(AgroalDataSource db, ObjectMapper json, EventSourcedRepository<Release, ReleaseEvent> repository) {
+        return new AggregateStateProjection<>(db, json, repository, Release.class);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.northstar.roadmap.domain;
+
+import dev.northstar.roadmap.domain.InitiativeEvent.InitiativeAdded;
+import dev.northstar.roadmap.domain.InitiativeEvent.InitiativeDropped;
+import dev.northstar.roadmap.domain.InitiativeEvent.InitiativeEdited;
+import dev.northstar.roadmap.domain.InitiativeEvent.InitiativeMoved;
+import dev.northstar.roadmap.domain.InitiativeEvent.InitiativeStatusChanged;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * An initiative on the roadmap: a bet in a horizon (NOW, NEXT, LATER, optionally a target quarter),
+ * serving a theme, ranked within its horizon by {@code rankKey} (lower first).
+ */
+public record Initiative(UUID id, UUID productId, UUID themeId, String title, String description, Horizon horizon,
+                         String targetQuarter, double rankKey, InitiativeStatus status, String successMetric,
+                         String dropReason) {
+    private static final Pattern QUARTER = Pattern.compile("^\\d{4}-Q[1-4]$");
+
+    public static Initiative apply(Initiative i, InitiativeEvent event) {
+        return switch (event) {
+            case InitiativeAdded e -> new Initiative(e.initiativeId(), e.productId(), e.themeId(), e.title(), e.description(),
+                    e.horizon(), e.targetQuarter(), e.rankKey(), InitiativeStatus.PROPOSED, e.successMetric(), null);
+            case InitiativeEdited e -> new Initiative(i.id, i.productId, e.themeId(), e.title(), e.description(), i.horizon,
+                    i.targetQuarter, i.rankKey, i.status, e.successMetric(), null);
+            case InitiativeMoved e -> new Initiative(i.id, i.productId, i.themeId, i.title, i.description, e.toHorizon(),
+                    e.targetQuarter(), e.rankKey(), i.status, i.successMetric, null);
+            case InitiativeStatusChanged e -> new Initiative(i.id, i.productId, i.themeId, i.title, i.description, i.horizon,
+                    i.targetQuarter, i.rankKey, e.to(), i.successMetric, null);
+            case InitiativeDropped e -> new Initiative(i.id, i.productId, i.themeId, i.title, i.description, i.horizon,
+                    i.targetQuarter, i.rankKey, InitiativeStatus.DROPPED, i.successMetric, e.reason());
+        };
+    }
+
+    public static List<InitiativeEvent> add(UUID id, UUID productId, Theme theme, String title, String description,
+                                            Horizon horizon, String targetQuarter, double rankKey, String successMetric) {
+        theme.requireActive();
+        Objects.requireNonNull(horizon, "horizon");
+        return List.of(new InitiativeAdded(id, productId, theme.id(), Text.required("title", title), Text.optional(description),
+                horizon, quarter(targetQuarter), rankKey, Text.optional(successMetric)));
+    }
+
+    /** Null arguments keep the current value; {@code newTheme} must be an active theme of the product. */
+    public List<InitiativeEvent> edit(Theme newTheme, String newTitle, String newDescription, String newMetric) {
+        requireOpen();
+        if (newTheme != null) {
+            newTheme.requireActive();
+        }
+        InitiativeEdited edited = new InitiativeEdited(
+                newTheme == null ? themeId : newTheme.id(),
+                newTitle == null ? title : Text.required("title", newTitle),
+                newDescription == null ? description : Text.optional(newDescription),
+                newMetric == null ? successMetric : Text.optional(newMetric));
+        boolean unchanged = edited.themeId().equals(themeId) && edited.title().equals(title)
+                && Objects.equals(edited.description(), description) && Objects.equals(edited.successMetric(), successMetric);
+        return unchanged ? List.of() : List.of(edited);
+    }
+
+    public List<InitiativeEvent> move(Horizon to, String newTargetQuarter, double newRankKey) {
+        requireOpen();
+        String quarter = newTargetQuarter == null && to == horizon ? targetQuarter : quarter(newTargetQuarter);
+        if (to == horizon && newRankKey == rankKey && Objects.equals(quarter, targetQuarter)) {
+            return List.of();
+        }
+        return List.of(new InitiativeMoved(productId, themeId, horizon, to, quarter, newRankKey));
+    }
+
+    public List<InitiativeEvent> changeStatus(InitiativeStatus to) {
+        if (to == status) {
+            return List.of();
+        }
+        if (!status.allowedNext().contains(to)) {
+            throw new RoadmapRuleViolation.StatusChangeNotAllowed(status, to);
+        }
+        return List.of(new InitiativeStatusChanged(productId, themeId, status, to));
+    }
+
+    public List<InitiativeEvent> drop(String reason) {
+        if (status == InitiativeStatus.DROPPED) {
+            return List.of();
+        }
+        requireOpen();
+        return List.of(new InitiativeDropped(productId, themeId, status, Text.required("reason", reason)));
+    }
+
+    private void requireOpen() {
+        if (status.isFinal()) {
+            throw new RoadmapRuleViolation.Closed("initiative " + title + " (" + status + ")");
+        }
+    }
+
+    private static String quarter(String quarter) {
+        if (quarter == null || quarter.isBlank()) {
+            return null;
+        }
+        if (!QUARTER.matcher(quarter.strip()).matches()) {
+            throw new RoadmapRuleViolation.InvalidValue("targetQuarter", "must look like 2027-Q1");
+        }
+        return quarter.strip();
+    }
+}

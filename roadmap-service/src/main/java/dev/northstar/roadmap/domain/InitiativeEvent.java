@@ -1,0 +1,26 @@
+package dev.northstar.roadmap.domain;
+
+import java.util.UUID;
+
+/** Published on {@code northstar.roadmap.events} as {@code northstar.roadmap.<Name>.v1}, keyed by initiative id. */
+public sealed interface InitiativeEvent {
+    record InitiativeAdded(UUID initiativeId, UUID productId, UUID themeId, String title, String description,
+                           Horizon horizon, String targetQuarter, double rankKey, String successMetric)
+            implements InitiativeEvent {
+    }
+
+    record InitiativeEdited(UUID themeId, String title, String description, String successMetric) implements InitiativeEvent {
+    }
+
+    /** A move to another horizon or another place in one; {@code rankKey} orders initiatives within a horizon. */
+    record InitiativeMoved(UUID productId, UUID themeId, Horizon fromHorizon, Horizon toHorizon, String targetQuarter,
+                           double rankKey) implements InitiativeEvent {
+    }
+
+    record InitiativeStatusChanged(UUID productId, UUID themeId, InitiativeStatus from, InitiativeStatus to)
+            implements InitiativeEvent {
+    }
+
+    record InitiativeDropped(UUID productId, UUID themeId, InitiativeStatus from, String reason) implements InitiativeEvent {
+    }
+}

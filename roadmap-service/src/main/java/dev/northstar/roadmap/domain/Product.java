@@ -1,0 +1,36 @@
+package dev.northstar.roadmap.domain;
+
+import dev.northstar.roadmap.domain.ProductEvent.ProductCreated;
+import dev.northstar.roadmap.domain.ProductEvent.ProductUpdated;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** A product: what the roadmap is for. The north-star metric is the one number its success is read from. */
+public record Product(UUID id, String name, String vision, String strategy, String northStarMetric) {
+
+    public static Product apply(Product product, ProductEvent event) {
+        return switch (event) {
+            case ProductCreated e -> new Product(e.productId(), e.name(), e.vision(), e.strategy(), e.northStarMetric());
+            case ProductUpdated e -> new Product(product.id(), e.name(), e.vision(), e.strategy(), e.northStarMetric());
+        };
+    }
+
+    public static List<ProductEvent> create(UUID id, String name, String vision, String strategy, String northStarMetric) {
+        return List.of(new ProductCreated(id, Text.required("name", name), Text.optional(vision), Text.optional(strategy),
+                Text.optional(northStarMetric)));
+    }
+
+    /** Null arguments keep the current value. */
+    public List<ProductEvent> update(String newName, String newVision, String newStrategy, String newMetric) {
+        ProductUpdated updated = new ProductUpdated(
+                newName == null ? name : Text.required("name", newName),
+                newVision == null ? vision : Text.optional(newVision),
+                newStrategy == null ? strategy : Text.optional(newStrategy),
+                newMetric == null ? northStarMetric : Text.optional(newMetric));
+        boolean unchanged = Objects.equals(updated.name(), name) && Objects.equals(updated.vision(), vision)
+                && Objects.equals(updated.strategy(), strategy) && Objects.equals(updated.northStarMetric(), northStarMetric);
+        return unchanged ? List.of() : List.of(updated);
+    }
+}
