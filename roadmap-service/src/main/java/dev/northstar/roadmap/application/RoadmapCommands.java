@@ -150,8 +150,7 @@ public class RoadmapCommands {
 
     @Transactional
     public Versioned<Release> schedule(UUID productId, UUID releaseId, UUID initiativeId, String ifMatch, EventMetadata meta) {
-        Initiative initiative = initiative(productId, initiativeId);
-        return updateRelease(productId, releaseId, ifMatch, meta, r -> r.schedule(initiative));
+        return updateRelease(productId, releaseId, ifMatch, meta, r -> r.schedule(initiative(productId, initiativeId)));
     }
 
     @Transactional

@@ -1,0 +1,186 @@
+package dev.northstar.roadmap.api;
+
+import dev.northstar.contracts.Headers;
+import dev.northstar.contracts.Topics;
+import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.TopicReader;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+@WithTestResource(KafkaBroker.class)
+@WithTestResource(PostgresDatabase.class)
+class RoadmapApiTest {
+    String product;
+    String base;
+    String theme;
+
+    static RequestSpecification json() {
+        return given().contentType(ContentType.JSON).header("X-Actor", "pm@example.com");
+    }
+
+    @BeforeEach
+    void productWithTheme() {
+        product = json().body(Map.of("name", "Checkout", "vision", "Paying is effortless",
+                        "strategy", "Remove every step we can", "northStarMetric", "weekly completed checkouts"))
+                .post("/api/v1/products").then().statusCode(201).extract().path("id");
+        base = "/api/v1/products/" + product;
+        theme = json().body(Map.of("name", "Conversion", "weight", 2)).post(base + "/themes")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    String initiative(String title, String horizon) {
+        return json().body(Map.of("title", title, "themeId", theme, "horizon", horizon)).post(base + "/initiatives")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void a_product_is_created_read_updated_and_listed() {
+        given().get(base).then().statusCode(200).header("ETag", "\"1\"")
+                .body("northStarMetric", equalTo("weekly completed checkouts"));
+        json().header("If-Match", "\"1\"").body(Map.of("vision", "Paying takes one click")).patch(base)
+                .then().statusCode(200).body("vision", equalTo("Paying takes one click")).body("name", equalTo("Checkout"));
+        json().header("If-Match", "\"1\"").body(Map.of("vision", "stale")).patch(base).then().statusCode(412);
+        given().queryParam("limit", 200).get("/api/v1/products").then().statusCode(200).body("items.id", hasItem(product));
+    }
+
+    @Test
+    void the_roadmap_lists_initiatives_by_horizon_in_rank_order_and_a_move_changes_it() {
+        String first = initiative("Saved cards", "NEXT");
+        String second = initiative("Apple Pay", "NEXT");
+        String later = initiative("Crypto", "LATER");
+
+        given().get(base + "/roadmap").then().statusCode(200)
+                .body("product.name", equalTo("Checkout"))
+                .body("horizons.horizon", contains("NOW", "NEXT", "LATER"))
+                .body("horizons[1].initiatives.id", contains(first, second))
+                .body("horizons[1].initiatives.rank", contains(1, 2))
+                .body("horizons[1].initiatives[0].themeName", equalTo("Conversion"))
+                .body("horizons[2].initiatives.id", contains(later));
+
+        json().body(Map.of("horizon", "NEXT", "rank", 1)).post(base + "/initiatives/" + second + "/move")
+                .then().statusCode(200).body("rank", equalTo(1));
+        json().body(Map.of("horizon", "NOW", "targetQuarter", "2027-Q1")).post(base + "/initiatives/" + later + "/move")
+                .then().statusCode(200).body("horizon", equalTo("NOW")).body("targetQuarter", equalTo("2027-Q1"));
+
+        given().get(base + "/roadmap").then()
+                .body("horizons[0].initiatives.id", contains(later))
+                .body("horizons[1].initiatives.id", contains(second, first))
+                .body("horizons[2].initiatives", hasSize(0));
+    }
+
+    @Test
+    void status_changes_follow_the_lifecycle_and_dropping_needs_a_reason() {
+        String id = initiative("Gift cards", "NOW");
+        json().body(Map.of("status", "DONE")).post(base + "/initiatives/" + id + "/status").then().statusCode(409)
+                .contentType("application/problem+json").body("allowed", contains("PLANNED", "IN_PROGRESS"));
+        json().body(Map.of("status", "PLANNED")).post(base + "/initiatives/" + id + "/status").then().statusCode(200)
+                .body("status", equalTo("PLANNED"));
+        json().body(Map.of()).post(base + "/initiatives/" + id + "/drop").then().statusCode(400)
+                .body("errors.field", hasItem("reason"));
+        json().body(Map.of("reason", "Partner pulled out")).post(base + "/initiatives/" + id + "/drop").then().statusCode(200)
+                .body("status", equalTo("DROPPED")).body("rank", nullValue());
+        given().get(base + "/roadmap").then().body("dropped[0].dropReason", equalTo("Partner pulled out"));
+        json().body(Map.of("horizon", "NOW")).post(base + "/initiatives/" + id + "/move").then().statusCode(409);
+    }
+
+    @Test
+    void themes_are_reweighted_and_retired() {
+        String path = base + "/themes/" + theme;
+        json().body(Map.of("weight", 3.5)).put(path + "/weight").then().statusCode(200).body("weight", equalTo(3.5f));
+        json().body(Map.of("weight", 11)).put(path + "/weight").then().statusCode(400).body("errors.field", hasItem("weight"));
+        json().post(path + "/retire").then().statusCode(200).body("retired", equalTo(true));
+        json().body(Map.of("title", "Late idea", "themeId", theme, "horizon", "LATER")).post(base + "/initiatives")
+                .then().statusCode(409);
+    }
+
+    @Test
+    void releases_hold_initiatives_of_their_product() {
+        String id = initiative("Saved cards", "NOW");
+        String release = json().body(Map.of("name", "Spring", "targetDate", "2027-03-31", "initiativeIds", List.of(id)))
+                .post(base + "/releases").then().statusCode(201).body("initiativeIds", contains(id)).extract().path("id");
+        json().body(Map.of("targetDate", "2027-04-15")).patch(base + "/releases/" + release).then().statusCode(200)
+                .body("targetDate", equalTo("2027-04-15"));
+        json().delete(base + "/releases/" + release + "/initiatives/" + id).then().statusCode(200).body("initiativeIds", hasSize(0));
+        String otherProduct = json().body(Map.of("name", "Other")).post("/api/v1/products").then().extract().path("id");
+        json().put("/api/v1/products/" + otherProduct + "/releases/" + release + "/initiatives/" + id).then().statusCode(404);
+        given().get(base + "/roadmap").then().body("releases[0].name", equalTo("Spring"));
+    }
+
+    @Test
+    void bad_input_and_unknown_references_get_problems_and_write_nothing() {
+        json().body(Map.of("title", "x", "themeId", theme, "horizon", "SOMEDAY")).post(base + "/initiatives").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("horizon"));
+        json().body(Map.of("title", "x", "themeId", java.util.UUID.randomUUID().toString(), "horizon", "NOW"))
+                .post(base + "/initiatives").then().statusCode(422).body("errors[0].field", equalTo("themeId"));
+        json().body(Map.of("title", "x", "themeId", theme, "horizon", "NOW", "targetQuarter", "Q1")).post(base + "/initiatives")
+                .then().statusCode(400).body("errors.field", hasItem("targetQuarter"));
+        json().body(Map.of("name", "x")).post("/api/v1/products/" + java.util.UUID.randomUUID() + "/themes").then().statusCode(404);
+        json().body("{\"name\":").post("/api/v1/products").then().statusCode(400).contentType("application/problem+json");
+        given().get(base + "/roadmap").then().body("horizons.initiatives.flatten()", hasSize(0));
+    }
+
+    @Test
+    void the_roadmap_reads_as_of_a_past_instant_and_each_initiative_has_its_history() throws Exception {
+        String id = initiative("Saved cards", "LATER");
+        Thread.sleep(20);
+        Instant before = Instant.now();
+        Thread.sleep(20);
+        json().body(Map.of("horizon", "NOW")).post(base + "/initiatives/" + id + "/move").then().statusCode(200);
+
+        given().queryParam("asOf", before.toString()).get(base + "/roadmap").then().statusCode(200)
+                .body("horizons[2].initiatives.id", contains(id)).body("horizons[0].initiatives", hasSize(0));
+        given().get(base + "/initiatives/" + id + "/history").then().statusCode(200)
+                .body("type", contains("InitiativeAdded", "InitiativeMoved"))
+                .body("[1].data.fromHorizon", equalTo("LATER"))
+                .body("[1].actor", equalTo("pm@example.com"));
+        given().queryParam("asOf", "2000-01-01T00:00:00Z").get(base + "/roadmap").then().statusCode(404);
+    }
+
+    @Test
+    void roadmap_changes_are_published_with_the_product_and_the_theme() {
+        String id = initiative("Published", "LATER");
+        json().body(Map.of("horizon", "NOW")).post(base + "/initiatives/" + id + "/move").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> records = TopicReader.readAll(Topics.ROADMAP_EVENTS, Duration.ofMillis(300))
+                    .stream().filter(r -> id.equals(r.key())).toList();
+            assertThat(records).extracting(r -> TopicReader.header(r, Headers.TYPE))
+                    .containsExactly("northstar.roadmap.InitiativeAdded.v1", "northstar.roadmap.InitiativeMoved.v1");
+            assertThat(TopicReader.header(records.get(1), Headers.PRODUCT_ID)).isEqualTo(product);
+            assertThat(records.get(1).value()).contains("\"toHorizon\":\"NOW\"").contains("\"themeId\":\"" + theme + "\"");
+        });
+    }
+
+    @Test
+    void a_rebuild_of_the_read_models_gives_the_same_roadmap() {
+        initiative("A", "NOW");
+        initiative("B", "NEXT");
+        String before = given().get(base + "/roadmap").then().extract().asString();
+        for (String projection : List.of("product-states", "theme-states", "initiative-states", "release-states")) {
+            given().post("/api/v1/admin/projections/" + projection + "/rebuild").then().statusCode(200);
+        }
+        assertThat(given().get(base + "/roadmap").then().extract().asString()).isEqualTo(before);
+        given().post("/api/v1/admin/projections/nope/rebuild").then().statusCode(404).body("detail", containsString("nope"));
+    }
+}
