@@ -100,16 +100,29 @@ public final class BacklogDtos {
             BigDecimal score,
             Integer rank,
             Components components,
+            RoadmapPart roadmap,
             List<String> missing,
             List<Cause> causes) {
     }
 
     public record Components(Integer businessValue, Integer timeCriticality, Integer riskReduction, Integer costOfDelay,
-                             Integer jobSize) {
+                             int horizonBonus, BigDecimal themeWeight, BigDecimal initiativeStatusFactor,
+                             BigDecimal adjustedCostOfDelay, Integer jobSize) {
     }
 
-    /** The event that last set some of the components. */
-    public record Cause(List<String> components, UUID eventId, String eventType, Instant occurredAt, String actor) {
+    /** The roadmap's part: the initiative the item serves as backlog-service last heard of it. */
+    public record RoadmapPart(UUID initiativeId, String horizon, String initiativeStatus, UUID themeId, BigDecimal themeWeight) {
+    }
+
+    /**
+     * The event that last set some of the components; for a roadmap change, the roadmap event behind it
+     * ({@code causedBy}) and what it did to the score and the rank.
+     */
+    public record Cause(List<String> components, UUID eventId, String eventType, Instant occurredAt, String actor,
+                        CausedBy causedBy, BigDecimal oldScore, BigDecimal newScore, Integer oldRank, Integer newRank) {
+    }
+
+    public record CausedBy(UUID eventId, String eventType) {
     }
 
     private BacklogDtos() {

@@ -195,7 +195,8 @@ public class BacklogResource {
     @Operation(summary = "Link the item to a roadmap initiative (replacing any previous link)")
     public Response link(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
                          @HeaderParam(IF_MATCH) String ifMatch, @Valid @NotNull InitiativeLinkRequest body) {
-        return apply(productId, itemId, ifMatch, item -> item.linkToInitiative(body.initiativeId()));
+        commands.link(productId, itemId, body.initiativeId(), ifMatch, request.newEventMetadata());
+        return current(productId, itemId);
     }
 
     @DELETE
@@ -226,15 +227,22 @@ public class BacklogResource {
         for (StoredEvent stored : store.load(itemId)) {
             switch (items.types().deserialize(stored)) {
                 case BacklogItemEvent.CostOfDelayAssessed e -> causes.put("costOfDelay",
-                        cause(List.of("businessValue", "timeCriticality", "riskReduction"), stored));
-                case BacklogItemEvent.ItemEstimated e -> causes.put("jobSize", cause(List.of("jobSize"), stored));
+                        cause(List.of("businessValue", "timeCriticality", "riskReduction"), stored, null));
+                case BacklogItemEvent.ItemEstimated e -> causes.put("jobSize", cause(List.of("jobSize"), stored, null));
+                case BacklogItemEvent.ItemLinkedToInitiative e -> causes.put("roadmap", cause(ROADMAP_COMPONENTS, stored, null));
+                case BacklogItemEvent.ItemUnlinkedFromInitiative e -> causes.put("roadmap", cause(ROADMAP_COMPONENTS, stored, null));
+                case BacklogItemEvent.ItemReprioritized e -> causes.put("roadmap", cause(ROADMAP_COMPONENTS, stored, e));
                 default -> {
                 }
             }
         }
+        var roadmap = snapshot.item().roadmap();
         return new PriorityView(itemId, "WSJF", Priority.FORMULA, priority.score(), snapshot.rank(),
                 new Components(priority.businessValue(), priority.timeCriticality(), priority.riskReduction(),
-                        priority.costOfDelay(), priority.jobSize()),
+                        priority.costOfDelay(), priority.horizonBonus(), priority.themeWeight(),
+                        priority.initiativeStatusFactor(), priority.adjustedCostOfDelay(), priority.jobSize()),
+                roadmap == null ? null : new BacklogDtos.RoadmapPart(roadmap.initiativeId(), roadmap.horizon(),
+                        roadmap.initiativeStatus(), roadmap.themeId(), roadmap.themeWeight()),
                 priority.missing(), List.copyOf(causes.values()));
     }
 
@@ -248,13 +256,24 @@ public class BacklogResource {
     private Response apply(UUID productId, UUID itemId, String ifMatch,
                            Function<BacklogItem, List<BacklogItemEvent>> command) {
         commands.update(productId, itemId, ifMatch, request.newEventMetadata(), command);
+        return current(productId, itemId);
+    }
+
+    private Response current(UUID productId, UUID itemId) {
         ItemView view = view(queries.find(productId, itemId).orElseThrow());
         return Response.ok(view).header("ETag", Versions.etag(view.version())).build();
     }
 
-    private static Cause cause(List<String> components, StoredEvent stored) {
+    private static final List<String> ROADMAP_COMPONENTS = List.of("horizonBonus", "themeWeight", "initiativeStatusFactor");
+
+    private static Cause cause(List<String> components, StoredEvent stored, BacklogItemEvent.ItemReprioritized change) {
+        if (change == null) {
+            return new Cause(components, stored.eventId(), stored.eventType(), stored.metadata().occurredAt(),
+                    stored.metadata().actor(), null, null, null, null, null);
+        }
         return new Cause(components, stored.eventId(), stored.eventType(), stored.metadata().occurredAt(),
-                stored.metadata().actor());
+                stored.metadata().actor(), new BacklogDtos.CausedBy(change.cause().eventId(), change.cause().eventType()),
+                change.oldScore(), change.newScore(), change.oldRank(), change.newRank());
     }
 
     static URI itemUri(UUID productId, UUID itemId) {

@@ -3,7 +3,12 @@ package dev.northstar.backlog.application;
 import dev.northstar.backlog.domain.BacklogItem;
 import dev.northstar.backlog.domain.BacklogItemEvent;
 import dev.northstar.backlog.domain.NewItem;
+import dev.northstar.backlog.domain.PriorityCause;
+import dev.northstar.backlog.domain.RoadmapContext;
+import dev.northstar.backlog.readmodel.BacklogQueries;
+import dev.northstar.backlog.readmodel.ItemSnapshot;
 import dev.northstar.platform.api.AggregateUpdates;
+import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.eventstore.EventMetadata;
 import dev.northstar.platform.eventstore.Versioned;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,15 +25,24 @@ import java.util.function.Function;
 @ApplicationScoped
 public class BacklogItemCommands {
     private final BacklogItems items;
+    private final KnownRoadmap roadmap;
+    private final BacklogQueries queries;
 
-    public BacklogItemCommands(BacklogItems items) {
+    public BacklogItemCommands(BacklogItems items, KnownRoadmap roadmap, BacklogQueries queries) {
         this.items = items;
+        this.roadmap = roadmap;
+        this.queries = queries;
     }
 
+    /** Adds an item to the backlog of a product the roadmap has announced (404 otherwise). */
     @Transactional
     public Versioned<BacklogItem> create(UUID productId, NewItem spec, EventMetadata metadata) {
+        if (!roadmap.hasProduct(productId)) {
+            throw ProblemException.notFound("product " + productId);
+        }
+        RoadmapContext context = spec.initiativeId() == null ? null : initiative(productId, spec.initiativeId());
         UUID itemId = UUID.randomUUID();
-        List<BacklogItemEvent> events = BacklogItem.create(itemId, productId, spec, UUID::randomUUID);
+        List<BacklogItemEvent> events = BacklogItem.create(itemId, productId, spec, context, UUID::randomUUID);
         return items.append(itemId, productId, null, events, metadata);
     }
 
@@ -38,5 +52,41 @@ public class BacklogItemCommands {
                                          Function<BacklogItem, List<BacklogItemEvent>> command) {
         return AggregateUpdates.update(items, productId, itemId, BacklogItem::productId, "backlog item", ifMatch, metadata,
                 command);
+    }
+
+    @Transactional
+    public Versioned<BacklogItem> link(UUID productId, UUID itemId, UUID initiativeId, String ifMatch, EventMetadata metadata) {
+        return update(productId, itemId, ifMatch, metadata,
+                item -> item.linkToInitiative(initiativeId, initiative(productId, initiativeId)));
+    }
+
+    /**
+     * Recomputes the priority of every open item linked to these initiatives after a roadmap change, and
+     * records an ItemReprioritized on each whose roadmap context changed. Runs in the caller's
+     * transaction (the roadmap consumer's, with its inbox row); the work grows with the linked items only.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int reprioritizeLinkedTo(UUID productId, List<UUID> initiativeIds, PriorityCause cause, EventMetadata metadata) {
+        int reprioritized = 0;
+        for (UUID initiativeId : initiativeIds) {
+            RoadmapContext context = roadmap.contextOf(productId, initiativeId).orElse(null);
+            if (context == null) {
+                continue;
+            }
+            for (UUID itemId : queries.openItemsLinkedTo(initiativeId)) {
+                Versioned<BacklogItem> item = items.load(itemId).orElseThrow();
+                ItemSnapshot now = queries.find(productId, itemId).orElseThrow();
+                Integer newRank = queries.rankAt(productId, itemId, item.state().priorityWith(context).sortKey(), now.createdAt());
+                List<BacklogItemEvent> events = item.state().reprioritize(context, now.rank(), newRank, cause);
+                items.append(itemId, productId, item, events, metadata);
+                reprioritized += events.size();
+            }
+        }
+        return reprioritized;
+    }
+
+    private RoadmapContext initiative(UUID productId, UUID initiativeId) {
+        return roadmap.contextOf(productId, initiativeId).orElseThrow(() -> ProblemException.unprocessable("initiativeId",
+                "initiative " + initiativeId + " is not an initiative of this product's roadmap"));
     }
 }

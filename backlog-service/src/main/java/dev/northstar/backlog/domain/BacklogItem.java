@@ -12,6 +12,7 @@ import dev.northstar.backlog.domain.BacklogItemEvent.ItemLabelled;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemLinkedToInitiative;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemMadeReady;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemRejected;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemReprioritized;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemReturnedToNew;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemUnlinkedFromInitiative;
 import dev.northstar.backlog.domain.BacklogItemEvent.WorkFinished;
@@ -48,14 +49,15 @@ public record BacklogItem(
         Set<String> labels,
         UUID initiativeId,
         ItemStatus status,
-        Rejection lastRejection) {
+        Rejection lastRejection,
+        RoadmapContext roadmap) {
 
     // ---- state: a fold over events ----
 
     public static BacklogItem apply(BacklogItem item, BacklogItemEvent event) {
         return switch (event) {
             case ItemCreated e -> new BacklogItem(e.itemId(), e.productId(), e.type(), e.title(), e.story(), List.of(),
-                    null, null, null, null, Set.copyOf(e.labels()), null, ItemStatus.NEW, null);
+                    null, null, null, null, Set.copyOf(e.labels()), null, ItemStatus.NEW, null, null);
             case ItemDetailsEdited e -> item.with(e.type(), e.title(), e.story());
             case AcceptanceCriterionAdded e -> item.withCriteria(append(item.acceptanceCriteria,
                     new AcceptanceCriterion(e.criterionId(), e.text())));
@@ -65,15 +67,16 @@ public record BacklogItem(
                     .filter(c -> !c.id().equals(e.criterionId())).toList());
             case ItemEstimated e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, e.jobSize(), item.businessValue, item.timeCriticality, item.riskReduction,
-                    item.labels, item.initiativeId, item.status, item.lastRejection);
+                    item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap);
             case CostOfDelayAssessed e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, item.jobSize, e.businessValue(), e.timeCriticality(), e.riskReduction(),
-                    item.labels, item.initiativeId, item.status, item.lastRejection);
+                    item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap);
             case ItemLabelled e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, item.jobSize, item.businessValue, item.timeCriticality, item.riskReduction,
-                    Set.copyOf(e.labels()), item.initiativeId, item.status, item.lastRejection);
-            case ItemLinkedToInitiative e -> item.withInitiative(e.initiativeId());
-            case ItemUnlinkedFromInitiative e -> item.withInitiative(null);
+                    Set.copyOf(e.labels()), item.initiativeId, item.status, item.lastRejection, item.roadmap);
+            case ItemLinkedToInitiative e -> item.withInitiative(e.initiativeId(), e.roadmap());
+            case ItemUnlinkedFromInitiative e -> item.withInitiative(null, null);
+            case ItemReprioritized e -> item.withInitiative(item.initiativeId, e.roadmap());
             case ItemMadeReady e -> item.withStatus(ItemStatus.READY, item.lastRejection);
             case ItemReturnedToNew e -> item.withStatus(ItemStatus.NEW, item.lastRejection);
             case WorkStarted e -> item.withStatus(ItemStatus.IN_PROGRESS, item.lastRejection);
@@ -94,7 +97,8 @@ public record BacklogItem(
 
     // ---- commands: each returns the events it causes ----
 
-    public static List<BacklogItemEvent> create(UUID itemId, UUID productId, NewItem spec, Supplier<UUID> newIds) {
+    public static List<BacklogItemEvent> create(UUID itemId, UUID productId, NewItem spec, RoadmapContext roadmap,
+                                                Supplier<UUID> newIds) {
         Objects.requireNonNull(spec.type(), "type");
         requireText("title", spec.title());
         List<BacklogItemEvent> events = new ArrayList<>();
@@ -114,7 +118,7 @@ public record BacklogItem(
             events.add(costOfDelay(spec.businessValue(), spec.timeCriticality(), spec.riskReduction()));
         }
         if (spec.initiativeId() != null) {
-            events.add(new ItemLinkedToInitiative(spec.initiativeId()));
+            events.add(new ItemLinkedToInitiative(spec.initiativeId(), roadmap));
         }
         return events;
     }
@@ -172,7 +176,7 @@ public record BacklogItem(
         return labels.equals(newLabels) ? List.of() : List.of(new ItemLabelled(Set.copyOf(newLabels)));
     }
 
-    public List<BacklogItemEvent> linkToInitiative(UUID newInitiativeId) {
+    public List<BacklogItemEvent> linkToInitiative(UUID newInitiativeId, RoadmapContext context) {
         requireOpen();
         if (newInitiativeId.equals(initiativeId)) {
             return List.of();
@@ -181,8 +185,25 @@ public record BacklogItem(
         if (initiativeId != null) {
             events.add(new ItemUnlinkedFromInitiative(initiativeId));
         }
-        events.add(new ItemLinkedToInitiative(newInitiativeId));
+        events.add(new ItemLinkedToInitiative(newInitiativeId, context));
         return events;
+    }
+
+    /**
+     * The roadmap changed under the item. Records nothing when the item's roadmap context is already
+     * this one (a redelivered or irrelevant change) or when the item is closed.
+     */
+    public List<BacklogItemEvent> reprioritize(RoadmapContext context, Integer oldRank, Integer newRank, PriorityCause cause) {
+        if (status == ItemStatus.ACCEPTED || initiativeId == null || !initiativeId.equals(context.initiativeId())
+                || context.equals(roadmap)) {
+            return List.of();
+        }
+        return List.of(new ItemReprioritized(context, priority().score(), priorityWith(context).score(), oldRank, newRank, cause));
+    }
+
+    /** The priority the item would have with another roadmap context. */
+    public Priority priorityWith(RoadmapContext context) {
+        return Priority.of(withInitiative(initiativeId, context));
     }
 
     public List<BacklogItemEvent> unlinkFromInitiative() {
@@ -280,21 +301,21 @@ public record BacklogItem(
 
     private BacklogItem with(ItemType newType, String newTitle, UserStory newStory) {
         return new BacklogItem(id, productId, newType, newTitle, newStory, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap);
     }
 
     private BacklogItem withCriteria(List<AcceptanceCriterion> criteria) {
         return new BacklogItem(id, productId, type, title, story, List.copyOf(criteria), jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap);
     }
 
-    private BacklogItem withInitiative(UUID newInitiativeId) {
+    private BacklogItem withInitiative(UUID newInitiativeId, RoadmapContext newRoadmap) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, newInitiativeId, status, lastRejection);
+                timeCriticality, riskReduction, labels, newInitiativeId, status, lastRejection, newRoadmap);
     }
 
     private BacklogItem withStatus(ItemStatus newStatus, Rejection rejection) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, newStatus, rejection);
+                timeCriticality, riskReduction, labels, initiativeId, newStatus, rejection, roadmap);
     }
 }

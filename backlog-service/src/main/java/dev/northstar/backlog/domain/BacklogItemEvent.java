@@ -1,5 +1,6 @@
 package dev.northstar.backlog.domain;
 
+import java.math.BigDecimal;
 import java.util.Set;
 import java.util.UUID;
 
@@ -31,7 +32,8 @@ public sealed interface BacklogItemEvent {
     record ItemLabelled(Set<String> labels) implements BacklogItemEvent {
     }
 
-    record ItemLinkedToInitiative(UUID initiativeId) implements BacklogItemEvent {
+    /** {@code roadmap} is what backlog-service knew of the initiative at the time, or null if nothing yet. */
+    record ItemLinkedToInitiative(UUID initiativeId, RoadmapContext roadmap) implements BacklogItemEvent {
     }
 
     record ItemUnlinkedFromInitiative(UUID initiativeId) implements BacklogItemEvent {
@@ -56,5 +58,10 @@ public sealed interface BacklogItemEvent {
     }
 
     record ItemRejected(String reason, String rejectedBy) implements BacklogItemEvent {
+    }
+
+    /** The roadmap changed under the item: new context, the score and rank before and after, and which roadmap event did it. */
+    record ItemReprioritized(RoadmapContext roadmap, BigDecimal oldScore, BigDecimal newScore, Integer oldRank,
+                             Integer newRank, PriorityCause cause) implements BacklogItemEvent {
     }
 }

@@ -123,6 +123,48 @@ public class BacklogQueries {
         }
     }
 
+    /** The open items linked to an initiative (by index: the cost grows with them, not with the backlog). */
+    public List<UUID> openItemsLinkedTo(UUID initiativeId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement(
+                     "SELECT item_id FROM backlog_items WHERE initiative_id = ? AND status <> 'ACCEPTED' ORDER BY item_id")) {
+            ps.setObject(1, initiativeId);
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("backlog query failed", e);
+        }
+    }
+
+    /** The rank an open item would have with another sort key: 1 + the other open items ahead of it. */
+    public int rankAt(UUID productId, UUID itemId, java.math.BigDecimal sortKey, Instant createdAt) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("""
+                     SELECT count(*) + 1 FROM backlog_items o
+                     WHERE o.product_id = ? AND o.status <> 'ACCEPTED' AND o.item_id <> ?
+                       AND (o.sort_score > ? OR (o.sort_score = ? AND (o.created_at < ? OR (o.created_at = ? AND o.item_id < ?))))""")) {
+            Timestamp at = Timestamp.from(createdAt);
+            ps.setObject(1, productId);
+            ps.setObject(2, itemId);
+            ps.setBigDecimal(3, sortKey);
+            ps.setBigDecimal(4, sortKey);
+            ps.setTimestamp(5, at);
+            ps.setTimestamp(6, at);
+            ps.setObject(7, itemId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("backlog query failed", e);
+        }
+    }
+
     /** The backlog as it was at {@code asOf}: every item of the product folded from its events up to then. */
     public Page listAsOf(UUID productId, Instant asOf, ItemFilter filter, BacklogPosition after, int limit) {
         List<ItemSnapshot> ranked = rankedAsOf(productId, asOf);

@@ -5,6 +5,7 @@ import dev.northstar.contracts.Headers;
 import dev.northstar.contracts.Topics;
 import dev.northstar.platform.testing.PostgresDatabase;
 import dev.northstar.platform.testing.TopicReader;
+import dev.northstar.backlog.support.RoadmapFixture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,7 +43,7 @@ class BacklogApiTest {
 
     @BeforeEach
     void newProduct() {
-        product = UUID.randomUUID();
+        product = RoadmapFixture.product();
         items = "/api/v1/products/" + product + "/backlog/items";
     }
 
@@ -73,7 +74,7 @@ class BacklogApiTest {
 
     @Test
     void an_item_is_created_with_its_location_version_and_score_and_reads_back_the_same() {
-        UUID initiative = UUID.randomUUID();
+        UUID initiative = RoadmapFixture.initiative(product, RoadmapFixture.theme(product, "1"), "LATER");
         Map<String, Object> body = new java.util.HashMap<>(readyStory("Pay with a saved card", 3, 8, 5, 2));
         body.put("initiativeId", initiative.toString());
         ExtractableResponse<Response> created = create(body);
@@ -236,6 +237,10 @@ class BacklogApiTest {
         json().body(Map.of("type", "STORY", "title", "x".repeat(300_000))).post(items).then().statusCode(413);
         json().body("").post(items).then().statusCode(400).contentType("application/problem+json");
         given().get(items + "/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        json().body(Map.of("type", "STORY", "title", "x")).post("/api/v1/products/" + UUID.randomUUID() + "/backlog/items")
+                .then().statusCode(404).body("detail", containsString("product"));
+        json().body(Map.of("type", "STORY", "title", "x", "initiativeId", UUID.randomUUID().toString())).post(items)
+                .then().statusCode(422).body("errors[0].field", equalTo("initiativeId"));
         given().get("/api/v1/products/not-a-uuid/backlog/items").then().statusCode(404);
         given().queryParam("status", "FINISHED").get(items).then().statusCode(400)
                 .body("errors[0].field", equalTo("status"));

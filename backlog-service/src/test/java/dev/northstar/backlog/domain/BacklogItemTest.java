@@ -9,6 +9,7 @@ import dev.northstar.backlog.domain.BacklogItemEvent.ItemEstimated;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemLinkedToInitiative;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemMadeReady;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemRejected;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemReprioritized;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemUnlinkedFromInitiative;
 import dev.northstar.backlog.domain.BacklogItemEvent.WorkFinished;
 import dev.northstar.backlog.domain.BacklogItemEvent.WorkStarted;
@@ -69,18 +70,19 @@ class BacklogItemTest {
             NewItem spec = new NewItem(ItemType.BUG, " Crash on save ", STORY, List.of("Saving works"), 5, 8, 3, 1,
                     Set.of("mobile"), initiative);
 
-            assertThat(BacklogItem.create(ITEM, PRODUCT, spec, ids::next)).containsExactly(
+            RoadmapContext context = new RoadmapContext(initiative, "NEXT", "PLANNED", UUID.randomUUID(), BigDecimal.ONE);
+            assertThat(BacklogItem.create(ITEM, PRODUCT, spec, context, ids::next)).containsExactly(
                     new ItemCreated(ITEM, PRODUCT, ItemType.BUG, "Crash on save", STORY, Set.of("mobile")),
                     new AcceptanceCriterionAdded(CRITERION, "Saving works"),
                     new ItemEstimated(5),
                     new CostOfDelayAssessed(8, 3, 1),
-                    new ItemLinkedToInitiative(initiative));
+                    new ItemLinkedToInitiative(initiative, context));
         }
 
         @Test
         void an_estimate_off_the_scale_is_refused() {
             NewItem spec = new NewItem(ItemType.STORY, "x", null, null, 4, null, null, null, null, null);
-            assertThatThrownBy(() -> BacklogItem.create(ITEM, PRODUCT, spec, UUID::randomUUID))
+            assertThatThrownBy(() -> BacklogItem.create(ITEM, PRODUCT, spec, null, UUID::randomUUID))
                     .isInstanceOf(InvalidValue.class).hasMessageContaining("jobSize must be one of [1, 2, 3, 5, 8, 13, 20]");
         }
     }
@@ -176,9 +178,9 @@ class BacklogItemTest {
         void relinking_moves_the_item_from_one_initiative_to_the_other() {
             UUID first = UUID.randomUUID();
             UUID second = UUID.randomUUID();
-            given(created(), new ItemLinkedToInitiative(first))
-                    .when(item -> item.linkToInitiative(second))
-                    .then(new ItemUnlinkedFromInitiative(first), new ItemLinkedToInitiative(second));
+            given(created(), new ItemLinkedToInitiative(first, null))
+                    .when(item -> item.linkToInitiative(second, null))
+                    .then(new ItemUnlinkedFromInitiative(first), new ItemLinkedToInitiative(second, null));
         }
 
         @Test
@@ -187,6 +189,53 @@ class BacklogItemTest {
             given(created(), new CostOfDelayAssessed(5, 3, 1))
                     .when(item -> item.assessCostOfDelay(8, null, null))
                     .then(new CostOfDelayAssessed(8, 3, 1));
+        }
+    }
+
+    @Nested
+    class RoadmapContextInPriority {
+        static final UUID INITIATIVE = UUID.fromString("00000000-0000-0000-0000-0000000000e1");
+        static final UUID THEME = UUID.fromString("00000000-0000-0000-0000-0000000000f1");
+        static final PriorityCause MOVED = new PriorityCause(UUID.fromString("00000000-0000-0000-0000-00000000cafe"),
+                "northstar.roadmap.InitiativeMoved.v1");
+
+        static RoadmapContext in(String horizon, String status, String weight) {
+            return new RoadmapContext(INITIATIVE, horizon, status, THEME, new BigDecimal(weight));
+        }
+
+        static BacklogItemEvent[] linkedIn(RoadmapContext context) {
+            return new BacklogItemEvent[]{created(), new ItemEstimated(2), new CostOfDelayAssessed(5, 3, 2),
+                    new ItemLinkedToInitiative(INITIATIVE, context)};
+        }
+
+        @Test
+        void moving_the_initiative_to_now_adds_the_horizon_bonus_and_records_the_cause() {
+            given(linkedIn(in("LATER", "PLANNED", "1.00")))
+                    .when(item -> item.reprioritize(in("NOW", "PLANNED", "1.00"), 7, 2, MOVED))
+                    .then(new ItemReprioritized(in("NOW", "PLANNED", "1.00"), new BigDecimal("5.00"), new BigDecimal("9.00"), 7, 2, MOVED));
+        }
+
+        @Test
+        void the_theme_weight_scales_and_a_dropped_initiative_demotes() {
+            BacklogItem item = BacklogItem.replay(List.of(linkedIn(in("NEXT", "PLANNED", "2.00"))));
+            // (10 + 3) x 2 / 2
+            assertThat(item.priority().score()).isEqualByComparingTo("13.00");
+            // (10 + 0) x 2 x 0.25 / 2: no horizon bonus for a dropped initiative
+            assertThat(item.priorityWith(in("NEXT", "DROPPED", "2.00")).score()).isEqualByComparingTo("2.50");
+        }
+
+        @Test
+        void a_change_that_leaves_the_context_as_it_is_records_nothing() {
+            given(linkedIn(in("NOW", "PLANNED", "1.00")))
+                    .when(item -> item.reprioritize(in("NOW", "PLANNED", "1.00"), 1, 1, MOVED))
+                    .thenNothingHappens();
+        }
+
+        @Test
+        void items_of_another_initiative_and_accepted_items_are_not_reprioritized() {
+            given(created(), new ItemLinkedToInitiative(UUID.randomUUID(), null))
+                    .when(item -> item.reprioritize(in("NOW", "PLANNED", "1.00"), 1, 1, MOVED))
+                    .thenNothingHappens();
         }
     }
 

@@ -1,0 +1,82 @@
+package dev.northstar.backlog.application;
+
+import dev.northstar.backlog.domain.RoadmapContext;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** backlog-service's own view of the roadmap (products, themes, initiatives), kept from roadmap events. */
+@ApplicationScoped
+public class KnownRoadmap {
+    private final AgroalDataSource dataSource;
+
+    public KnownRoadmap(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public boolean hasProduct(UUID productId) {
+        return !query("SELECT product_id FROM roadmap_products WHERE product_id = ?", productId).isEmpty();
+    }
+
+    /** The roadmap context of an initiative of the product, if the roadmap announced it. */
+    public Optional<RoadmapContext> contextOf(UUID productId, UUID initiativeId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("""
+                     SELECT i.horizon, i.status, i.theme_id, t.weight
+                     FROM roadmap_initiatives i LEFT JOIN roadmap_themes t ON t.theme_id = i.theme_id
+                     WHERE i.initiative_id = ? AND i.product_id = ?""")) {
+            ps.setObject(1, initiativeId);
+            ps.setObject(2, productId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new RoadmapContext(initiativeId, rs.getString(1), rs.getString(2),
+                        rs.getObject(3, UUID.class), rs.getBigDecimal(4)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<UUID> initiativesOfTheme(UUID themeId) {
+        return query("SELECT initiative_id FROM roadmap_initiatives WHERE theme_id = ?", themeId);
+    }
+
+    /** Applies one statement of the roadmap consumer (insert, update) with its parameters. */
+    public void update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<UUID> query(String sql, UUID parameter) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setObject(1, parameter);
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

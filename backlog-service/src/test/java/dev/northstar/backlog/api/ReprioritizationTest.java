@@ -1,0 +1,128 @@
+package dev.northstar.backlog.api;
+
+import dev.northstar.backlog.support.RoadmapFixture;
+import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.PostgresDatabase;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Roadmap changes, arriving over Kafka, reprioritize the linked items, once each, with their cause. */
+@QuarkusTest
+@WithTestResource(KafkaBroker.class)
+@WithTestResource(PostgresDatabase.class)
+class ReprioritizationTest {
+    UUID product;
+    UUID theme;
+    UUID initiative;
+    String items;
+
+    @BeforeEach
+    void roadmap() {
+        product = RoadmapFixture.product();
+        theme = RoadmapFixture.theme(product, "1");
+        initiative = RoadmapFixture.initiative(product, theme, "LATER");
+        items = "/api/v1/products/" + product + "/backlog/items";
+    }
+
+    String item(String title, int jobSize, int value, UUID linkedTo) {
+        Map<String, Object> body = new HashMap<>(Map.of("type", "STORY", "title", title, "jobSize", jobSize,
+                "businessValue", value, "timeCriticality", 3, "riskReduction", 2));
+        if (linkedTo != null) {
+            body.put("initiativeId", linkedTo.toString());
+        }
+        return given().contentType(ContentType.JSON).body(body).post(items).then().statusCode(201).extract().path("id");
+    }
+
+    List<String> order() {
+        return given().get(items).then().statusCode(200).extract().path("items.id");
+    }
+
+    @Test
+    void moving_the_initiative_to_now_moves_its_items_up_and_priority_names_the_move() {
+        String linked = item("Linked", 2, 5, initiative);      // (5+3+2) / 2 = 5.00
+        String other = item("Unlinked", 2, 8, null);           // (8+3+2) / 2 = 6.50
+        assertThat(order()).containsExactly(other, linked);
+
+        UUID move = RoadmapFixture.publish(product, initiative, "InitiativeMoved",
+                "{\"productId\":\"" + product + "\",\"themeId\":\"" + theme + "\",\"fromHorizon\":\"LATER\",\"toHorizon\":\"NOW\"}");
+
+        // (5+3+2+8) / 2 = 9.00
+        await().atMost(Duration.ofSeconds(20)).until(() -> order().equals(List.of(linked, other)));
+        given().get(items + "/" + linked + "/priority").then().statusCode(200)
+                .body("score", equalTo(9.0f))
+                .body("rank", equalTo(1))
+                .body("components.horizonBonus", equalTo(8))
+                .body("roadmap.horizon", equalTo("NOW"))
+                .body("roadmap.initiativeId", equalTo(initiative.toString()))
+                .body("causes[-1].eventType", equalTo("ItemReprioritized"))
+                .body("causes[-1].causedBy.eventId", equalTo(move.toString()))
+                .body("causes[-1].causedBy.eventType", equalTo("northstar.roadmap.InitiativeMoved.v1"))
+                .body("causes[-1].oldScore", equalTo(5.0f))
+                .body("causes[-1].newScore", equalTo(9.0f))
+                .body("causes[-1].oldRank", equalTo(2))
+                .body("causes[-1].newRank", equalTo(1))
+                .body("causes[-1].actor", equalTo("pm@example.com"));
+        given().get(items + "/" + linked + "/history").then()
+                .body("[-1].type", equalTo("ItemReprioritized"))
+                .body("[-1].causationId", equalTo(move.toString()));
+    }
+
+    @Test
+    void a_redelivered_roadmap_event_reprioritizes_once() throws Exception {
+        String linked = item("Linked", 2, 5, initiative);
+        String payload = "{\"productId\":\"" + product + "\",\"themeId\":\"" + theme + "\",\"fromHorizon\":\"LATER\",\"toHorizon\":\"NEXT\"}";
+        UUID move = RoadmapFixture.publish(product, initiative, "InitiativeMoved", payload);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().get(items + "/" + linked).then().body("score", equalTo(6.5f)));
+
+        RoadmapFixture.publish(move, product, initiative, "InitiativeMoved", payload);
+        UUID marker = RoadmapFixture.publish(product, initiative, "InitiativeStatusChanged",
+                "{\"productId\":\"" + product + "\",\"themeId\":\"" + theme + "\",\"from\":\"PROPOSED\",\"to\":\"PLANNED\"}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().get(items + "/" + linked + "/history").then().body("causationId", org.hamcrest.Matchers.hasItem(marker.toString())));
+
+        List<String> causes = given().get(items + "/" + linked + "/history").then().extract().path("causationId");
+        assertThat(causes.stream().filter(move.toString()::equals)).hasSize(1);
+    }
+
+    @Test
+    void a_theme_reweight_scales_and_a_drop_demotes_the_linked_items() {
+        String linked = item("Linked", 2, 5, initiative);   // 5.00
+        RoadmapFixture.publish(product, theme, "ThemeReweighted", "{\"oldWeight\":1,\"newWeight\":3}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().get(items + "/" + linked).then().body("score", equalTo(15.0f)));
+
+        RoadmapFixture.publish(product, initiative, "InitiativeDropped",
+                "{\"productId\":\"" + product + "\",\"themeId\":\"" + theme + "\",\"from\":\"PROPOSED\",\"reason\":\"no demand\"}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().get(items + "/" + linked + "/priority").then()
+                        .body("score", equalTo(3.75f))
+                        .body("components.initiativeStatusFactor", equalTo(0.25f))
+                        .body("causes[-1].causedBy.eventType", equalTo("northstar.roadmap.InitiativeDropped.v1")));
+    }
+
+    @Test
+    void linking_takes_the_initiatives_current_roadmap_context() {
+        UUID now = RoadmapFixture.initiative(product, RoadmapFixture.theme(product, "2"), "NOW");
+        String id = item("Later linked", 2, 5, null);
+        given().contentType(ContentType.JSON).body(Map.of("initiativeId", now.toString())).put(items + "/" + id + "/initiative")
+                .then().statusCode(200).body("score", equalTo(18.0f));   // (10 + 8) x 2 / 2
+        given().get(items + "/" + id + "/priority").then().body("causes.eventType", contains("ItemEstimated", "CostOfDelayAssessed",
+                "ItemLinkedToInitiative"));
+    }
+}
