@@ -39,10 +39,11 @@ public final class Bench {
         Path root = Path.of(System.getProperty("northstar.root", ".")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("northstar-bench");
         Devstack.Settings settings = new Devstack.Settings(root, data, 56532, null, "postgres", "postgres", 59292, 59293,
-                Map.of("backlog-service", 18182));
+                Map.of("roadmap-service", 18181, "backlog-service", 18182));
 
         try (Devstack stack = Devstack.start(settings)) {
-            String items = stack.service("backlog-service").url() + "/api/v1/products/" + UUID.randomUUID() + "/backlog/items";
+            NorthstarClient client = new NorthstarClient(stack.service("roadmap-service").url(), stack.service("backlog-service").url());
+            String items = client.backlogItems(client.createProduct(Map.of("name", "Benchmark")));
             System.out.printf("warming up for %d s ...%n", warmup.toSeconds());
             run(items, clients, warmup, true);
             List<Long> relayLag = Collections.synchronizedList(new ArrayList<>());

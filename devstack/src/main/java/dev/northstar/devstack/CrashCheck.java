@@ -48,11 +48,12 @@ public final class CrashCheck {
         Path root = Path.of(System.getProperty("northstar.root", ".")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("northstar-crash-check");
         Devstack.Settings settings = new Devstack.Settings(root, data, 56432, null, "postgres", "postgres", 59192, 59193,
-                Map.of("backlog-service", 18082));
+                Map.of("roadmap-service", 18081, "backlog-service", 18082));
 
         boolean passed;
         try (Devstack stack = Devstack.start(settings)) {
-            String base = stack.service("backlog-service").url() + "/api/v1/products/" + UUID.randomUUID() + "/backlog/items";
+            NorthstarClient client = new NorthstarClient(stack.service("roadmap-service").url(), stack.service("backlog-service").url());
+            String base = client.backlogItems(client.createProduct(Map.of("name", "Crash check")));
             stack.postgres().ensureDatabases(List.of("crashcheck"));
             String consumerDb = stack.postgres().jdbcUrl("crashcheck");
             InboxConsumer consumer = new InboxConsumer(stack.kafkaBootstrapServers(), consumerDb, stack.postgres());

@@ -21,6 +21,7 @@ public final class Devstack implements AutoCloseable {
     }
 
     public static final List<Service> SERVICES = List.of(
+            new Service("roadmap-service", "roadmap", 8081, "ROADMAP"),
             new Service("backlog-service", "backlog", 8082, "BACKLOG"));
 
     public record Settings(Path root, Path dataDir, int postgresPort, String externalPostgresUrl, String postgresUser,

@@ -12,6 +12,7 @@ import dev.northstar.backlog.api.BacklogDtos.TransitionRequest;
 import dev.northstar.backlog.api.BacklogDtos.UpdateItemRequest;
 import dev.northstar.backlog.application.BacklogItemCommands;
 import dev.northstar.backlog.application.BacklogItems;
+import dev.northstar.backlog.application.KnownRoadmap;
 import dev.northstar.backlog.domain.BacklogItem;
 import dev.northstar.backlog.domain.BacklogItemEvent;
 import dev.northstar.backlog.domain.ItemStatus;
@@ -76,9 +77,11 @@ public class BacklogResource {
     private final IdempotencyKeys idempotency;
     private final Cursors cursors;
     private final EventHistory history;
+    private final KnownRoadmap roadmap;
 
     public BacklogResource(BacklogItemCommands commands, BacklogQueries queries, BacklogItems items, EventStore store,
-                           RequestMetadata request, IdempotencyKeys idempotency, Cursors cursors, EventHistory history) {
+                           RequestMetadata request, IdempotencyKeys idempotency, Cursors cursors, EventHistory history,
+                           KnownRoadmap roadmap) {
         this.commands = commands;
         this.queries = queries;
         this.items = items;
@@ -87,6 +90,7 @@ public class BacklogResource {
         this.idempotency = idempotency;
         this.cursors = cursors;
         this.history = history;
+        this.roadmap = roadmap;
     }
 
     @POST
@@ -115,6 +119,9 @@ public class BacklogResource {
                          @QueryParam("asOf") String asOf,
                          @QueryParam("limit") String limit,
                          @QueryParam("cursor") String cursor) {
+        if (!roadmap.hasProduct(productId)) {
+            throw ProblemException.notFound("product " + productId);
+        }
         ItemFilter filter = new ItemFilter(
                 QueryParams.enumValue("status", status, ItemStatus.class),
                 QueryParams.enumValue("type", type, ItemType.class),

@@ -47,6 +47,36 @@ public class KnownRoadmap {
         }
     }
 
+    /** An initiative as backlog-service knows it. */
+    public record KnownInitiative(UUID id, String title, String horizon, String status, UUID themeId, String themeName,
+                                  java.math.BigDecimal themeWeight) {
+    }
+
+    /** The product's initiatives as backlog-service knows them, NOW first; what items can be linked to. */
+    public List<KnownInitiative> initiatives(UUID productId, UUID onlyId) {
+        String sql = "SELECT i.initiative_id, i.title, i.horizon, i.status, i.theme_id, t.name, t.weight"
+                + " FROM roadmap_initiatives i LEFT JOIN roadmap_themes t ON t.theme_id = i.theme_id"
+                + " WHERE i.product_id = ?" + (onlyId == null ? "" : " AND i.initiative_id = ?")
+                + " ORDER BY CASE i.horizon WHEN 'NOW' THEN 0 WHEN 'NEXT' THEN 1 ELSE 2 END, i.title";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setObject(1, productId);
+            if (onlyId != null) {
+                ps.setObject(2, onlyId);
+            }
+            List<KnownInitiative> initiatives = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    initiatives.add(new KnownInitiative(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getObject(5, UUID.class), rs.getString(6), rs.getBigDecimal(7)));
+                }
+            }
+            return initiatives;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public List<UUID> initiativesOfTheme(UUID themeId) {
         return query("SELECT initiative_id FROM roadmap_initiatives WHERE theme_id = ?", themeId);
     }

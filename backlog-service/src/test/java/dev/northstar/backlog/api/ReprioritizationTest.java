@@ -117,6 +117,18 @@ class ReprioritizationTest {
     }
 
     @Test
+    void the_backlog_lists_the_initiatives_it_has_heard_of() {
+        String known = "/api/v1/products/" + product + "/backlog/initiatives";
+        given().get(known).then().statusCode(200)
+                .body("id", contains(initiative.toString()))
+                .body("[0].horizon", equalTo("LATER"))
+                .body("[0].themeName", equalTo("Growth"));
+        given().get(known + "/" + initiative).then().statusCode(200).body("status", equalTo("PROPOSED"));
+        given().get(known + "/" + UUID.randomUUID()).then().statusCode(404);
+        given().get("/api/v1/products/" + UUID.randomUUID() + "/backlog/initiatives").then().statusCode(404);
+    }
+
+    @Test
     void linking_takes_the_initiatives_current_roadmap_context() {
         UUID now = RoadmapFixture.initiative(product, RoadmapFixture.theme(product, "2"), "NOW");
         String id = item("Later linked", 2, 5, null);

@@ -1,0 +1,196 @@
+package dev.northstar.devstack;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.northstar.devstack.NorthstarClient.expect;
+
+/**
+ * Loads a realistic demo product into a running Northstar through its public APIs: a checkout product
+ * with three weighted themes, initiatives over every horizon (one done, one dropped), a release and a
+ * few dozen backlog items with stories, acceptance criteria and estimates, some of them under way.
+ */
+public final class Seed {
+
+    record InitiativeSpec(String title, String theme, String horizon, String status, String metric, List<ItemSpec> items) {
+    }
+
+    record ItemSpec(String type, String title, String asA, String iWant, String soThat, List<String> criteria,
+                    int jobSize, int value, int criticality, int risk, List<String> labels, String progress) {
+    }
+
+    static ItemSpec story(String title, String asA, String soThat, int jobSize, int value, int criticality, int risk,
+                          String progress, String... criteria) {
+        return new ItemSpec("STORY", title, asA, title.substring(0, 1).toLowerCase() + title.substring(1), soThat,
+                List.of(criteria), jobSize, value, criticality, risk, List.of("checkout"), progress);
+    }
+
+    static ItemSpec item(String type, String title, int jobSize, int value, int criticality, int risk, String label,
+                         String progress, String... criteria) {
+        return new ItemSpec(type, title, "team member", title.toLowerCase(), "the product stays healthy", List.of(criteria),
+                jobSize, value, criticality, risk, List.of(label), progress);
+    }
+
+    static final List<InitiativeSpec> INITIATIVES = List.of(
+            new InitiativeSpec("Saved cards", "Conversion", "NOW", "IN_PROGRESS", "repeat-purchase checkout time under 20 s", List.of(
+                    story("Save a card at checkout", "returning customer", "I do not type it again", 5, 13, 8, 3, "IN_PROGRESS",
+                            "A checkbox offers to save the card", "Only a token is stored, never the number"),
+                    story("Pay with a saved card", "returning customer", "checkout takes seconds", 3, 13, 8, 2, "READY",
+                            "Saved cards are listed with their last four digits", "Paying asks only for the CVC"),
+                    story("Remove a saved card", "customer", "I stay in control of my data", 2, 5, 3, 5, "DONE",
+                            "A card can be removed from the account page"),
+                    item("TECH_DEBT", "Rotate card vault keys", 5, 3, 5, 13, "security", "NEW", "Keys rotate without downtime"))),
+            new InitiativeSpec("One-page checkout", "Conversion", "NOW", "PLANNED", "checkout completion rate +3 points", List.of(
+                    story("Show shipping and payment on one page", "shopper", "I see everything before I pay", 8, 20, 8, 3, "READY",
+                            "Shipping, payment and summary are on one page", "The page works without JavaScript errors on mobile"),
+                    story("Edit the basket inline", "shopper", "I do not go back to the basket", 5, 8, 5, 1, "NEW",
+                            "Quantities change without a reload"),
+                    item("SPIKE", "Measure drop-off per checkout field", 2, 5, 5, 8, "analytics", "NEW",
+                            "A report names the three worst fields"))),
+            new InitiativeSpec("PCI DSS 4.0 audit", "Platform health", "NOW", "DONE", "audit passed without findings", List.of(
+                    item("TECH_DEBT", "Log access to cardholder data", 3, 5, 13, 13, "security", "ACCEPTED",
+                            "Every access is logged with who and when"))),
+            new InitiativeSpec("Apple Pay and Google Pay", "Conversion", "NEXT", "PROPOSED", "wallet share of mobile payments 25%", List.of(
+                    story("Pay with Apple Pay", "iPhone shopper", "I pay with a glance", 8, 13, 5, 3, "NEW",
+                            "The Apple Pay button shows on supported devices"),
+                    story("Pay with Google Pay", "Android shopper", "I pay with a tap", 8, 13, 5, 3, "NEW",
+                            "The Google Pay button shows on supported devices"))),
+            new InitiativeSpec("Subscriptions", "Retention", "NEXT", "PROPOSED", "monthly recurring revenue +10%", List.of(
+                    story("Subscribe to a product", "regular buyer", "it arrives without my thinking of it", 13, 13, 3, 3, "NEW",
+                            "A product page offers a subscription with its interval"),
+                    story("Pause a subscription", "subscriber", "I do not cancel when I go on holiday", 3, 8, 2, 2, "NEW",
+                            "A subscription can be paused for up to three months"),
+                    story("Remind before renewal", "subscriber", "I am never surprised by a charge", 2, 5, 3, 5, "NEW",
+                            "An email goes out three days before each renewal"))),
+            new InitiativeSpec("Fraud rules engine", "Platform health", "NEXT", "PLANNED", "chargebacks below 0.3%", List.of(
+                    item("STORY", "Block payments above a risk score", 8, 8, 8, 13, "fraud", "NEW",
+                            "Payments above the threshold are declined with a reason code"),
+                    item("SPIKE", "Compare rule engines", 3, 3, 5, 8, "fraud", "READY",
+                            "A one-page comparison recommends one engine"))),
+            new InitiativeSpec("Loyalty points", "Retention", "LATER", "PROPOSED", "repeat purchase rate +5 points", List.of(
+                    story("Earn points on every order", "loyal customer", "my loyalty is rewarded", 8, 8, 1, 2, "NEW",
+                            "Points are credited when the order ships"),
+                    story("Pay with points", "loyal customer", "my points are worth something", 8, 8, 1, 2, "NEW",
+                            "Points cover part or all of an order"))),
+            new InitiativeSpec("Multi-currency", "Conversion", "LATER", "PROPOSED", "international revenue share 20%", List.of(
+                    story("Show prices in the shopper's currency", "international shopper", "I know what I pay", 13, 8, 2, 3, "NEW",
+                            "Prices show in the currency of the shopper's country"),
+                    story("Settle in euros and dollars", "finance lead", "we avoid conversion fees", 13, 5, 2, 5, "NEW",
+                            "Payouts arrive in the currency charged"))),
+            new InitiativeSpec("Crypto payments", "Conversion", "LATER", "DROPPED", "crypto share of payments 2%", List.of(
+                    story("Pay with bitcoin", "crypto enthusiast", "I use what I hold", 13, 3, 1, 1, "NEW",
+                            "A bitcoin invoice is shown at checkout"))));
+
+    static final List<ItemSpec> UNLINKED = List.of(
+            item("BUG", "Double charge when a payment is retried", 2, 13, 13, 8, "payments", "IN_PROGRESS",
+                    "A retried payment is charged once"),
+            item("BUG", "Order confirmation email sent twice", 1, 5, 5, 2, "email", "READY", "One email per order"),
+            item("BUG", "Postcode rejected for Irish addresses", 2, 8, 8, 1, "checkout", "NEW", "Eircodes are accepted"),
+            item("BUG", "Totals rounded wrongly with three items", 1, 8, 5, 3, "checkout", "DONE", "Totals match the sum of lines"),
+            item("TECH_DEBT", "Upgrade the payment SDK", 3, 2, 8, 8, "payments", "NEW", "The SDK runs its latest major version"),
+            item("TECH_DEBT", "Remove the legacy basket service", 8, 3, 2, 8, "platform", "NEW", "No call reaches the old service"),
+            item("SPIKE", "Evaluate a second payment provider", 3, 5, 3, 13, "payments", "NEW", "A recommendation with costs"),
+            item("STORY", "Download invoices as PDF", 3, 5, 2, 1, "account", "NEW", "Each order has a PDF invoice"),
+            item("STORY", "Show delivery estimates", 5, 8, 3, 1, "checkout", "NEW", "The estimate shows before payment"),
+            item("STORY", "Guest checkout", 5, 13, 5, 2, "checkout", "ACCEPTED", "No account is needed to pay"),
+            item("STORY", "Address autocomplete", 3, 8, 3, 1, "checkout", "NEW", "Addresses complete from the first line"),
+            item("STORY", "Gift messages", 2, 3, 1, 1, "checkout", "NEW", "A message prints on the packing slip"));
+
+    public static void main(String[] args) {
+        String roadmapUrl = System.getProperty("roadmap", "http://localhost:" + System.getenv().getOrDefault("ROADMAP_PORT", "8081"));
+        String backlogUrl = System.getProperty("backlog", "http://localhost:" + System.getenv().getOrDefault("BACKLOG_PORT", "8082"));
+        NorthstarClient client = new NorthstarClient(roadmapUrl, backlogUrl);
+        UUID product = client.createProduct(Map.of(
+                "name", "Northstar Pay",
+                "vision", "Paying online is as easy as handing over cash",
+                "strategy", "Win repeat buyers first: remove every step between intent and payment, then keep them with subscriptions",
+                "northStarMetric", "weekly completed checkouts by returning customers"));
+        String base = client.roadmap(product);
+        Map<String, String> themes = new LinkedHashMap<>();
+        themes.put("Conversion", expect(client.post(base + "/themes", Map.of("name", "Conversion", "weight", 2,
+                "description", "More visitors finish paying")), 201).id());
+        themes.put("Retention", expect(client.post(base + "/themes", Map.of("name", "Retention", "weight", 1.5,
+                "description", "Buyers come back")), 201).id());
+        themes.put("Platform health", expect(client.post(base + "/themes", Map.of("name", "Platform health", "weight", 1,
+                "description", "Secure, compliant, fast")), 201).id());
+
+        List<String> saved = new ArrayList<>();
+        int items = 0;
+        for (InitiativeSpec spec : INITIATIVES) {
+            String initiative = expect(client.post(base + "/initiatives", Map.of("title", spec.title(),
+                    "themeId", themes.get(spec.theme()), "horizon", spec.horizon(), "successMetric", spec.metric())), 201).id();
+            if (spec.title().equals("Saved cards") || spec.title().equals("One-page checkout")) {
+                saved.add(initiative);
+            }
+            awaitInitiativeKnown(client, product, initiative);
+            for (ItemSpec item : spec.items()) {
+                addItem(client, product, item, initiative);
+                items++;
+            }
+            String path = base + "/initiatives/" + initiative;
+            switch (spec.status()) {
+                case "PLANNED" -> expect(client.post(path + "/status", Map.of("status", "PLANNED")), 200);
+                case "IN_PROGRESS" -> expect(client.post(path + "/status", Map.of("status", "IN_PROGRESS")), 200);
+                case "DONE" -> {
+                    expect(client.post(path + "/status", Map.of("status", "IN_PROGRESS")), 200);
+                    expect(client.post(path + "/status", Map.of("status", "DONE")), 200);
+                }
+                case "DROPPED" -> expect(client.post(path + "/drop", Map.of("reason", "Too little demand for the compliance cost")), 200);
+                default -> {
+                }
+            }
+        }
+        for (ItemSpec item : UNLINKED) {
+            addItem(client, product, item, null);
+            items++;
+        }
+        expect(client.post(base + "/releases", Map.of("name", "Spring release", "targetDate", "2027-03-31",
+                "initiativeIds", saved)), 201);
+        System.out.printf("Seeded product %s \"Northstar Pay\": 3 themes, %d initiatives, 1 release, %d backlog items.%n",
+                product, INITIATIVES.size(), items);
+        System.out.printf("  roadmap: curl -s %s/roadmap%n", base);
+        System.out.printf("  backlog: curl -s %s%n", client.backlogItems(product));
+    }
+
+    private static void addItem(NorthstarClient client, UUID product, ItemSpec spec, String initiative) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", spec.type());
+        body.put("title", spec.title());
+        body.put("story", Map.of("asA", spec.asA(), "iWant", spec.iWant(), "soThat", spec.soThat()));
+        body.put("acceptanceCriteria", spec.criteria());
+        body.put("jobSize", spec.jobSize());
+        body.put("businessValue", spec.value());
+        body.put("timeCriticality", spec.criticality());
+        body.put("riskReduction", spec.risk());
+        body.put("labels", spec.labels());
+        if (initiative != null) {
+            body.put("initiativeId", initiative);
+        }
+        String id = expect(client.post(client.backlogItems(product), body), 201).id();
+        List<String> steps = switch (spec.progress()) {
+            case "READY" -> List.of("READY");
+            case "IN_PROGRESS" -> List.of("READY", "IN_PROGRESS");
+            case "DONE" -> List.of("READY", "IN_PROGRESS", "DONE");
+            case "ACCEPTED" -> List.of("READY", "IN_PROGRESS", "DONE", "ACCEPTED");
+            default -> List.of();
+        };
+        for (String step : steps) {
+            expect(client.post(client.backlogItems(product) + "/" + id + "/transitions", Map.of("to", step)), 200);
+        }
+    }
+
+    /** backlog-service learns of an initiative from Kafka; linking before that would be refused. */
+    private static void awaitInitiativeKnown(NorthstarClient client, UUID product, String initiative) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String known = client.backlogItems(product).replace("/backlog/items", "/backlog/initiatives/") + initiative;
+        while (client.get(known).status() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("backlog-service did not hear of initiative " + initiative);
+            }
+            NorthstarClient.pause(100);
+        }
+    }
+}
