@@ -123,11 +123,12 @@ public class BacklogQueries {
         }
     }
 
-    /** The open items linked to an initiative (by index: the cost grows with them, not with the backlog). */
+    /** The open items linked to an initiative, in backlog order (by index: the cost grows with them, not with the backlog). */
     public List<UUID> openItemsLinkedTo(UUID initiativeId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement(
-                     "SELECT item_id FROM backlog_items WHERE initiative_id = ? AND status <> 'ACCEPTED' ORDER BY item_id")) {
+                     "SELECT item_id FROM backlog_items WHERE initiative_id = ? AND status <> 'ACCEPTED' "
+                             + "ORDER BY sort_score DESC, created_at, item_id")) {
             ps.setObject(1, initiativeId);
             List<UUID> ids = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
