@@ -1,0 +1,85 @@
+package dev.northstar.feedback.api;
+
+import dev.northstar.feedback.domain.Source;
+import dev.northstar.feedback.domain.TargetType;
+import dev.northstar.feedback.domain.TriageStatus;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** The JSON shapes of the feedback API. */
+public final class FeedbackDtos {
+    static final String TAG = "^[\\p{L}\\p{N}][\\p{L}\\p{N}_.:/-]{0,49}$";
+    static final String TAG_MESSAGE = "must be 1-50 letters, digits or _.:/- without spaces";
+
+    public record SubmitRequest(
+            @NotNull Source source,
+            @NotBlank @Size(max = 200) String customerId,
+            @Size(max = 200) String account,
+            @Size(max = 100) String segment,
+            @DecimalMin("0") BigDecimal accountValue,
+            @NotBlank @Size(max = 10_000) String text,
+            @Min(0) @Max(10) Integer rating,
+            @Size(max = 20) Set<@NotNull @Pattern(regexp = TAG, message = TAG_MESSAGE) String> tags,
+            @Size(min = 1, max = 200) String externalId) {
+    }
+
+    public record ImportRequest(@NotNull @NotEmpty @Size(max = 1000) List<SubmitRequest> entries) {
+    }
+
+    public enum Outcome {
+        ACCEPTED, DUPLICATE, INVALID
+    }
+
+    public record RowError(String field, String message) {
+    }
+
+    public record ImportRow(int index, Outcome outcome, UUID id, String externalId, List<RowError> errors) {
+    }
+
+    public record ImportResult(int accepted, int duplicates, int invalid, List<ImportRow> rows) {
+    }
+
+    public record LinkRequest(@NotNull TargetType type, @NotNull UUID id) {
+    }
+
+    public record TriageRequest(@NotNull TriageStatus status) {
+    }
+
+    public record TagsRequest(@NotNull @Size(max = 20) Set<@NotNull @Pattern(regexp = TAG, message = TAG_MESSAGE) String> tags) {
+    }
+
+    public record VoteRequest(@NotNull TargetType targetType, @NotNull UUID targetId, @NotBlank @Size(max = 200) String customerId,
+                              @Size(max = 200) String account, @DecimalMin("0") BigDecimal accountValue) {
+    }
+
+    public record FeedbackPage(List<FeedbackView> items, String nextCursor) {
+    }
+
+    public record FeedbackView(UUID id, UUID productId, Source source, String customerId, String account, String segment,
+                               BigDecimal accountValue, String text, Integer rating, String npsClass, List<String> tags,
+                               String externalId, BigDecimal sentimentScore, String sentiment,
+                               List<dev.northstar.feedback.domain.Target> links, TriageStatus status, int version,
+                               java.time.Instant createdAt, java.time.Instant updatedAt) {
+    }
+
+    public record VoteView(UUID id, TargetType targetType, UUID targetId, String customerId, String account,
+                           BigDecimal accountValue, boolean active, int version) {
+    }
+
+    public record VoteTally(TargetType targetType, UUID targetId, int votes, int accounts, BigDecimal accountValue) {
+    }
+
+    private FeedbackDtos() {
+    }
+}

@@ -1,0 +1,39 @@
+package dev.northstar.feedback.application;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.northstar.feedback.domain.Feedback;
+import dev.northstar.feedback.domain.FeedbackEvent;
+import dev.northstar.feedback.domain.Vote;
+import dev.northstar.feedback.domain.VoteEvent;
+import dev.northstar.platform.eventstore.AggregateStateProjection;
+import dev.northstar.platform.eventstore.EventSourcedRepository;
+import dev.northstar.platform.eventstore.EventStore;
+import dev.northstar.platform.eventstore.Projection;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Feedback and votes, each a stream type published as {@code northstar.feedback.*}. */
+public class FeedbackRepositories {
+    public static final String CONTEXT = "feedback";
+    public static final String FEEDBACK = "feedback";
+    public static final String VOTE = "vote";
+
+    @Produces
+    @Singleton
+    EventSourcedRepository<Feedback, FeedbackEvent> feedback(EventStore store, ObjectMapper json) {
+        return new EventSourcedRepository<>(store, json, FEEDBACK, CONTEXT, FeedbackEvent.class, Feedback::apply);
+    }
+
+    @Produces
+    @Singleton
+    EventSourcedRepository<Vote, VoteEvent> votes(EventStore store, ObjectMapper json) {
+        return new EventSourcedRepository<>(store, json, VOTE, CONTEXT, VoteEvent.class, Vote::apply);
+    }
+
+    @Produces
+    @Singleton
+    Projection voteStates(AgroalDataSource db, ObjectMapper json, EventSourcedRepository<Vote, VoteEvent> repository) {
+        return new AggregateStateProjection<>(db, json, repository, Vote.class);
+    }
+}

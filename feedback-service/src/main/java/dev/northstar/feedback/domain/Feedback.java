@@ -1,0 +1,83 @@
+package dev.northstar.feedback.domain;
+
+import dev.northstar.feedback.domain.FeedbackEvent.FeedbackLinked;
+import dev.northstar.feedback.domain.FeedbackEvent.FeedbackSubmitted;
+import dev.northstar.feedback.domain.FeedbackEvent.FeedbackTagged;
+import dev.northstar.feedback.domain.FeedbackEvent.FeedbackTriaged;
+import dev.northstar.feedback.domain.FeedbackEvent.FeedbackUnlinked;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/** A piece of customer feedback: what was said, by whom, how it felt, and what it is about. */
+public record Feedback(UUID id, UUID productId, Source source, Customer customer, String text, Integer rating,
+                       Set<String> tags, String externalId, Sentiment sentiment, List<Target> links, TriageStatus status) {
+
+    public static Feedback apply(Feedback f, FeedbackEvent event) {
+        return switch (event) {
+            case FeedbackSubmitted e -> new Feedback(e.feedbackId(), e.productId(), e.source(), e.customer(), e.text(),
+                    e.rating(), Set.copyOf(e.tags()), e.externalId(), e.sentiment(), List.of(), TriageStatus.NEW);
+            case FeedbackLinked e -> {
+                List<Target> links = new ArrayList<>(f.links);
+                links.add(e.target());
+                yield new Feedback(f.id, f.productId, f.source, f.customer, f.text, f.rating, f.tags, f.externalId,
+                        f.sentiment, List.copyOf(links), f.status);
+            }
+            case FeedbackUnlinked e -> new Feedback(f.id, f.productId, f.source, f.customer, f.text, f.rating, f.tags,
+                    f.externalId, f.sentiment, f.links.stream().filter(t -> !t.equals(e.target())).toList(), f.status);
+            case FeedbackTriaged e -> new Feedback(f.id, f.productId, f.source, f.customer, f.text, f.rating, f.tags,
+                    f.externalId, f.sentiment, f.links, e.to());
+            case FeedbackTagged e -> new Feedback(f.id, f.productId, f.source, f.customer, f.text, f.rating,
+                    Set.copyOf(e.tags()), f.externalId, f.sentiment, f.links, f.status);
+        };
+    }
+
+    /** The sentiment is computed here, once, and kept on the event: replays never recompute it. */
+    public static List<FeedbackEvent> submit(UUID id, UUID productId, Source source, Customer customer, String text,
+                                             Integer rating, Set<String> tags, String externalId) {
+        Objects.requireNonNull(source, "source");
+        if (text == null || text.isBlank()) {
+            throw new FeedbackRuleViolation.InvalidValue("text", "must not be blank");
+        }
+        if (customer == null || customer.customerId() == null || customer.customerId().isBlank()) {
+            throw new FeedbackRuleViolation.InvalidValue("customerId", "must not be blank");
+        }
+        if (rating != null && (rating < 0 || rating > 10)) {
+            throw new FeedbackRuleViolation.InvalidValue("rating", "must be an NPS rating from 0 to 10");
+        }
+        if (customer.accountValue() != null && customer.accountValue().compareTo(BigDecimal.ZERO) < 0) {
+            throw new FeedbackRuleViolation.InvalidValue("accountValue", "must not be negative");
+        }
+        return List.of(new FeedbackSubmitted(id, productId, source, customer, text.strip(), rating,
+                tags == null ? Set.of() : Set.copyOf(tags), externalId, Sentiment.of(text)));
+    }
+
+    public List<FeedbackEvent> link(Target target) {
+        return links.contains(target) ? List.of()
+                : List.of(new FeedbackLinked(productId, target, customer.customerId(), sentiment));
+    }
+
+    public List<FeedbackEvent> unlink(Target target) {
+        return links.contains(target) ? List.of(new FeedbackUnlinked(productId, target)) : List.of();
+    }
+
+    public List<FeedbackEvent> triage(TriageStatus to) {
+        return to == status ? List.of() : List.of(new FeedbackTriaged(status, to));
+    }
+
+    public List<FeedbackEvent> tag(Set<String> newTags) {
+        return tags.equals(newTags) ? List.of() : List.of(new FeedbackTagged(Set.copyOf(newTags)));
+    }
+
+    /** NPS class of the rating: promoter (9-10), passive (7-8), detractor (0-6), or none. */
+    public String npsClass() {
+        if (rating == null) {
+            return null;
+        }
+        return rating >= 9 ? "PROMOTER" : rating >= 7 ? "PASSIVE" : "DETRACTOR";
+    }
+}

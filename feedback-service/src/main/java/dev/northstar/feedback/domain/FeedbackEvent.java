@@ -1,0 +1,25 @@
+package dev.northstar.feedback.domain;
+
+import java.util.Set;
+import java.util.UUID;
+
+/** Published on {@code northstar.feedback.events} as {@code northstar.feedback.<Name>.v1}, keyed by feedback id. */
+public sealed interface FeedbackEvent {
+
+    record FeedbackSubmitted(UUID feedbackId, UUID productId, Source source, Customer customer, String text,
+                             Integer rating, Set<String> tags, String externalId, Sentiment sentiment)
+            implements FeedbackEvent {
+    }
+
+    record FeedbackLinked(UUID productId, Target target, String customerId, Sentiment sentiment) implements FeedbackEvent {
+    }
+
+    record FeedbackUnlinked(UUID productId, Target target) implements FeedbackEvent {
+    }
+
+    record FeedbackTriaged(TriageStatus from, TriageStatus to) implements FeedbackEvent {
+    }
+
+    record FeedbackTagged(Set<String> tags) implements FeedbackEvent {
+    }
+}

@@ -1,0 +1,174 @@
+package dev.northstar.feedback.api;
+
+import dev.northstar.contracts.Headers;
+import dev.northstar.contracts.Topics;
+import dev.northstar.platform.testing.EventPublisher;
+import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.TopicReader;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.northstar.platform.testing.EventPublisher.count;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@WithTestResource(KafkaBroker.class)
+@WithTestResource(PostgresDatabase.class)
+class FeedbackApiTest {
+    UUID product;
+    UUID initiative;
+    UUID item;
+    String feedback;
+    String votes;
+
+    static RequestSpecification json() {
+        return given().contentType(ContentType.JSON).header("X-Actor", "support-tool");
+    }
+
+    @BeforeEach
+    void productWithTargets() {
+        product = UUID.randomUUID();
+        initiative = UUID.randomUUID();
+        item = UUID.randomUUID();
+        EventPublisher.publish(Topics.ROADMAP_EVENTS, "roadmap", "ProductCreated", product, product,
+                "{\"productId\":\"" + product + "\",\"name\":\"P\"}");
+        EventPublisher.publish(Topics.ROADMAP_EVENTS, "roadmap", "InitiativeAdded", product, initiative,
+                "{\"initiativeId\":\"" + initiative + "\",\"productId\":\"" + product + "\",\"title\":\"Apple Pay\",\"horizon\":\"NEXT\"}");
+        EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemCreated", product, item,
+                "{\"itemId\":\"" + item + "\",\"productId\":\"" + product + "\",\"type\":\"BUG\",\"title\":\"Crash on save\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM known_targets WHERE product_id = ?", product) == 2
+                && count("SELECT count(*) FROM known_products WHERE product_id = ?", product) == 1);
+        feedback = "/api/v1/products/" + product + "/feedback";
+        votes = "/api/v1/products/" + product + "/votes";
+    }
+
+    static Map<String, Object> entry(String text, Integer rating, String externalId) {
+        Map<String, Object> body = new HashMap<>(Map.of("source", "SURVEY", "customerId", "c-1", "account", "Acme",
+                "segment", "ENTERPRISE", "accountValue", 120000, "text", text, "tags", List.of("checkout")));
+        if (rating != null) {
+            body.put("rating", rating);
+        }
+        if (externalId != null) {
+            body.put("externalId", externalId);
+        }
+        return body;
+    }
+
+    @Test
+    void feedback_is_submitted_with_its_sentiment_and_the_same_external_id_twice_is_one_feedback() {
+        String id = json().body(entry("I love the new checkout, so fast", 10, "typeform-1")).post(feedback).then().statusCode(201)
+                .header("Location", containsString("/feedback/"))
+                .body("sentiment", equalTo("POSITIVE"))
+                .body("npsClass", equalTo("PROMOTER"))
+                .body("status", equalTo("NEW"))
+                .extract().path("id");
+        json().body(entry("I love the new checkout, so fast", 10, "typeform-1")).post(feedback).then().statusCode(200)
+                .body("id", equalTo(id));
+        given().get(feedback).then().statusCode(200).body("items", hasSize(1));
+    }
+
+    @Test
+    void a_batch_import_reports_each_rows_outcome_and_is_idempotent() {
+        Map<String, Object> invalid = entry("bad rating", 12, "zendesk-3");
+        Map<String, Object> body = Map.of("entries", List.of(entry("Checkout crashes on save", 2, "zendesk-1"),
+                entry("Works fine", 8, "zendesk-2"), invalid, entry("Checkout crashes on save", 2, "zendesk-1")));
+        json().body(body).post(feedback + "/import").then().statusCode(200)
+                .body("accepted", equalTo(2)).body("duplicates", equalTo(1)).body("invalid", equalTo(1))
+                .body("rows.outcome", contains("ACCEPTED", "ACCEPTED", "INVALID", "DUPLICATE"))
+                .body("rows[2].errors[0].field", equalTo("rating"));
+        json().body(body).post(feedback + "/import").then().statusCode(200)
+                .body("accepted", equalTo(0)).body("duplicates", equalTo(3)).body("invalid", equalTo(1));
+        given().get(feedback).then().body("items", hasSize(2));
+    }
+
+    @Test
+    void feedback_links_only_to_targets_the_roadmap_and_backlog_announced() {
+        String id = json().body(entry("Please add Apple Pay", null, null)).post(feedback).then().statusCode(201).extract().path("id");
+        json().body(Map.of("type", "INITIATIVE", "id", initiative.toString())).post(feedback + "/" + id + "/links")
+                .then().statusCode(200).body("links[0].id", equalTo(initiative.toString()));
+        json().body(Map.of("type", "BACKLOG_ITEM", "id", item.toString())).post(feedback + "/" + id + "/links")
+                .then().statusCode(200).body("links", hasSize(2));
+        json().body(Map.of("type", "INITIATIVE", "id", UUID.randomUUID().toString())).post(feedback + "/" + id + "/links")
+                .then().statusCode(422).contentType("application/problem+json");
+        given().queryParam("linkedTo", initiative.toString()).get(feedback).then().body("items.id", contains(id));
+        json().delete(feedback + "/" + id + "/links/INITIATIVE/" + initiative).then().statusCode(200).body("links", hasSize(1));
+    }
+
+    @Test
+    void one_vote_per_customer_per_target_and_tallies_weigh_accounts() {
+        json().body(Map.of("targetType", "INITIATIVE", "targetId", initiative.toString(), "customerId", "c-1", "account", "Acme",
+                "accountValue", 1000)).post(votes).then().statusCode(201);
+        json().body(Map.of("targetType", "INITIATIVE", "targetId", initiative.toString(), "customerId", "c-1", "account", "Acme",
+                "accountValue", 1000)).post(votes).then().statusCode(409).contentType("application/problem+json");
+        json().body(Map.of("targetType", "INITIATIVE", "targetId", initiative.toString(), "customerId", "c-2", "account", "Acme",
+                "accountValue", 1000)).post(votes).then().statusCode(201);
+        json().body(Map.of("targetType", "INITIATIVE", "targetId", initiative.toString(), "customerId", "c-3", "account", "Globex",
+                "accountValue", 500)).post(votes).then().statusCode(201);
+        given().get(votes).then().statusCode(200)
+                .body("[0].votes", equalTo(3)).body("[0].accounts", equalTo(2)).body("[0].accountValue", equalTo(1500));
+        json().delete(votes + "/INITIATIVE/" + initiative + "/c-1").then().statusCode(200).body("active", equalTo(false));
+        given().get(votes).then().body("[0].votes", equalTo(2));
+    }
+
+    @Test
+    void search_filters_and_pages_newest_first() {
+        json().body(entry("Checkout crashes every time", 1, null)).post(feedback).then().statusCode(201);
+        String triaged = json().body(entry("Loving the dark mode", 9, null)).post(feedback).then().statusCode(201).extract().path("id");
+        json().body(Map.of("status", "REVIEWED")).post(feedback + "/" + triaged + "/triage").then().statusCode(200)
+                .body("status", equalTo("REVIEWED"));
+        for (int i = 0; i < 3; i++) {
+            json().body(entry("Neutral remark " + i, null, null)).post(feedback).then().statusCode(201);
+        }
+        given().queryParam("sentiment", "NEGATIVE").get(feedback).then().body("items.text", contains("Checkout crashes every time"));
+        given().queryParam("status", "REVIEWED").get(feedback).then().body("items.id", contains(triaged));
+        given().queryParam("q", "DARK mode").get(feedback).then().body("items.id", contains(triaged));
+        List<String> first = given().queryParam("limit", 3).get(feedback).then().extract().path("items.text");
+        String cursor = given().queryParam("limit", 3).get(feedback).then().body("nextCursor", notNullValue()).extract().path("nextCursor");
+        List<String> second = given().queryParam("limit", 3).queryParam("cursor", cursor).get(feedback).then().extract().path("items.text");
+        assertThat(first).startsWith("Neutral remark 2");
+        assertThat(second).hasSize(2).doesNotContainAnyElementsOf(first);
+        given().queryParam("sentiment", "HAPPY").get(feedback).then().statusCode(400);
+    }
+
+    @Test
+    void bad_input_gets_problems_and_writes_nothing() {
+        json().body(Map.of("source", "PIGEON", "customerId", "c", "text", "x")).post(feedback).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("source"));
+        json().body(Map.of("source", "EMAIL", "customerId", "c")).post(feedback).then().statusCode(400)
+                .body("errors.field", hasItem("text"));
+        json().body(Map.of("source", "EMAIL", "customerId", "c", "text", "x", "rating", -1)).post(feedback).then().statusCode(400);
+        json().body(entry("x", null, null)).post("/api/v1/products/" + UUID.randomUUID() + "/feedback").then().statusCode(404);
+        given().get(feedback).then().body("items", hasSize(0));
+    }
+
+    @Test
+    void feedback_changes_are_published() {
+        String id = json().body(entry("Great support team", 9, null)).post(feedback).then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> records = TopicReader.readAll(Topics.FEEDBACK_EVENTS, Duration.ofMillis(300))
+                    .stream().filter(r -> id.equals(r.key())).toList();
+            assertThat(records).extracting(r -> TopicReader.header(r, Headers.TYPE)).containsExactly("northstar.feedback.FeedbackSubmitted.v1");
+            assertThat(records.getFirst().value()).contains("\"label\":\"POSITIVE\"").contains("\"rating\":9");
+        });
+    }
+}

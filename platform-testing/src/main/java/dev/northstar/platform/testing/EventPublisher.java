@@ -1,0 +1,68 @@
+package dev.northstar.platform.testing;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Publishes events the way another Northstar service's outbox relay does (CloudEvents binary headers,
+ * key = aggregate id), so a service's tests drive its consumers through the real broker.
+ */
+public final class EventPublisher {
+
+    /** Publishes {@code northstar.<context>.<name>.v1} on {@code topic} and returns its CloudEvents id. */
+    public static UUID publish(String topic, String context, String name, UUID productId, UUID subject, String payload) {
+        return publish(UUID.randomUUID(), topic, context, name, productId, subject, payload);
+    }
+
+    public static UUID publish(UUID eventId, String topic, String context, String name, UUID productId, UUID subject,
+                               String payload) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty(KafkaBroker.BOOTSTRAP_PROPERTY),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, subject.toString(), payload);
+            Map.of("ce_specversion", "1.0",
+                    "ce_id", eventId.toString(),
+                    "ce_type", "northstar." + context + "." + name + ".v1",
+                    "ce_source", "/northstar/" + context + "-service",
+                    "ce_subject", subject.toString(),
+                    "ce_time", Instant.now().toString(),
+                    "ce_productid", productId.toString(),
+                    "ce_correlationid", UUID.randomUUID().toString(),
+                    "ce_actor", "pm@example.com")
+                    .forEach((header, value) -> record.headers().add(header, value.getBytes(StandardCharsets.UTF_8)));
+            producer.send(record).get();
+            return eventId;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish " + name, e);
+        }
+    }
+
+    /** A count from the test database, to wait until a consumer has done its work. */
+    public static long count(String sql, Object parameter) {
+        try (Connection connection = DriverManager.getConnection(System.getProperty(PostgresDatabase.JDBC_URL_PROPERTY));
+             PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setObject(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private EventPublisher() {
+    }
+}
