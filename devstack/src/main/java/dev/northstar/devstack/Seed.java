@@ -102,6 +102,7 @@ public final class Seed {
     public static void main(String[] args) {
         String roadmapUrl = System.getProperty("roadmap", "http://localhost:" + System.getenv().getOrDefault("ROADMAP_PORT", "8081"));
         String backlogUrl = System.getProperty("backlog", "http://localhost:" + System.getenv().getOrDefault("BACKLOG_PORT", "8082"));
+        String feedbackUrl = System.getProperty("feedback", "http://localhost:" + System.getenv().getOrDefault("FEEDBACK_PORT", "8083"));
         NorthstarClient client = new NorthstarClient(roadmapUrl, backlogUrl);
         UUID product = client.createProduct(Map.of(
                 "name", "Northstar Pay",
@@ -118,10 +119,12 @@ public final class Seed {
                 "description", "Secure, compliant, fast")), 201).id());
 
         List<String> saved = new ArrayList<>();
+        Map<String, String> initiativeIds = new LinkedHashMap<>();
         int items = 0;
         for (InitiativeSpec spec : INITIATIVES) {
             String initiative = expect(client.post(base + "/initiatives", Map.of("title", spec.title(),
                     "themeId", themes.get(spec.theme()), "horizon", spec.horizon(), "successMetric", spec.metric())), 201).id();
+            initiativeIds.put(spec.title(), initiative);
             if (spec.title().equals("Saved cards") || spec.title().equals("One-page checkout")) {
                 saved.add(initiative);
             }
@@ -149,10 +152,78 @@ public final class Seed {
         }
         expect(client.post(base + "/releases", Map.of("name", "Spring release", "targetDate", "2027-03-31",
                 "initiativeIds", saved)), 201);
-        System.out.printf("Seeded product %s \"Northstar Pay\": 3 themes, %d initiatives, 1 release, %d backlog items.%n",
-                product, INITIATIVES.size(), items);
+        int feedback = seedFeedback(feedbackUrl, product, initiativeIds);
+        System.out.printf("Seeded product %s \"Northstar Pay\": 3 themes, %d initiatives, 1 release, %d backlog items, "
+                + "%d feedback entries with votes.%n", product, INITIATIVES.size(), items, feedback);
         System.out.printf("  roadmap: curl -s %s/roadmap%n", base);
         System.out.printf("  backlog: curl -s %s%n", client.backlogItems(product));
+        System.out.printf("  feedback: curl -s %s/api/v1/products/%s/feedback%n", feedbackUrl, product);
+    }
+
+    record FeedbackSpec(String source, String customer, String account, String segment, int accountValue, String text,
+                        Integer rating, String tag, String about) {
+    }
+
+    static final List<FeedbackSpec> FEEDBACK = List.of(
+            new FeedbackSpec("SURVEY", "c-101", "Acme Retail", "ENTERPRISE", 240000, "Love how fast checkout is now, great work", 10, "checkout", null),
+            new FeedbackSpec("SURVEY", "c-102", "Acme Retail", "ENTERPRISE", 240000, "Typing my card every time is annoying", 6, "checkout", "Saved cards"),
+            new FeedbackSpec("SUPPORT", "c-201", "Globex", "MID_MARKET", 60000, "Customers ask for Apple Pay every week", null, "wallets", "Apple Pay and Google Pay"),
+            new FeedbackSpec("SALES", "c-301", "Initech", "ENTERPRISE", 180000, "We cannot sign without subscriptions", null, "subscriptions", "Subscriptions"),
+            new FeedbackSpec("IN_APP", "c-401", "Hooli", "SMB", 8000, "The checkout page is confusing on mobile", 4, "mobile", "One-page checkout"),
+            new FeedbackSpec("IN_APP", "c-402", "Hooli", "SMB", 8000, "Nice and simple, thanks", 9, "checkout", null),
+            new FeedbackSpec("EMAIL", "c-501", "Umbrella", "MID_MARKET", 45000, "Got charged twice when the payment was retried, not happy", 2, "payments", null),
+            new FeedbackSpec("SURVEY", "c-502", "Umbrella", "MID_MARKET", 45000, "Please let me save my card", 7, "checkout", "Saved cards"),
+            new FeedbackSpec("SUPPORT", "c-601", "Stark Industries", "ENTERPRISE", 320000, "Google Pay would double our mobile conversion", null, "wallets", "Apple Pay and Google Pay"),
+            new FeedbackSpec("SURVEY", "c-602", "Stark Industries", "ENTERPRISE", 320000, "Reliable and easy, would recommend", 9, "checkout", null),
+            new FeedbackSpec("OTHER", "c-701", "Wayne Enterprises", "ENTERPRISE", 280000, "Loyalty points would keep our customers coming back", 8, "loyalty", "Loyalty points"),
+            new FeedbackSpec("IN_APP", "c-801", "Soylent", "SMB", 5000, "Slow and buggy on old phones", 3, "mobile", null));
+
+    private static int seedFeedback(String feedbackUrl, UUID product, Map<String, String> initiatives) {
+        NorthstarClient client = new NorthstarClient(feedbackUrl, feedbackUrl);
+        String base = feedbackUrl + "/api/v1/products/" + product;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        // feedback-service answers 404 for a product it has not heard of yet
+        while (client.get(base + "/feedback").status() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("feedback-service did not hear of product " + product);
+            }
+            NorthstarClient.pause(200);
+        }
+        int n = 0;
+        for (FeedbackSpec spec : FEEDBACK) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("source", spec.source());
+            body.put("customerId", spec.customer());
+            body.put("account", spec.account());
+            body.put("segment", spec.segment());
+            body.put("accountValue", spec.accountValue());
+            body.put("text", spec.text());
+            if (spec.rating() != null) {
+                body.put("rating", spec.rating());
+            }
+            body.put("tags", List.of(spec.tag()));
+            body.put("externalId", "seed-" + (++n));
+            String id = client.post(base + "/feedback", body).id();
+            if (spec.about() != null) {
+                String initiative = initiatives.get(spec.about());
+                awaitOk(() -> client.post(base + "/feedback/" + id + "/links", Map.of("type", "INITIATIVE", "id", initiative)).status());
+                awaitOk(() -> client.post(base + "/votes", Map.of("targetType", "INITIATIVE", "targetId", initiative,
+                        "customerId", spec.customer(), "account", spec.account(), "accountValue", spec.accountValue())).status());
+            }
+        }
+        return n;
+    }
+
+    /** Retries while feedback-service has not yet heard of the target (422). */
+    private static void awaitOk(java.util.function.IntSupplier call) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        int status;
+        while ((status = call.getAsInt()) == 422 && System.nanoTime() < deadline) {
+            NorthstarClient.pause(200);
+        }
+        if (status / 100 != 2 && status != 409) {
+            throw new IllegalStateException("seeding feedback failed with HTTP " + status);
+        }
     }
 
     private static void addItem(NorthstarClient client, UUID product, ItemSpec spec, String initiative) {

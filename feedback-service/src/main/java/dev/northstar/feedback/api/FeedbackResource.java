@@ -12,6 +12,7 @@ import dev.northstar.feedback.api.FeedbackDtos.SubmitRequest;
 import dev.northstar.feedback.api.FeedbackDtos.TagsRequest;
 import dev.northstar.feedback.api.FeedbackDtos.TriageRequest;
 import dev.northstar.feedback.application.FeedbackCommands;
+import dev.northstar.feedback.application.KnownTargets;
 import dev.northstar.feedback.application.FeedbackCommands.NewFeedback;
 import dev.northstar.feedback.application.FeedbackCommands.Submitted;
 import dev.northstar.feedback.domain.Customer;
@@ -66,15 +67,17 @@ public class FeedbackResource {
     private final Cursors cursors;
     private final EventHistory history;
     private final Validator validator;
+    private final KnownTargets targets;
 
     public FeedbackResource(FeedbackCommands commands, FeedbackQueries queries, RequestMetadata request, Cursors cursors,
-                            EventHistory history, Validator validator) {
+                            EventHistory history, Validator validator, KnownTargets targets) {
         this.commands = commands;
         this.queries = queries;
         this.request = request;
         this.cursors = cursors;
         this.history = history;
         this.validator = validator;
+        this.targets = targets;
     }
 
     @POST
@@ -130,6 +133,9 @@ public class FeedbackResource {
                                @QueryParam("tag") String tag, @QueryParam("linkedTo") String linkedTo,
                                @QueryParam("customerId") String customerId, @QueryParam("q") String text,
                                @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        if (!targets.hasProduct(productId)) {
+            throw ProblemException.notFound("product " + productId);
+        }
         Source s = QueryParams.enumValue("source", source, Source.class);
         TriageStatus st = QueryParams.enumValue("status", status, TriageStatus.class);
         Sentiment.Label se = QueryParams.enumValue("sentiment", sentiment, Sentiment.Label.class);

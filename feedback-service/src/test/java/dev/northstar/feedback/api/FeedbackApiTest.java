@@ -158,6 +158,7 @@ class FeedbackApiTest {
                 .body("errors.field", hasItem("text"));
         json().body(Map.of("source", "EMAIL", "customerId", "c", "text", "x", "rating", -1)).post(feedback).then().statusCode(400);
         json().body(entry("x", null, null)).post("/api/v1/products/" + UUID.randomUUID() + "/feedback").then().statusCode(404);
+        given().get("/api/v1/products/" + UUID.randomUUID() + "/feedback").then().statusCode(404);
         given().get(feedback).then().body("items", hasSize(0));
     }
 
