@@ -1,8 +1,7 @@
 package dev.northstar.platform.eventstore;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.contracts.Headers;
+import dev.northstar.platform.outbox.Outbox;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -33,16 +32,16 @@ public class EventStore {
             + "payload::text, product_id, correlation_id, causation_id, actor, occurred_at";
 
     private final AgroalDataSource dataSource;
-    private final ObjectMapper json;
+    private final Outbox outbox;
     private final Instance<Projection> projections;
     private final String topic;
     private final String source;
 
-    public EventStore(AgroalDataSource dataSource, ObjectMapper json, Instance<Projection> projections,
+    public EventStore(AgroalDataSource dataSource, Outbox outbox, Instance<Projection> projections,
                       @ConfigProperty(name = "northstar.events.topic") String topic,
                       @ConfigProperty(name = "quarkus.application.name") String source) {
         this.dataSource = dataSource;
-        this.json = json;
+        this.outbox = outbox;
         this.projections = projections;
         this.topic = topic;
         this.source = "/northstar/" + source;
@@ -92,22 +91,16 @@ public class EventStore {
                 }
                 throw e;
             }
-            try (PreparedStatement outbox = connection.prepareStatement(
-                    "INSERT INTO outbox (event_id, topic, message_key, headers, payload) VALUES (?, ?, ?, ?::jsonb, ?)")) {
-                for (int i = 0; i < events.size(); i++) {
-                    StoredEvent event = stored.get(i);
-                    outbox.setObject(1, event.eventId());
-                    outbox.setString(2, topic);
-                    outbox.setString(3, streamId.toString());
-                    outbox.setString(4, json.writeValueAsString(cloudEventHeaders(event, events.get(i).cloudEventType())));
-                    outbox.setString(5, event.payload());
-                    outbox.addBatch();
-                }
-                outbox.executeBatch();
-            }
-        } catch (SQLException | JsonProcessingException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("append to stream " + streamId + " failed", e);
         }
+        List<Outbox.Message> messages = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            StoredEvent event = stored.get(i);
+            messages.add(new Outbox.Message(event.eventId(), topic, streamId.toString(),
+                    cloudEventHeaders(event, events.get(i).cloudEventType()), event.payload()));
+        }
+        outbox.enqueue(messages);
         for (Projection projection : projections) {
             if (projection.streamType().equals(streamType)) {
                 projection.apply(stored);

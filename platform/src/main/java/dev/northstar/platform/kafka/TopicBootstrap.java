@@ -33,30 +33,37 @@ public class TopicBootstrap {
     private final String eventsTopic;
     private final int partitions;
     private final short replicationFactor;
+    private final boolean compacted;
 
     public TopicBootstrap(KafkaClients kafka,
                           @ConfigProperty(name = "northstar.topics.create", defaultValue = "true") boolean create,
                           @ConfigProperty(name = "northstar.events.topic") String eventsTopic,
                           @ConfigProperty(name = "northstar.topics.partitions", defaultValue = "3") int partitions,
-                          @ConfigProperty(name = "northstar.topics.replication-factor", defaultValue = "1") short replicationFactor) {
+                          @ConfigProperty(name = "northstar.topics.replication-factor", defaultValue = "1") short replicationFactor,
+                          @ConfigProperty(name = "northstar.events.topic-compacted", defaultValue = "false") boolean compacted) {
         this.kafka = kafka;
         this.create = create;
         this.eventsTopic = eventsTopic;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
+        this.compacted = compacted;
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         if (create) {
-            ensureExist(Set.of(eventsTopic));
+            ensureExist(Set.of(eventsTopic), compacted ? Map.of("cleanup.policy", "compact") : Map.of("retention.ms", "-1"));
         }
     }
 
     /** Creates the topics and their dead-letter topics if missing; events are kept forever (retention -1). */
     public void ensureExist(Set<String> topics) {
+        ensureExist(topics, Map.of("retention.ms", "-1"));
+    }
+
+    private void ensureExist(Set<String> topics, Map<String, String> topicConfig) {
         List<NewTopic> wanted = new ArrayList<>();
         for (String topic : topics) {
-            wanted.add(new NewTopic(topic, partitions, replicationFactor).configs(Map.of("retention.ms", "-1")));
+            wanted.add(new NewTopic(topic, partitions, replicationFactor).configs(topicConfig));
             wanted.add(new NewTopic(Topics.deadLetterTopicOf(topic), 1, replicationFactor));
         }
         try (Admin admin = kafka.admin()) {

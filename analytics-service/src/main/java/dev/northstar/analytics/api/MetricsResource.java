@@ -1,0 +1,99 @@
+package dev.northstar.analytics.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.northstar.analytics.domain.Metric;
+import dev.northstar.analytics.readmodel.MetricsQueries;
+import dev.northstar.analytics.readmodel.MetricsStream;
+import dev.northstar.platform.api.ProblemException;
+import dev.northstar.platform.api.QueryParams;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@Path("/api/v1/products/{productId}/metrics")
+@Tag(name = "Metrics")
+public class MetricsResource {
+    private static final List<String> SERIES = List.of("feedback.volume", "nps", "items.accepted");
+
+    private final MetricsQueries metrics;
+    private final MetricsStream stream;
+    private final ObjectMapper json;
+
+    public MetricsResource(MetricsQueries metrics, MetricsStream stream, ObjectMapper json) {
+        this.metrics = metrics;
+        this.stream = stream;
+        this.json = json;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every metric of the product now")
+    public Map<String, Object> snapshot(@PathParam("productId") UUID productId) {
+        requireKnown(productId);
+        return metrics.snapshot(productId);
+    }
+
+    @GET
+    @Path("/series")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A time series by HOUR or DAY over [from, to): feedback.volume, nps, items.accepted")
+    public List<MetricsQueries.Point> series(@PathParam("productId") UUID productId, @QueryParam("metric") String metric,
+                                             @QueryParam("interval") String interval, @QueryParam("from") String from,
+                                             @QueryParam("to") String to) {
+        if (metric == null || !SERIES.contains(metric)) {
+            throw ProblemException.badRequest("metric", "must be one of " + SERIES);
+        }
+        String unit = interval == null ? "DAY" : interval.strip().toUpperCase();
+        if (!unit.equals("HOUR") && !unit.equals("DAY")) {
+            throw ProblemException.badRequest("interval", "must be HOUR or DAY");
+        }
+        Instant end = to == null ? Instant.now() : QueryParams.instant("to", to);
+        Instant start = from == null ? end.minus(Duration.ofDays(30)) : QueryParams.instant("from", from);
+        if (!start.isBefore(end)) {
+            throw ProblemException.badRequest("from", "must be before to");
+        }
+        if (Duration.between(start, end).compareTo(Duration.ofDays(unit.equals("HOUR") ? 31 : 3660)) > 0) {
+            throw ProblemException.badRequest("from", "the range is too long for " + unit + " buckets");
+        }
+        return metrics.series(productId, metric, unit, start, end);
+    }
+
+    /**
+     * Server-Sent Events: first the current value of every metric, then each change as it happens
+     * (one JSON object per event: productId, metric, value, at, causedBy, causedByType).
+     */
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Live metric changes as Server-Sent Events, starting with the current values")
+    public Multi<JsonNode> stream(@PathParam("productId") UUID productId) {
+        Multi<JsonNode> live = stream.of(productId);
+        Instant now = Instant.now();
+        Multi<JsonNode> current = Multi.createFrom().items(() -> Arrays.stream(Metric.values())
+                .map(metric -> (JsonNode) json.valueToTree(Map.of("productId", productId, "metric", metric.key(),
+                        "value", metrics.value(productId, metric), "at", now.toString()))));
+        return Multi.createBy().concatenating().streams(current, live);
+    }
+
+    private void requireKnown(UUID productId) {
+        if (!metrics.knows(productId)) {
+            throw ProblemException.notFound("metrics of product " + productId);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package dev.northstar.analytics.readmodel;
+
+import dev.northstar.analytics.domain.Metric;
+import dev.northstar.analytics.domain.Nps;
+import dev.northstar.analytics.domain.Percentile;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Computes a product's metrics from the fact tables. Everything derives from facts, so a replay of the
+ * events gives the same figures.
+ */
+@ApplicationScoped
+public class MetricsQueries {
+    private final AgroalDataSource dataSource;
+    private final Clock clock;
+
+    public MetricsQueries(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.clock = Clock.systemUTC();
+    }
+
+    public record DayCount(String day, long count) {
+    }
+
+    public record FeedbackVolume(long total, long last24Hours, long last7Days, List<DayCount> last14Days) {
+    }
+
+    public record Sentiment(long positive, long neutral, long negative) {
+    }
+
+    public record Demand(String targetType, UUID targetId, String title, long feedback, long uniqueCustomers, long votes,
+                         long accounts, BigDecimal accountValue) {
+    }
+
+    public record WeekCount(String week, long accepted) {
+    }
+
+    public record LeadTime(BigDecimal p50Days, BigDecimal p85Days, int samples) {
+    }
+
+    public record Delivery(Map<String, Long> workInProgress, List<WeekCount> acceptedPerWeek, LeadTime leadTime) {
+    }
+
+    public record InitiativeProgress(UUID initiativeId, String title, String horizon, String status, long items,
+                                     long accepted, BigDecimal progress) {
+    }
+
+    public Map<String, Object> snapshot(UUID productId) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        for (Metric metric : Metric.values()) {
+            metrics.put(metric.key(), value(productId, metric));
+        }
+        return metrics;
+    }
+
+    public Object value(UUID productId, Metric metric) {
+        return switch (metric) {
+            case FEEDBACK_VOLUME -> feedbackVolume(productId);
+            case NPS -> nps(productId);
+            case SENTIMENT -> sentiment(productId);
+            case DEMAND -> demand(productId);
+            case DELIVERY -> delivery(productId);
+            case ROADMAP_PROGRESS -> roadmapProgress(productId);
+        };
+    }
+
+    public boolean knows(UUID productId) {
+        return !rows("""
+                SELECT 1 FROM feedback_facts WHERE product_id = ? UNION ALL SELECT 1 FROM item_facts WHERE product_id = ?
+                UNION ALL SELECT 1 FROM initiative_facts WHERE product_id = ? LIMIT 1""",
+                List.of(productId, productId, productId), rs -> 1).isEmpty();
+    }
+
+    FeedbackVolume feedbackVolume(UUID productId) {
+        Instant now = clock.instant();
+        List<long[]> totals = rows("""
+                SELECT count(*), count(*) FILTER (WHERE occurred_at > ?), count(*) FILTER (WHERE occurred_at > ?)
+                FROM feedback_facts WHERE product_id = ?""",
+                List.of(Timestamp.from(now.minus(1, ChronoUnit.DAYS)), Timestamp.from(now.minus(7, ChronoUnit.DAYS)), productId),
+                rs -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+        List<DayCount> days = rows("""
+                SELECT to_char(date_trunc('day', occurred_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD'), count(*)
+                FROM feedback_facts WHERE product_id = ? AND occurred_at > ? GROUP BY 1 ORDER BY 1""",
+                List.of(productId, Timestamp.from(now.truncatedTo(ChronoUnit.DAYS).minus(13, ChronoUnit.DAYS))),
+                rs -> new DayCount(rs.getString(1), rs.getLong(2)));
+        long[] t = totals.getFirst();
+        return new FeedbackVolume(t[0], t[1], t[2], days);
+    }
+
+    Nps nps(UUID productId) {
+        return rows("""
+                SELECT count(*) FILTER (WHERE rating >= 9), count(*) FILTER (WHERE rating BETWEEN 7 AND 8),
+                       count(*) FILTER (WHERE rating <= 6)
+                FROM feedback_facts WHERE product_id = ? AND rating IS NOT NULL AND occurred_at > ?""",
+                List.of(productId, Timestamp.from(clock.instant().minus(30, ChronoUnit.DAYS))),
+                rs -> Nps.of(rs.getInt(1), rs.getInt(2), rs.getInt(3))).getFirst();
+    }
+
+    Sentiment sentiment(UUID productId) {
+        return rows("""
+                SELECT count(*) FILTER (WHERE sentiment = 'POSITIVE'), count(*) FILTER (WHERE sentiment = 'NEUTRAL'),
+                       count(*) FILTER (WHERE sentiment = 'NEGATIVE')
+                FROM feedback_facts WHERE product_id = ? AND occurred_at > ?""",
+                List.of(productId, Timestamp.from(clock.instant().minus(30, ChronoUnit.DAYS))),
+                rs -> new Sentiment(rs.getLong(1), rs.getLong(2), rs.getLong(3))).getFirst();
+    }
+
+    /**
+     * Demand per initiative and backlog item: linked feedback, distinct customers (feedback or vote),
+     * active votes, distinct accounts, and the summed value of those accounts. Highest account value first.
+     */
+    List<Demand> demand(UUID productId) {
+        return rows("""
+                WITH signals AS (
+                    SELECT l.target_type, l.target_id, f.customer_id, f.account, f.account_value, 'F' AS kind
+                    FROM demand_links l JOIN feedback_facts f ON f.feedback_id = l.feedback_id WHERE l.product_id = ?
+                    UNION ALL
+                    SELECT target_type, target_id, customer_id, account, account_value, 'V'
+                    FROM vote_facts WHERE product_id = ? AND active),
+                accounts AS (
+                    SELECT target_type, target_id, coalesce(account, 'customer:' || customer_id) AS account, max(account_value) AS value
+                    FROM signals GROUP BY 1, 2, 3)
+                SELECT s.target_type, s.target_id,
+                       coalesce(i.title, it.title, '(unknown)'),
+                       count(*) FILTER (WHERE s.kind = 'F'), count(DISTINCT s.customer_id), count(*) FILTER (WHERE s.kind = 'V'),
+                       (SELECT count(*) FROM accounts a WHERE a.target_id = s.target_id),
+                       (SELECT coalesce(sum(a.value), 0) FROM accounts a WHERE a.target_id = s.target_id)
+                FROM signals s
+                LEFT JOIN initiative_facts i ON i.initiative_id = s.target_id
+                LEFT JOIN item_facts it ON it.item_id = s.target_id
+                GROUP BY s.target_type, s.target_id, 3
+                ORDER BY 8 DESC, 5 DESC, s.target_id""",
+                List.of(productId, productId),
+                rs -> new Demand(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getLong(7), rs.getBigDecimal(8).setScale(2)));
+    }
+
+    Delivery delivery(UUID productId) {
+        Map<String, Long> wip = new LinkedHashMap<>();
+        for (String status : List.of("NEW", "READY", "IN_PROGRESS", "DONE")) {
+            wip.put(status, 0L);
+        }
+        rows("SELECT status, count(*) FROM item_facts WHERE product_id = ? AND status <> 'ACCEPTED' GROUP BY status",
+                List.of(productId), rs -> wip.put(rs.getString(1), rs.getLong(2)));
+        List<WeekCount> weeks = rows("""
+                SELECT to_char(date_trunc('week', accepted_at AT TIME ZONE 'UTC'), 'IYYY-"W"IW'), count(*)
+                FROM item_facts WHERE product_id = ? AND accepted_at > ? GROUP BY 1 ORDER BY 1""",
+                List.of(productId, Timestamp.from(clock.instant().minus(56, ChronoUnit.DAYS))),
+                rs -> new WeekCount(rs.getString(1), rs.getLong(2)));
+        List<Double> leadTimes = rows("""
+                SELECT extract(epoch FROM accepted_at - created_at) / 86400.0 FROM item_facts
+                WHERE product_id = ? AND accepted_at IS NOT NULL ORDER BY 1""",
+                List.of(productId), rs -> rs.getDouble(1));
+        return new Delivery(wip, weeks, new LeadTime(Percentile.of(leadTimes, 50), Percentile.of(leadTimes, 85), leadTimes.size()));
+    }
+
+    List<InitiativeProgress> roadmapProgress(UUID productId) {
+        return rows("""
+                SELECT i.initiative_id, i.title, i.horizon, i.status, count(it.item_id),
+                       count(it.item_id) FILTER (WHERE it.status = 'ACCEPTED')
+                FROM initiative_facts i LEFT JOIN item_facts it ON it.initiative_id = i.initiative_id
+                WHERE i.product_id = ?
+                GROUP BY 1, 2, 3, 4
+                ORDER BY CASE i.horizon WHEN 'NOW' THEN 0 WHEN 'NEXT' THEN 1 ELSE 2 END, i.title, i.initiative_id""",
+                List.of(productId),
+                rs -> {
+                    long items = rs.getLong(5);
+                    long accepted = rs.getLong(6);
+                    return new InitiativeProgress(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                            items, accepted, items == 0 ? BigDecimal.ZERO.setScale(2)
+                            : BigDecimal.valueOf(accepted).divide(BigDecimal.valueOf(items), 2, java.math.RoundingMode.HALF_UP));
+                });
+    }
+
+    public record Point(String at, BigDecimal value) {
+    }
+
+    /** A time series by HOUR or DAY over [from, to): feedback.volume, nps (of the bucket), items.accepted. */
+    public List<Point> series(UUID productId, String metric, String interval, Instant from, Instant to) {
+        String unit = interval.toLowerCase();
+        String bucket = "date_trunc('" + unit + "', %s AT TIME ZONE 'UTC')";
+        String sql = switch (metric) {
+            case "feedback.volume" -> "SELECT " + bucket.formatted("occurred_at") + ", count(*) FROM feedback_facts "
+                    + "WHERE product_id = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY 1 ORDER BY 1";
+            case "nps" -> "SELECT " + bucket.formatted("occurred_at") + ", round(100.0 * (count(*) FILTER (WHERE rating >= 9)"
+                    + " - count(*) FILTER (WHERE rating <= 6)) / count(*)) FROM feedback_facts "
+                    + "WHERE product_id = ? AND rating IS NOT NULL AND occurred_at >= ? AND occurred_at < ? GROUP BY 1 ORDER BY 1";
+            case "items.accepted" -> "SELECT " + bucket.formatted("accepted_at") + ", count(*) FROM item_facts "
+                    + "WHERE product_id = ? AND accepted_at >= ? AND accepted_at < ? GROUP BY 1 ORDER BY 1";
+            default -> throw new IllegalArgumentException(metric);
+        };
+        return rows(sql, List.of(productId, Timestamp.from(from), Timestamp.from(to)),
+                rs -> new Point(rs.getTimestamp(1).toLocalDateTime().toString() + "Z", rs.getBigDecimal(2)));
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> rows(String sql, List<Object> parameters, RowMapper<T> mapper) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                ps.setObject(i + 1, parameters.get(i));
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("metrics query failed", e);
+        }
+    }
+}

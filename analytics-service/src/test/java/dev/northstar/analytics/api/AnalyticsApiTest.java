@@ -1,0 +1,181 @@
+package dev.northstar.analytics.api;
+
+import dev.northstar.contracts.Headers;
+import dev.northstar.contracts.Topics;
+import dev.northstar.platform.testing.EventPublisher;
+import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.TopicReader;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static dev.northstar.platform.testing.EventPublisher.count;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+@QuarkusTest
+@WithTestResource(KafkaBroker.class)
+@WithTestResource(PostgresDatabase.class)
+class AnalyticsApiTest {
+    @TestHTTPResource("/")
+    URL base;
+
+    UUID product;
+    String metrics;
+
+    @BeforeEach
+    void product() {
+        product = UUID.randomUUID();
+        metrics = "/api/v1/products/" + product + "/metrics";
+    }
+
+    UUID feedback(int rating, String sentiment, String customer, String account, int value) {
+        UUID id = UUID.randomUUID();
+        EventPublisher.publish(Topics.FEEDBACK_EVENTS, "feedback", "FeedbackSubmitted", product, id,
+                "{\"feedbackId\":\"" + id + "\",\"productId\":\"" + product + "\",\"source\":\"SURVEY\",\"customer\":{\"customerId\":\""
+                        + customer + "\",\"account\":\"" + account + "\",\"accountValue\":" + value + "},\"text\":\"x\",\"rating\":"
+                        + rating + ",\"tags\":[],\"sentiment\":{\"score\":0.5,\"label\":\"" + sentiment + "\"}}");
+        return id;
+    }
+
+    void awaitFacts(String table, long expected) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM " + table + " WHERE product_id = ?", product) == expected);
+    }
+
+    @Test
+    void feedback_becomes_volume_nps_and_sentiment() {
+        feedback(10, "POSITIVE", "c-1", "Acme", 100);
+        feedback(9, "POSITIVE", "c-2", "Acme", 100);
+        feedback(3, "NEGATIVE", "c-3", "Globex", 50);
+        awaitFacts("feedback_facts", 3);
+
+        given().get(metrics).then().statusCode(200)
+                .body("'feedback.volume'.total", equalTo(3))
+                .body("'feedback.volume'.last24Hours", equalTo(3))
+                .body("'nps.30d'.score", equalTo(33))
+                .body("'nps.30d'.promoters", equalTo(2))
+                .body("'nps.30d'.detractors", equalTo(1))
+                .body("'sentiment.30d'.positive", equalTo(2))
+                .body("'sentiment.30d'.negative", equalTo(1));
+        given().queryParam("metric", "feedback.volume").queryParam("interval", "DAY").get(metrics + "/series")
+                .then().statusCode(200).body("", hasSize(1)).body("[0].value", equalTo(3));
+        given().queryParam("metric", "nope").get(metrics + "/series").then().statusCode(400);
+        given().get("/api/v1/products/" + UUID.randomUUID() + "/metrics").then().statusCode(404);
+    }
+
+    @Test
+    void a_redelivered_event_counts_once() {
+        UUID id = UUID.randomUUID();
+        String payload = "{\"feedbackId\":\"" + id + "\",\"productId\":\"" + product + "\",\"customer\":{\"customerId\":\"c\"},"
+                + "\"rating\":10,\"sentiment\":{\"label\":\"POSITIVE\"}}";
+        UUID eventId = EventPublisher.publish(Topics.FEEDBACK_EVENTS, "feedback", "FeedbackSubmitted", product, id, payload);
+        EventPublisher.publish(eventId, Topics.FEEDBACK_EVENTS, "feedback", "FeedbackSubmitted", product, id, payload);
+        feedback(0, "NEGATIVE", "c-9", "Z", 1);
+        awaitFacts("feedback_facts", 2);
+        given().get(metrics).then().body("'feedback.volume'.total", equalTo(2)).body("'nps.30d'.score", equalTo(0));
+    }
+
+    @Test
+    void demand_counts_customers_votes_and_account_value_per_target() {
+        UUID initiative = UUID.randomUUID();
+        EventPublisher.publish(Topics.ROADMAP_EVENTS, "roadmap", "InitiativeAdded", product, initiative,
+                "{\"initiativeId\":\"" + initiative + "\",\"productId\":\"" + product + "\",\"title\":\"Apple Pay\",\"horizon\":\"NEXT\"}");
+        UUID f1 = feedback(8, "NEUTRAL", "c-1", "Acme", 1000);
+        EventPublisher.publish(Topics.FEEDBACK_EVENTS, "feedback", "FeedbackLinked", product, f1,
+                "{\"productId\":\"" + product + "\",\"target\":{\"type\":\"INITIATIVE\",\"id\":\"" + initiative + "\"}}");
+        EventPublisher.publish(Topics.FEEDBACK_EVENTS, "feedback", "VoteCast", product, UUID.randomUUID(),
+                "{\"productId\":\"" + product + "\",\"target\":{\"type\":\"INITIATIVE\",\"id\":\"" + initiative
+                        + "\"},\"customerId\":\"c-2\",\"account\":\"Globex\",\"accountValue\":500}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM vote_facts WHERE product_id = ?", product) == 1
+                && count("SELECT count(*) FROM demand_links WHERE product_id = ?", product) == 1);
+
+        given().get(metrics).then()
+                .body("demand[0].title", equalTo("Apple Pay"))
+                .body("demand[0].feedback", equalTo(1))
+                .body("demand[0].votes", equalTo(1))
+                .body("demand[0].uniqueCustomers", equalTo(2))
+                .body("demand[0].accounts", equalTo(2))
+                .body("demand[0].accountValue", equalTo(1500.0f))
+                .body("'roadmap.progress'[0].title", equalTo("Apple Pay"));
+    }
+
+    @Test
+    void delivery_shows_work_in_progress_throughput_and_lead_time() {
+        UUID done = UUID.randomUUID();
+        UUID open = UUID.randomUUID();
+        for (UUID item : List.of(done, open)) {
+            EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemCreated", product, item,
+                    "{\"itemId\":\"" + item + "\",\"productId\":\"" + product + "\",\"type\":\"STORY\",\"title\":\"t\"}");
+        }
+        EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "WorkStarted", product, open, "{}");
+        EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemAccepted", product, done, "{\"acceptedBy\":\"po\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                count("SELECT count(*) FROM item_facts WHERE product_id = ? AND status <> 'NEW'", product) == 2);
+
+        given().get(metrics).then()
+                .body("delivery.workInProgress.IN_PROGRESS", equalTo(1))
+                .body("delivery.acceptedPerWeek[0].accepted", equalTo(1))
+                .body("delivery.leadTime.samples", equalTo(1));
+    }
+
+    @Test
+    void every_change_is_pushed_on_the_sse_stream_and_the_compacted_metrics_topic() throws Exception {
+        feedback(9, "POSITIVE", "c-1", "Acme", 100);
+        awaitFacts("feedback_facts", 1);
+
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "api/v1/products/" + product + "/metrics/stream"))
+                .header("Accept", "text/event-stream").build();
+        var response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (Stream<String> lines = response.get().body()) {
+                lines.filter(line -> line.startsWith("data:")).forEach(events::add);
+            } catch (Exception e) {
+                // the test ends the stream
+            }
+        });
+        // first the current values of all six metrics
+        for (int i = 0; i < 6; i++) {
+            assertThat(events.poll(10, TimeUnit.SECONDS)).as("current value %d", i).isNotNull();
+        }
+
+        Instant sent = Instant.now();
+        feedback(2, "NEGATIVE", "c-2", "Acme", 100);
+        String update = null;
+        while (update == null || !update.contains("feedback.volume")) {
+            update = events.poll(5, TimeUnit.SECONDS);
+            assertThat(update).as("a feedback.volume update within 5 s").isNotNull();
+        }
+        System.out.printf("feedback.volume update on the SSE stream %d ms after the event%n",
+                Duration.between(sent, Instant.now()).toMillis());
+        assertThat(update).contains("\"total\":2").contains("northstar.feedback.FeedbackSubmitted.v1");
+        reader.interrupt();
+
+        List<ConsumerRecord<String, String>> records = TopicReader.readAll(Topics.ANALYTICS_METRICS, Duration.ofMillis(500))
+                .stream().filter(r -> r.key().startsWith(product + "/")).toList();
+        assertThat(records).extracting(ConsumerRecord::key).contains(product + "/feedback.volume", product + "/nps.30d");
+        assertThat(TopicReader.header(records.getFirst(), Headers.TYPE)).isEqualTo("northstar.analytics.MetricChanged.v1");
+    }
+}

@@ -1,0 +1,52 @@
+package dev.northstar.platform.outbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Queues messages for Kafka in the caller's transaction: they are published by the {@link OutboxRelay}
+ * if and only if the transaction commits, in the order they were queued.
+ */
+@ApplicationScoped
+public class Outbox {
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
+
+    public Outbox(AgroalDataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    public record Message(UUID id, String topic, String key, Map<String, String> headers, String payload) {
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueue(List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement(
+                     "INSERT INTO outbox (event_id, topic, message_key, headers, payload) VALUES (?, ?, ?, ?::jsonb, ?)")) {
+            for (Message message : messages) {
+                ps.setObject(1, message.id());
+                ps.setString(2, message.topic());
+                ps.setString(3, message.key());
+                ps.setString(4, json.writeValueAsString(message.headers()));
+                ps.setString(5, message.payload());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (Exception e) {
+            throw new IllegalStateException("outbox write failed", e);
+        }
+    }
+}
