@@ -23,7 +23,8 @@ public final class Devstack implements AutoCloseable {
     public static final List<Service> SERVICES = List.of(
             new Service("roadmap-service", "roadmap", 8081, "ROADMAP"),
             new Service("backlog-service", "backlog", 8082, "BACKLOG"),
-            new Service("feedback-service", "feedback", 8083, "FEEDBACK"));
+            new Service("feedback-service", "feedback", 8083, "FEEDBACK"),
+            new Service("analytics-service", "analytics", 8084, "ANALYTICS"));
 
     public record Settings(Path root, Path dataDir, int postgresPort, String externalPostgresUrl, String postgresUser,
                            String postgresPassword, int kafkaPort, int kafkaControllerPort, Map<String, Integer> servicePorts) {

@@ -36,7 +36,7 @@ class RoadmapReprioritizesBacklogTest {
         Path root = Path.of(System.getProperty("northstar.root", "..")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("northstar-system-test");
         stack = Devstack.start(new Devstack.Settings(root, data, 57432, null, "postgres", "postgres", 59492, 59493,
-                Map.of("roadmap-service", 18381, "backlog-service", 18382, "feedback-service", 18383)));
+                Map.of("roadmap-service", 18381, "backlog-service", 18382, "feedback-service", 18383, "analytics-service", 18384)));
         roadmap = stack.service("roadmap-service").url();
         backlog = stack.service("backlog-service").url();
     }

@@ -17,6 +17,18 @@ public class Inbox {
         this.dataSource = dataSource;
     }
 
+    /** Forgets every event a consumer handled, so that a replay handles them again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forget(String consumer) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("DELETE FROM inbox WHERE consumer = ?")) {
+            ps.setString(1, consumer);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("inbox write failed", e);
+        }
+    }
+
     /** Returns true the first time a consumer sees an event id, false for every redelivery. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstDelivery(String consumer, String eventId) {

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,11 +84,29 @@ public class InboxConsumers {
         loops.forEach(Loop::stop);
     }
 
+    /**
+     * Rebuilds what a consumer derived from its topics: on the consumer's own thread, between two
+     * polls, runs {@code reset} (which must delete the derived state) in a transaction together with
+     * the consumer's inbox rows, then rewinds to the beginning of every partition. The consumer then
+     * replays every retained event. Completes when the rewind is done, not when the replay is.
+     */
+    public CompletableFuture<Void> replay(String handlerName, Runnable reset) {
+        Loop loop = loops.stream().filter(l -> l.handler.name().equals(handlerName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no consumer " + handlerName));
+        Replay replay = new Replay(reset, new CompletableFuture<>());
+        loop.replay = replay;
+        return replay.done();
+    }
+
+    private record Replay(Runnable reset, CompletableFuture<Void> done) {
+    }
+
     private final class Loop implements Runnable {
         private final IncomingEventHandler handler;
         private final String group;
         private volatile boolean running = true;
         private volatile Consumer<String, String> consumer;
+        private volatile Replay replay;
         private Thread thread;
 
         Loop(IncomingEventHandler handler) {
@@ -103,6 +122,10 @@ public class InboxConsumers {
                     consumer = c;
                     c.subscribe(handler.topics());
                     while (running) {
+                        Replay requested = replay;
+                        if (requested != null && !c.assignment().isEmpty()) {
+                            rewind(c, requested);
+                        }
                         ConsumerRecords<String, String> records = c.poll(Duration.ofMillis(500));
                         for (ConsumerRecord<String, String> record : records) {
                             handleWithRetries(record, deadLetters);
@@ -119,6 +142,21 @@ public class InboxConsumers {
                         pause(Duration.ofSeconds(1));
                     }
                 }
+            }
+        }
+
+        private void rewind(Consumer<String, String> c, Replay requested) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    requested.reset().run();
+                    inbox.forget(handler.name());
+                });
+                c.seekToBeginning(c.assignment());
+                requested.done().complete(null);
+            } catch (RuntimeException e) {
+                requested.done().completeExceptionally(e);
+            } finally {
+                replay = null;
             }
         }
 
