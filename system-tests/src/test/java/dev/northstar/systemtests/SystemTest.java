@@ -19,17 +19,21 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * The first loop the product exists for, end to end and black-box: PostgreSQL, Kafka, roadmap-service
- * and backlog-service run as processes (the packaged jars, as in the local run); the test speaks HTTP only.
- * A product manager moves an initiative from LATER to NOW; the product owner's backlog reorders within
- * {@link #REORDER_BOUND}, and /priority names the move as the cause.
+ * The loops the product exists for, end to end and black-box: PostgreSQL, Kafka and every service run as
+ * processes (the packaged jars, as in the local run); the tests speak HTTP only (and drive a real
+ * headless Chromium for the dashboard).
  */
-class RoadmapReprioritizesBacklogTest {
+class SystemTest {
+    /** A roadmap move reorders the backlog within this bound. */
     static final Duration REORDER_BOUND = Duration.ofSeconds(5);
+    /** Feedback shows up as a metric change on the SSE stream, and on the dashboard, within this bound. */
+    static final Duration METRIC_BOUND = Duration.ofSeconds(5);
 
     static Devstack stack;
     static String roadmap;
     static String backlog;
+    static String feedback;
+    static String analytics;
 
     @BeforeAll
     static void startTheSystem() throws Exception {
@@ -39,6 +43,8 @@ class RoadmapReprioritizesBacklogTest {
                 Map.of("roadmap-service", 18381, "backlog-service", 18382, "feedback-service", 18383, "analytics-service", 18384)));
         roadmap = stack.service("roadmap-service").url();
         backlog = stack.service("backlog-service").url();
+        feedback = stack.service("feedback-service").url();
+        analytics = stack.service("analytics-service").url();
     }
 
     @AfterAll
@@ -92,6 +98,78 @@ class RoadmapReprioritizesBacklogTest {
                 .body("causes.find { it.eventType == 'ItemReprioritized' }.actor", equalTo("pm@example.com"))
                 .body("causes.find { it.eventType == 'ItemReprioritized' }.oldRank", equalTo(2))
                 .body("causes.find { it.eventType == 'ItemReprioritized' }.newRank", equalTo(1));
+    }
+
+    /** A product that feedback-service has heard of; analytics knows it from its first event on. */
+    static String productWithFeedbackEnabled() {
+        String product = json("pm@example.com").body(Map.of("name", "Feedback product"))
+                .post(roadmap + "/api/v1/products").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                given().get(feedback + "/api/v1/products/" + product + "/feedback").statusCode() == 200);
+        return product;
+    }
+
+    static void submitFeedback(String product, String customer, int rating, String text) {
+        json("zendesk").body(Map.of("source", "SUPPORT", "customerId", customer, "account", "Acme", "accountValue", 1000,
+                        "rating", rating, "text", text))
+                .post(feedback + "/api/v1/products/" + product + "/feedback").then().statusCode(201);
+    }
+
+    @Test
+    void feedback_submitted_over_http_shows_up_on_the_metrics_stream() throws Exception {
+        String product = productWithFeedbackEnabled();
+        submitFeedback(product, "c-1", 9, "Love it");
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get(analytics + "/api/v1/products/" + product + "/metrics")
+                .statusCode() == 200);
+
+        java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        var http = java.net.http.HttpClient.newHttpClient();
+        var response = http.sendAsync(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(analytics + "/api/v1/products/" + product + "/metrics/stream")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (var lines = response.get().body()) {
+                lines.filter(line -> line.startsWith("data:")).forEach(events::add);
+            } catch (Exception e) {
+                // ends with the test
+            }
+        });
+        for (int i = 0; i < 6; i++) {
+            assertThat(events.poll(10, java.util.concurrent.TimeUnit.SECONDS)).as("current value %d", i).isNotNull();
+        }
+
+        long sent = System.nanoTime();
+        submitFeedback(product, "c-2", 3, "The app crashes on save");
+        String update = null;
+        while (update == null || !update.contains("\"nps.30d\"")) {
+            update = events.poll(METRIC_BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            assertThat(update).as("an NPS update within %s", METRIC_BOUND).isNotNull();
+        }
+        System.out.printf("NPS update on the SSE stream %d ms after the HTTP submission (bound %d ms)%n",
+                (System.nanoTime() - sent) / 1_000_000, METRIC_BOUND.toMillis());
+        assertThat(update).contains("\"score\":0").contains("\"responses\":2");
+        reader.interrupt();
+    }
+
+    @Test
+    void the_dashboard_in_a_real_browser_changes_when_feedback_arrives() throws Exception {
+        String product = productWithFeedbackEnabled();
+        submitFeedback(product, "c-1", 10, "Great checkout");
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get(analytics + "/api/v1/products/" + product + "/metrics")
+                .statusCode() == 200);
+        try (Browser browser = Browser.start()) {
+            browser.open(analytics + "/dashboard.html?product=" + product);
+            await().atMost(Duration.ofSeconds(15)).until(() -> "+100".equals(browser.text("nps")));
+            assertThat(browser.text("status")).isEqualTo("live");
+
+            long sent = System.nanoTime();
+            submitFeedback(product, "c-2", 0, "Broken and slow");
+            await().atMost(METRIC_BOUND).pollInterval(Duration.ofMillis(50)).until(() -> "0".equals(browser.text("nps")));
+            System.out.printf("dashboard NPS tile changed %d ms after the HTTP submission (bound %d ms)%n",
+                    (System.nanoTime() - sent) / 1_000_000, METRIC_BOUND.toMillis());
+            assertThat(browser.text("nps-detail")).startsWith("2 responses");
+            browser.screenshot(Path.of("target", "dashboard.png"));
+        }
     }
 
     static String item(String items, String title, int businessValue, String initiative) {
