@@ -206,7 +206,7 @@ public class MetricsQueries {
             default -> throw new IllegalArgumentException(metric);
         };
         return rows(sql, List.of(productId, Timestamp.from(from), Timestamp.from(to)),
-                rs -> new Point(rs.getTimestamp(1).toLocalDateTime().toString() + "Z", rs.getBigDecimal(2)));
+                rs -> new Point(rs.getTimestamp(1).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC).toString(), rs.getBigDecimal(2)));
     }
 
     private interface RowMapper<T> {
