@@ -101,13 +101,18 @@ public final class BacklogDtos {
             Integer rank,
             Components components,
             RoadmapPart roadmap,
+            DemandPart demand,
             List<String> missing,
             List<Cause> causes) {
     }
 
-    public record Components(Integer businessValue, Integer timeCriticality, Integer riskReduction, Integer costOfDelay,
+    public record Components(Integer businessValue, int demandBonus, Integer timeCriticality, Integer riskReduction, Integer costOfDelay,
                              int horizonBonus, BigDecimal themeWeight, BigDecimal initiativeStatusFactor,
                              BigDecimal adjustedCostOfDelay, Integer jobSize) {
+    }
+
+    /** The customers' part: distinct accounts asking for the item or its initiative, from analytics. */
+    public record DemandPart(int accounts, int demandBonus) {
     }
 
     /** The roadmap's part: the initiative the item serves as backlog-service last heard of it. */

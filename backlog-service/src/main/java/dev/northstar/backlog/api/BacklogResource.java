@@ -234,22 +234,27 @@ public class BacklogResource {
         for (StoredEvent stored : store.load(itemId)) {
             switch (items.types().deserialize(stored)) {
                 case BacklogItemEvent.CostOfDelayAssessed e -> causes.put("costOfDelay",
-                        cause(List.of("businessValue", "timeCriticality", "riskReduction"), stored, null));
-                case BacklogItemEvent.ItemEstimated e -> causes.put("jobSize", cause(List.of("jobSize"), stored, null));
-                case BacklogItemEvent.ItemLinkedToInitiative e -> causes.put("roadmap", cause(ROADMAP_COMPONENTS, stored, null));
-                case BacklogItemEvent.ItemUnlinkedFromInitiative e -> causes.put("roadmap", cause(ROADMAP_COMPONENTS, stored, null));
-                case BacklogItemEvent.ItemReprioritized e -> causes.put("roadmap", cause(ROADMAP_COMPONENTS, stored, e));
+                        cause(List.of("businessValue", "timeCriticality", "riskReduction"), stored));
+                case BacklogItemEvent.ItemEstimated e -> causes.put("jobSize", cause(List.of("jobSize"), stored));
+                case BacklogItemEvent.ItemLinkedToInitiative e -> causes.put("roadmap", cause(ROADMAP_COMPONENTS, stored));
+                case BacklogItemEvent.ItemUnlinkedFromInitiative e -> causes.put("roadmap", cause(ROADMAP_COMPONENTS, stored));
+                case BacklogItemEvent.ItemReprioritized e -> causes.put("roadmap", cause(ROADMAP_COMPONENTS, stored,
+                        e.cause(), e.oldScore(), e.newScore(), e.oldRank(), e.newRank()));
+                case BacklogItemEvent.ItemDemandChanged e -> causes.put("demand", cause(List.of("demandBonus"), stored,
+                        e.cause(), e.oldScore(), e.newScore(), e.oldRank(), e.newRank()));
                 default -> {
                 }
             }
         }
         var roadmap = snapshot.item().roadmap();
         return new PriorityView(itemId, "WSJF", Priority.FORMULA, priority.score(), snapshot.rank(),
-                new Components(priority.businessValue(), priority.timeCriticality(), priority.riskReduction(),
+                new Components(priority.businessValue(), priority.demandBonus(), priority.timeCriticality(), priority.riskReduction(),
                         priority.costOfDelay(), priority.horizonBonus(), priority.themeWeight(),
                         priority.initiativeStatusFactor(), priority.adjustedCostOfDelay(), priority.jobSize()),
                 roadmap == null ? null : new BacklogDtos.RoadmapPart(roadmap.initiativeId(), roadmap.horizon(),
                         roadmap.initiativeStatus(), roadmap.themeId(), roadmap.themeWeight()),
+                snapshot.item().demand() == null ? null
+                        : new BacklogDtos.DemandPart(snapshot.item().demand().accounts(), snapshot.item().demand().bonus()),
                 priority.missing(), List.copyOf(causes.values()));
     }
 
@@ -273,14 +278,17 @@ public class BacklogResource {
 
     private static final List<String> ROADMAP_COMPONENTS = List.of("horizonBonus", "themeWeight", "initiativeStatusFactor");
 
-    private static Cause cause(List<String> components, StoredEvent stored, BacklogItemEvent.ItemReprioritized change) {
-        if (change == null) {
-            return new Cause(components, stored.eventId(), stored.eventType(), stored.metadata().occurredAt(),
-                    stored.metadata().actor(), null, null, null, null, null);
-        }
+    private static Cause cause(List<String> components, StoredEvent stored) {
         return new Cause(components, stored.eventId(), stored.eventType(), stored.metadata().occurredAt(),
-                stored.metadata().actor(), new BacklogDtos.CausedBy(change.cause().eventId(), change.cause().eventType()),
-                change.oldScore(), change.newScore(), change.oldRank(), change.newRank());
+                stored.metadata().actor(), null, null, null, null, null);
+    }
+
+    /** A change made by another service's event: which one, and what it did to the score and the rank. */
+    private static Cause cause(List<String> components, StoredEvent stored, dev.northstar.backlog.domain.PriorityCause by,
+                               java.math.BigDecimal oldScore, java.math.BigDecimal newScore, Integer oldRank, Integer newRank) {
+        return new Cause(components, stored.eventId(), stored.eventType(), stored.metadata().occurredAt(),
+                stored.metadata().actor(), new BacklogDtos.CausedBy(by.eventId(), by.eventType()), oldScore, newScore,
+                oldRank, newRank);
     }
 
     static URI itemUri(UUID productId, UUID itemId) {

@@ -2,6 +2,7 @@ package dev.northstar.backlog.application;
 
 import dev.northstar.backlog.domain.BacklogItem;
 import dev.northstar.backlog.domain.BacklogItemEvent;
+import dev.northstar.backlog.domain.DemandSignal;
 import dev.northstar.backlog.domain.NewItem;
 import dev.northstar.backlog.domain.PriorityCause;
 import dev.northstar.backlog.domain.RoadmapContext;
@@ -27,11 +28,13 @@ public class BacklogItemCommands {
     private final BacklogItems items;
     private final KnownRoadmap roadmap;
     private final BacklogQueries queries;
+    private final DemandSignals demand;
 
-    public BacklogItemCommands(BacklogItems items, KnownRoadmap roadmap, BacklogQueries queries) {
+    public BacklogItemCommands(BacklogItems items, KnownRoadmap roadmap, BacklogQueries queries, DemandSignals demand) {
         this.items = items;
         this.roadmap = roadmap;
         this.queries = queries;
+        this.demand = demand;
     }
 
     /** Adds an item to the backlog of a product the roadmap has announced (404 otherwise). */
@@ -83,6 +86,35 @@ public class BacklogItemCommands {
             }
         }
         return reprioritized;
+    }
+
+    /**
+     * Records the new customer demand of every open item that is, or is linked to, one of the changed
+     * targets: its accounts are those asking for the item plus those asking for its initiative.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int updateDemand(UUID productId, java.util.Collection<UUID> changedTargets, PriorityCause cause, EventMetadata metadata) {
+        java.util.Set<UUID> affected = new java.util.LinkedHashSet<>();
+        for (UUID target : changedTargets) {
+            affected.addAll(queries.openItemsLinkedTo(target));
+            if (queries.find(productId, target).isPresent()) {
+                affected.add(target);
+            }
+        }
+        int changed = 0;
+        for (UUID itemId : affected) {
+            Versioned<BacklogItem> item = items.load(itemId).orElseThrow();
+            if (item.state().status() == dev.northstar.backlog.domain.ItemStatus.ACCEPTED) {
+                continue;
+            }
+            DemandSignal signal = new DemandSignal(demand.accountsOf(itemId) + demand.accountsOf(item.state().initiativeId()));
+            ItemSnapshot now = queries.find(productId, itemId).orElseThrow();
+            Integer newRank = queries.rankAt(productId, itemId, item.state().priorityWith(signal).sortKey(), now.createdAt());
+            List<BacklogItemEvent> events = item.state().changeDemand(signal, now.rank(), newRank, cause);
+            items.append(itemId, productId, item, events, metadata);
+            changed += events.size();
+        }
+        return changed;
     }
 
     private RoadmapContext initiative(UUID productId, UUID initiativeId) {

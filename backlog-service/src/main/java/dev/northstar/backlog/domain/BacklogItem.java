@@ -6,6 +6,7 @@ import dev.northstar.backlog.domain.BacklogItemEvent.AcceptanceCriterionRemoved;
 import dev.northstar.backlog.domain.BacklogItemEvent.CostOfDelayAssessed;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemAccepted;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemCreated;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemDemandChanged;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemDetailsEdited;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemEstimated;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemLabelled;
@@ -50,14 +51,15 @@ public record BacklogItem(
         UUID initiativeId,
         ItemStatus status,
         Rejection lastRejection,
-        RoadmapContext roadmap) {
+        RoadmapContext roadmap,
+        DemandSignal demand) {
 
     // ---- state: a fold over events ----
 
     public static BacklogItem apply(BacklogItem item, BacklogItemEvent event) {
         return switch (event) {
             case ItemCreated e -> new BacklogItem(e.itemId(), e.productId(), e.type(), e.title(), e.story(), List.of(),
-                    null, null, null, null, Set.copyOf(e.labels()), null, ItemStatus.NEW, null, null);
+                    null, null, null, null, Set.copyOf(e.labels()), null, ItemStatus.NEW, null, null, null);
             case ItemDetailsEdited e -> item.with(e.type(), e.title(), e.story());
             case AcceptanceCriterionAdded e -> item.withCriteria(append(item.acceptanceCriteria,
                     new AcceptanceCriterion(e.criterionId(), e.text())));
@@ -67,16 +69,17 @@ public record BacklogItem(
                     .filter(c -> !c.id().equals(e.criterionId())).toList());
             case ItemEstimated e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, e.jobSize(), item.businessValue, item.timeCriticality, item.riskReduction,
-                    item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap);
+                    item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand);
             case CostOfDelayAssessed e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, item.jobSize, e.businessValue(), e.timeCriticality(), e.riskReduction(),
-                    item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap);
+                    item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand);
             case ItemLabelled e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, item.jobSize, item.businessValue, item.timeCriticality, item.riskReduction,
-                    Set.copyOf(e.labels()), item.initiativeId, item.status, item.lastRejection, item.roadmap);
+                    Set.copyOf(e.labels()), item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand);
             case ItemLinkedToInitiative e -> item.withInitiative(e.initiativeId(), e.roadmap());
             case ItemUnlinkedFromInitiative e -> item.withInitiative(null, null);
             case ItemReprioritized e -> item.withInitiative(item.initiativeId, e.roadmap());
+            case ItemDemandChanged e -> item.withDemand(e.demand());
             case ItemMadeReady e -> item.withStatus(ItemStatus.READY, item.lastRejection);
             case ItemReturnedToNew e -> item.withStatus(ItemStatus.NEW, item.lastRejection);
             case WorkStarted e -> item.withStatus(ItemStatus.IN_PROGRESS, item.lastRejection);
@@ -201,6 +204,20 @@ public record BacklogItem(
         return List.of(new ItemReprioritized(context, priority().score(), priorityWith(context).score(), oldRank, newRank, cause));
     }
 
+    /** Customer demand changed. Records nothing when it is the demand the item already has, or the item is closed. */
+    public List<BacklogItemEvent> changeDemand(DemandSignal newDemand, Integer oldRank, Integer newRank, PriorityCause cause) {
+        DemandSignal current = demand == null ? new DemandSignal(0) : demand;
+        if (status == ItemStatus.ACCEPTED || current.equals(newDemand)) {
+            return List.of();
+        }
+        return List.of(new ItemDemandChanged(newDemand, priority().score(), priorityWith(newDemand).score(), oldRank, newRank, cause));
+    }
+
+    /** The priority the item would have with another customer demand. */
+    public Priority priorityWith(DemandSignal newDemand) {
+        return Priority.of(withDemand(newDemand));
+    }
+
     /** The priority the item would have with another roadmap context. */
     public Priority priorityWith(RoadmapContext context) {
         return Priority.of(withInitiative(initiativeId, context));
@@ -301,21 +318,26 @@ public record BacklogItem(
 
     private BacklogItem with(ItemType newType, String newTitle, UserStory newStory) {
         return new BacklogItem(id, productId, newType, newTitle, newStory, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand);
     }
 
     private BacklogItem withCriteria(List<AcceptanceCriterion> criteria) {
         return new BacklogItem(id, productId, type, title, story, List.copyOf(criteria), jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand);
     }
 
     private BacklogItem withInitiative(UUID newInitiativeId, RoadmapContext newRoadmap) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, newInitiativeId, status, lastRejection, newRoadmap);
+                timeCriticality, riskReduction, labels, newInitiativeId, status, lastRejection, newRoadmap, demand);
+    }
+
+    private BacklogItem withDemand(DemandSignal newDemand) {
+        return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, newDemand);
     }
 
     private BacklogItem withStatus(ItemStatus newStatus, Rejection rejection) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, newStatus, rejection, roadmap);
+                timeCriticality, riskReduction, labels, initiativeId, newStatus, rejection, roadmap, demand);
     }
 }

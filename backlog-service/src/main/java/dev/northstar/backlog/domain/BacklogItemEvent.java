@@ -60,6 +60,11 @@ public sealed interface BacklogItemEvent {
     record ItemRejected(String reason, String rejectedBy) implements BacklogItemEvent {
     }
 
+    /** Customer demand for the item changed (analytics' demand metric): new demand, score and rank before and after, why. */
+    record ItemDemandChanged(DemandSignal demand, BigDecimal oldScore, BigDecimal newScore, Integer oldRank, Integer newRank,
+                             PriorityCause cause) implements BacklogItemEvent {
+    }
+
     /** The roadmap changed under the item: new context, the score and rank before and after, and which roadmap event did it. */
     record ItemReprioritized(RoadmapContext roadmap, BigDecimal oldScore, BigDecimal newScore, Integer oldRank,
                              Integer newRank, PriorityCause cause) implements BacklogItemEvent {

@@ -5,6 +5,7 @@ import dev.northstar.backlog.domain.BacklogItemEvent.AcceptanceCriterionRemoved;
 import dev.northstar.backlog.domain.BacklogItemEvent.CostOfDelayAssessed;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemAccepted;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemCreated;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemDemandChanged;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemEstimated;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemLinkedToInitiative;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemMadeReady;
@@ -236,6 +237,34 @@ class BacklogItemTest {
             given(created(), new ItemLinkedToInitiative(UUID.randomUUID(), null))
                     .when(item -> item.reprioritize(in("NOW", "PLANNED", "1.00"), 1, 1, MOVED))
                     .thenNothingHappens();
+        }
+    }
+
+    @Nested
+    class CustomerDemand {
+        static final PriorityCause METRIC = new PriorityCause(UUID.fromString("00000000-0000-0000-0000-00000000d00d"),
+                "northstar.analytics.MetricChanged.v1");
+
+        @Test
+        void demand_adds_to_business_value_on_the_wsjf_scale() {
+            assertThat(List.of(0, 1, 2, 3, 4, 5, 7, 8, 12, 13, 40).stream().map(n -> new DemandSignal(n).bonus()))
+                    .containsExactly(0, 1, 2, 3, 3, 5, 5, 8, 8, 13, 13);
+        }
+
+        @Test
+        void more_demand_raises_the_score_and_records_its_cause() {
+            given(created(), new ItemEstimated(2), new CostOfDelayAssessed(5, 3, 2))
+                    .when(item -> item.changeDemand(new DemandSignal(3), 4, 1, METRIC))
+                    // (5 + 3 + 3 + 2) / 2
+                    .then(new ItemDemandChanged(new DemandSignal(3), new BigDecimal("5.00"), new BigDecimal("6.50"), 4, 1, METRIC));
+        }
+
+        @Test
+        void the_same_demand_again_records_nothing() {
+            given(created(), new ItemDemandChanged(new DemandSignal(2), null, null, null, null, METRIC))
+                    .when(item -> item.changeDemand(new DemandSignal(2), 1, 1, METRIC))
+                    .thenNothingHappens();
+            given(created()).when(item -> item.changeDemand(new DemandSignal(0), 1, 1, METRIC)).thenNothingHappens();
         }
     }
 

@@ -1,0 +1,88 @@
+package dev.northstar.backlog.api;
+
+import dev.northstar.backlog.support.RoadmapFixture;
+import dev.northstar.contracts.Topics;
+import dev.northstar.platform.testing.EventPublisher;
+import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.PostgresDatabase;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Customer demand, as analytics publishes it on the metrics topic, becomes part of business value. */
+@QuarkusTest
+@WithTestResource(KafkaBroker.class)
+@WithTestResource(PostgresDatabase.class)
+class DemandTest {
+    UUID product;
+    UUID initiative;
+    String items;
+
+    @BeforeEach
+    void roadmap() {
+        product = RoadmapFixture.product();
+        initiative = RoadmapFixture.initiative(product, RoadmapFixture.theme(product, "1"), "LATER");
+        items = "/api/v1/products/" + product + "/backlog/items";
+    }
+
+    String item(String title, UUID linkedTo) {
+        Map<String, Object> body = new HashMap<>(Map.of("type", "STORY", "title", title, "jobSize", 2, "businessValue", 5,
+                "timeCriticality", 3, "riskReduction", 2));
+        if (linkedTo != null) {
+            body.put("initiativeId", linkedTo.toString());
+        }
+        return given().contentType(ContentType.JSON).body(body).post(items).then().statusCode(201).extract().path("id");
+    }
+
+    UUID demand(String... targets) {
+        StringBuilder value = new StringBuilder("[");
+        for (int i = 0; i < targets.length; i += 3) {
+            value.append(i == 0 ? "" : ",").append("{\"targetType\":\"").append(targets[i]).append("\",\"targetId\":\"")
+                    .append(targets[i + 1]).append("\",\"accounts\":").append(targets[i + 2]).append(",\"accountValue\":1000}");
+        }
+        value.append("]");
+        return EventPublisher.publish(Topics.ANALYTICS_METRICS, "analytics", "MetricChanged", product, product,
+                "{\"productId\":\"" + product + "\",\"metric\":\"demand\",\"value\":" + value + "}");
+    }
+
+    @Test
+    void demand_for_an_initiative_and_an_item_raises_their_priority_and_priority_says_why() {
+        String linked = item("Linked to a wanted initiative", initiative);   // (5+3+2)/2 = 5.00
+        String wanted = item("Wanted itself", null);                         // 5.00
+        String other = item("Nobody asked", null);                           // 5.00
+
+        UUID update = demand("INITIATIVE", initiative.toString(), "3", "BACKLOG_ITEM", wanted, "8");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().get(items + "/" + wanted).then().body("score", equalTo(9.0f)));       // (5+8+3+2)/2
+        given().get(items + "/" + linked).then().body("score", equalTo(6.5f));                 // (5+3+3+2)/2
+        given().get(items + "/" + other).then().body("score", equalTo(5.0f));
+        List<String> order = given().get(items).then().extract().path("items.id");
+        assertThat(order).containsExactly(wanted, linked, other);
+
+        given().get(items + "/" + wanted + "/priority").then()
+                .body("components.demandBonus", equalTo(8))
+                .body("demand.accounts", equalTo(8))
+                .body("causes[-1].eventType", equalTo("ItemDemandChanged"))
+                .body("causes[-1].causedBy.eventId", equalTo(update.toString()))
+                .body("causes[-1].causedBy.eventType", equalTo("northstar.analytics.MetricChanged.v1"));
+
+        // demand gone: back to the PO's own business value
+        demand("INITIATIVE", initiative.toString(), "3");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().get(items + "/" + wanted).then().body("score", equalTo(5.0f)));
+        given().get(items + "/" + linked).then().body("score", equalTo(6.5f));
+    }
+}
