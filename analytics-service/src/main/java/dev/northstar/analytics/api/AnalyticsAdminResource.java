@@ -1,6 +1,6 @@
 package dev.northstar.analytics.api;
 
-import dev.northstar.analytics.application.Facts;
+import dev.northstar.platform.jdbc.Sql;
 import dev.northstar.platform.inbox.InboxConsumers;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,9 +21,9 @@ public class AnalyticsAdminResource {
             "item_facts");
 
     private final InboxConsumers consumers;
-    private final Facts facts;
+    private final Sql facts;
 
-    public AnalyticsAdminResource(InboxConsumers consumers, Facts facts) {
+    public AnalyticsAdminResource(InboxConsumers consumers, Sql facts) {
         this.consumers = consumers;
         this.facts = facts;
     }
@@ -32,7 +32,7 @@ public class AnalyticsAdminResource {
     @Path("/rebuild")
     @Operation(summary = "Empty the facts and replay every retained event into them; answers 202 when the replay has started")
     public Response rebuild() throws Exception {
-        consumers.replay("facts", () -> FACT_TABLES.forEach(table -> facts.write("DELETE FROM " + table))).get(30, TimeUnit.SECONDS);
+        consumers.replay("facts", () -> FACT_TABLES.forEach(table -> facts.update("DELETE FROM " + table))).get(30, TimeUnit.SECONDS);
         return Response.accepted(Map.of("status", "replaying", "tables", FACT_TABLES)).build();
     }
 }

@@ -3,19 +3,14 @@ package dev.northstar.analytics.readmodel;
 import dev.northstar.analytics.domain.Metric;
 import dev.northstar.analytics.domain.Nps;
 import dev.northstar.analytics.domain.Percentile;
-import io.agroal.api.AgroalDataSource;
+import dev.northstar.platform.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +22,11 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class MetricsQueries {
-    private final AgroalDataSource dataSource;
+    private final Sql db;
     private final Clock clock;
 
-    public MetricsQueries(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public MetricsQueries(Sql sql) {
+        this.db = sql;
         this.clock = Clock.systemUTC();
     }
 
@@ -209,25 +204,7 @@ public class MetricsQueries {
                 rs -> new Point(rs.getTimestamp(1).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC).toString(), rs.getBigDecimal(2)));
     }
 
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> rows(String sql, List<Object> parameters, RowMapper<T> mapper) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                ps.setObject(i + 1, parameters.get(i));
-            }
-            List<T> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(mapper.map(rs));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("metrics query failed", e);
-        }
+    private <T> List<T> rows(String sql, List<Object> parameters, Sql.Row<T> row) {
+        return db.query(sql, row, parameters.toArray());
     }
 }

@@ -1,6 +1,7 @@
 package dev.northstar.backlog.application;
 
 import dev.northstar.backlog.domain.RoadmapContext;
+import dev.northstar.platform.jdbc.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,9 +18,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class KnownRoadmap {
     private final AgroalDataSource dataSource;
+    private final Sql sql;
 
-    public KnownRoadmap(AgroalDataSource dataSource) {
+    public KnownRoadmap(AgroalDataSource dataSource, Sql sql) {
         this.dataSource = dataSource;
+        this.sql = sql;
     }
 
     public boolean hasProduct(UUID productId) {
@@ -82,31 +85,11 @@ public class KnownRoadmap {
     }
 
     /** Applies one statement of the roadmap consumer (insert, update) with its parameters. */
-    public void update(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                ps.setObject(i + 1, parameters[i]);
-            }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    public void update(String statement, Object... parameters) {
+        sql.update(statement, parameters);
     }
 
-    private List<UUID> query(String sql, UUID parameter) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setObject(1, parameter);
-            List<UUID> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private List<UUID> query(String statement, UUID parameter) {
+        return sql.query(statement, rs -> rs.getObject(1, UUID.class), parameter);
     }
 }

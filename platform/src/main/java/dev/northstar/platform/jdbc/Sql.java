@@ -1,0 +1,65 @@
+package dev.northstar.platform.jdbc;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plain SQL on the service's datasource, for read models and consumer tables. Inside a transaction the
+ * statements join it (Agroal hands out the transaction's connection), so they commit with the rest.
+ */
+@ApplicationScoped
+public class Sql {
+    private final AgroalDataSource dataSource;
+
+    public Sql(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @FunctionalInterface
+    public interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs an insert, update or delete; returns the number of rows it changed. */
+    public int update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = prepare(connection, sql, parameters)) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL update failed: " + e.getMessage(), e);
+        }
+    }
+
+    public <T> List<T> query(String sql, Row<T> row, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = prepare(connection, sql, parameters);
+             ResultSet rs = ps.executeQuery()) {
+            List<T> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(row.map(rs));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL query failed: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean exists(String sql, Object... parameters) {
+        return !query(sql, rs -> Boolean.TRUE, parameters).isEmpty();
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            ps.setObject(i + 1, parameters[i]);
+        }
+        return ps;
+    }
+}
