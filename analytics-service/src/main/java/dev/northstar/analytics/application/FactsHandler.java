@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Consumes the roadmap, backlog and feedback events into facts, then publishes the new value of every
- * metric the event changed: all in one transaction with the event's inbox row, so each event counts once
- * and each metric change reaches the metrics topic exactly when its facts commit.
+ * Consumes the roadmap, backlog and feedback events into facts and marks the metrics the event changed,
+ * in one transaction with the event's inbox row: each event counts once, and a change is published
+ * (by {@link MetricChanges}) only once its facts have committed.
  */
 @ApplicationScoped
 public class FactsHandler implements IncomingEventHandler {
@@ -96,7 +96,7 @@ public class FactsHandler implements IncomingEventHandler {
                 return;
             }
         }
-        changes.publish(event.productId(), Metric.changedBy(event.name()), event);
+        changes.markChanged(event.productId(), Metric.changedBy(event.name()), event);
     }
 
     private void status(UUID item, String status) {

@@ -6,10 +6,18 @@ import dev.northstar.analytics.readmodel.MetricsQueries;
 import dev.northstar.contracts.Headers;
 import dev.northstar.contracts.Topics;
 import dev.northstar.platform.inbox.IncomingEvent;
+import dev.northstar.platform.jdbc.Sql;
 import dev.northstar.platform.outbox.Outbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,49 +26,112 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Puts the new value of each changed metric on {@code northstar.analytics.metrics} through the outbox,
- * keyed {@code <productId>/<metric>} so that a compacted topic keeps the latest value of every metric.
+ * Publishes the new value of each changed metric on {@code northstar.analytics.metrics} through the
+ * outbox, keyed {@code <productId>/<metric>} so that a compacted topic keeps the latest value of every
+ * metric. Changes are marked with the facts and drained every {@code northstar.metrics.publish-interval}:
+ * a burst of events on one product costs one computation per metric.
  */
 @ApplicationScoped
 public class MetricChanges {
+    private static final Logger LOG = Logger.getLogger(MetricChanges.class);
+
     private final MetricsQueries metrics;
     private final Outbox outbox;
+    private final Sql sql;
     private final ObjectMapper json;
+    private final Duration interval;
+    private volatile boolean running = true;
+    private Thread publisher;
 
-    public MetricChanges(MetricsQueries metrics, Outbox outbox, ObjectMapper json) {
+    public MetricChanges(MetricsQueries metrics, Outbox outbox, Sql sql, ObjectMapper json,
+                         @ConfigProperty(name = "northstar.metrics.publish-interval", defaultValue = "PT0.1S") Duration interval) {
         this.metrics = metrics;
         this.outbox = outbox;
+        this.sql = sql;
         this.json = json;
+        this.interval = interval;
     }
 
-    /** What a dashboard receives: the metric's whole new value, and the event that changed it. */
+    /** What a dashboard receives: the metric's whole new value, and the (last) event that changed it. */
     public record MetricUpdate(UUID productId, String metric, Object value, Instant at, String causedBy, String causedByType) {
     }
 
+    private record Dirty(UUID productId, String metric, String causeId, String causeType) {
+    }
+
+    /** Marks metrics as changed, in the caller's transaction (the one that wrote the facts). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publish(UUID productId, List<Metric> changed, IncomingEvent cause) {
-        List<Outbox.Message> messages = new ArrayList<>();
+    public void markChanged(UUID productId, List<Metric> changed, IncomingEvent cause) {
         for (Metric metric : changed) {
-            MetricUpdate update = new MetricUpdate(productId, metric.key(), metrics.value(productId, metric), Instant.now(),
-                    cause.id(), cause.type());
-            Map<String, String> headers = new LinkedHashMap<>();
+            sql.update("""
+                    INSERT INTO dirty_metrics (product_id, metric, cause_id, cause_type) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (product_id, metric) DO UPDATE SET cause_id = excluded.cause_id, cause_type = excluded.cause_type""",
+                    productId, metric.key(), cause.id(), cause.type());
+        }
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        publisher = Thread.ofPlatform().name("metric-changes").daemon().start(this::run);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                int published = QuarkusTransaction.requiringNew().call(this::publishBatch);
+                if (published == 0) {
+                    Thread.sleep(interval.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (running) {
+                    LOG.warnf("publishing metric changes failed, retrying: %s", e.toString());
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Takes up to 100 changed metrics (skipping rows another instance holds), computes and enqueues them. */
+    private int publishBatch() {
+        List<Dirty> dirty = sql.query("""
+                DELETE FROM dirty_metrics WHERE (product_id, metric) IN (
+                    SELECT product_id, metric FROM dirty_metrics LIMIT 100 FOR UPDATE SKIP LOCKED)
+                RETURNING product_id, metric, cause_id, cause_type""",
+                rs -> new Dirty(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4)));
+        List<Outbox.Message> messages = new ArrayList<>();
+        for (Dirty change : dirty) {
+            Metric metric = java.util.Arrays.stream(Metric.values()).filter(m -> m.key().equals(change.metric())).findFirst().orElseThrow();
+            MetricUpdate update = new MetricUpdate(change.productId(), change.metric(), metrics.value(change.productId(), metric),
+                    Instant.now(), change.causeId(), change.causeType());
             UUID id = UUID.randomUUID();
+            Map<String, String> headers = new LinkedHashMap<>();
             headers.put(Headers.SPEC_VERSION, "1.0");
             headers.put(Headers.ID, id.toString());
             headers.put(Headers.TYPE, "northstar.analytics.MetricChanged.v1");
             headers.put(Headers.SOURCE, "/northstar/analytics-service");
-            headers.put(Headers.SUBJECT, metric.key());
+            headers.put(Headers.SUBJECT, change.metric());
             headers.put(Headers.TIME, update.at().toString());
             headers.put(Headers.CONTENT_TYPE, "application/json");
-            headers.put(Headers.PRODUCT_ID, productId.toString());
-            headers.put(Headers.CAUSATION_ID, cause.id());
+            headers.put(Headers.PRODUCT_ID, change.productId().toString());
+            headers.put(Headers.CAUSATION_ID, change.causeId());
             try {
-                messages.add(new Outbox.Message(id, Topics.ANALYTICS_METRICS, productId + "/" + metric.key(), headers,
+                messages.add(new Outbox.Message(id, Topics.ANALYTICS_METRICS, change.productId() + "/" + change.metric(), headers,
                         json.writeValueAsString(update)));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         }
         outbox.enqueue(messages);
+        return dirty.size();
     }
 }
