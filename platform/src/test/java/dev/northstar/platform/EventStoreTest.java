@@ -58,6 +58,16 @@ class EventStoreTest {
     }
 
     @Test
+    void prometheus_shows_the_outbox_backlog_and_the_consumers_lag() {
+        TestStreams.append(store, UUID.randomUUID(), 0, 1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics).contains("northstar_outbox_pending").contains("northstar_outbox_oldest_age_seconds")
+                    .contains("kafka_consumer_fetch_manager_records_lag_max").contains("consumer=\"platform-test.effect-counter\"");
+        });
+    }
+
+    @Test
     void a_stream_reads_as_it_was_at_an_instant() throws Exception {
         UUID stream = UUID.randomUUID();
         TestStreams.append(store, stream, 0, 2);

@@ -4,6 +4,9 @@ import dev.northstar.contracts.Headers;
 import dev.northstar.contracts.Topics;
 import dev.northstar.platform.kafka.KafkaClients;
 import dev.northstar.platform.kafka.TopicBootstrap;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -48,12 +51,14 @@ public class InboxConsumers {
     private final Duration initialBackoff;
     private final boolean enabled;
     private final List<Loop> loops = new ArrayList<>();
+    private final MeterRegistry registry;
 
     public InboxConsumers(Instance<IncomingEventHandler> handlers, Inbox inbox, KafkaClients kafka, TopicBootstrap topics,
                           @ConfigProperty(name = "quarkus.application.name") String serviceName,
                           @ConfigProperty(name = "northstar.consumers.max-attempts", defaultValue = "5") int maxAttempts,
                           @ConfigProperty(name = "northstar.consumers.initial-backoff", defaultValue = "PT0.2S") Duration initialBackoff,
-                          @ConfigProperty(name = "northstar.consumers.enabled", defaultValue = "true") boolean enabled) {
+                          @ConfigProperty(name = "northstar.consumers.enabled", defaultValue = "true") boolean enabled,
+                          MeterRegistry registry) {
         this.handlers = handlers;
         this.inbox = inbox;
         this.kafka = kafka;
@@ -62,6 +67,7 @@ public class InboxConsumers {
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
         this.enabled = enabled;
+        this.registry = registry;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -118,7 +124,10 @@ public class InboxConsumers {
         public void run() {
             while (running) {
                 try (Consumer<String, String> c = kafka.consumer(group);
-                     Producer<String, String> deadLetters = kafka.producer(handler.name() + "-dlt")) {
+                     Producer<String, String> deadLetters = kafka.producer(handler.name() + "-dlt");
+                     KafkaClientMetrics clientMetrics = new KafkaClientMetrics(c, List.of(Tag.of("consumer", group)))) {
+                    // records-lag-max and friends become kafka_consumer_fetch_manager_* on /q/metrics
+                    clientMetrics.bindTo(registry);
                     consumer = c;
                     c.subscribe(handler.topics());
                     while (running) {
