@@ -10,6 +10,7 @@ import dev.northstar.platform.outbox.OutboxPublisher;
 import dev.northstar.platform.outbox.OutboxRelay;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.TestTokens;
 import dev.northstar.platform.testing.TopicReader;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -38,6 +39,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @WithTestResource(KafkaBroker.class)
 @WithTestResource(PostgresDatabase.class)
+@WithTestResource(TestTokens.class)
 class OutboxRelayTest {
     private static final String TOPIC = EffectCountingHandler.TOPIC;
 

@@ -5,6 +5,7 @@ import dev.northstar.contracts.Topics;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.TestTokens;
 import dev.northstar.platform.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -37,6 +38,7 @@ import static org.hamcrest.Matchers.hasSize;
 @QuarkusTest
 @WithTestResource(KafkaBroker.class)
 @WithTestResource(PostgresDatabase.class)
+@WithTestResource(TestTokens.class)
 class AnalyticsApiTest {
     @TestHTTPResource("/")
     URL base;
@@ -46,6 +48,7 @@ class AnalyticsApiTest {
 
     @BeforeEach
     void product() {
+        TestTokens.useForEveryRequest(TestTokens.everything("analyst@example.com"));
         product = UUID.randomUUID();
         metrics = "/api/v1/products/" + product + "/metrics";
     }
@@ -166,7 +169,9 @@ class AnalyticsApiTest {
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "api/v1/products/" + product + "/metrics/stream"))
-                .header("Accept", "text/event-stream").build();
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + TestTokens.token("dashboard", java.util.Set.of("viewer"), product.toString()))
+                .build();
         var response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         Thread reader = Thread.ofVirtual().start(() -> {
             try (Stream<String> lines = response.get().body()) {

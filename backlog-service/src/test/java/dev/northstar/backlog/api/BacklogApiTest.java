@@ -4,6 +4,7 @@ import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.contracts.Headers;
 import dev.northstar.contracts.Topics;
 import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.TestTokens;
 import dev.northstar.platform.testing.TopicReader;
 import dev.northstar.backlog.support.RoadmapFixture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,18 +38,20 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 @WithTestResource(KafkaBroker.class)
 @WithTestResource(PostgresDatabase.class)
+@WithTestResource(TestTokens.class)
 class BacklogApiTest {
     UUID product;
     String items;
 
     @BeforeEach
     void newProduct() {
+        TestTokens.useForEveryRequest(TestTokens.everything("po@example.com"));
         product = RoadmapFixture.product();
         items = "/api/v1/products/" + product + "/backlog/items";
     }
 
     static RequestSpecification json() {
-        return given().contentType(ContentType.JSON).header("X-Actor", "po@example.com");
+        return given().contentType(ContentType.JSON);
     }
 
     static Map<String, Object> readyStory(String title, int jobSize, int value, int criticality, int risk) {
@@ -280,8 +283,10 @@ class BacklogApiTest {
         Thread.sleep(20);
         Instant before = Instant.now();
         Thread.sleep(20);
-        given().contentType(ContentType.JSON).header("X-Actor", "dev@example.com").body(Map.of("to", "READY"))
+        TestTokens.useForEveryRequest(TestTokens.everything("dev@example.com"));
+        given().contentType(ContentType.JSON).body(Map.of("to", "READY"))
                 .post(items + "/" + id + "/transitions").then().statusCode(200);
+        TestTokens.useForEveryRequest(TestTokens.everything("po@example.com"));
 
         given().get(items + "/" + id + "/history").then().statusCode(200)
                 .body("type", contains("ItemCreated", "AcceptanceCriterionAdded", "ItemEstimated", "CostOfDelayAssessed", "ItemMadeReady"))

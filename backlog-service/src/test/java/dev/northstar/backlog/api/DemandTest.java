@@ -5,6 +5,7 @@ import dev.northstar.contracts.Topics;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -26,6 +27,7 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @WithTestResource(KafkaBroker.class)
 @WithTestResource(PostgresDatabase.class)
+@WithTestResource(TestTokens.class)
 class DemandTest {
     UUID product;
     UUID initiative;
@@ -33,6 +35,7 @@ class DemandTest {
 
     @BeforeEach
     void roadmap() {
+        TestTokens.useForEveryRequest(TestTokens.everything("po@example.com"));
         product = RoadmapFixture.product();
         initiative = RoadmapFixture.initiative(product, RoadmapFixture.theme(product, "1"), "LATER");
         items = "/api/v1/products/" + product + "/backlog/items";

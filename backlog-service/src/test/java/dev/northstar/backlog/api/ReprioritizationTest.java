@@ -3,6 +3,7 @@ package dev.northstar.backlog.api;
 import dev.northstar.backlog.support.RoadmapFixture;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -25,6 +26,7 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @WithTestResource(KafkaBroker.class)
 @WithTestResource(PostgresDatabase.class)
+@WithTestResource(TestTokens.class)
 class ReprioritizationTest {
     UUID product;
     UUID theme;
@@ -33,6 +35,7 @@ class ReprioritizationTest {
 
     @BeforeEach
     void roadmap() {
+        TestTokens.useForEveryRequest(TestTokens.everything("po@example.com"));
         product = RoadmapFixture.product();
         theme = RoadmapFixture.theme(product, "1");
         initiative = RoadmapFixture.initiative(product, theme, "LATER");

@@ -5,6 +5,7 @@ import dev.northstar.contracts.Topics;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.TestTokens;
 import dev.northstar.platform.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,6 +35,7 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTest
 @WithTestResource(KafkaBroker.class)
 @WithTestResource(PostgresDatabase.class)
+@WithTestResource(TestTokens.class)
 class FeedbackApiTest {
     UUID product;
     UUID initiative;
@@ -42,11 +44,12 @@ class FeedbackApiTest {
     String votes;
 
     static RequestSpecification json() {
-        return given().contentType(ContentType.JSON).header("X-Actor", "support-tool");
+        return given().contentType(ContentType.JSON);
     }
 
     @BeforeEach
     void productWithTargets() {
+        TestTokens.useForEveryRequest(TestTokens.everything("support-tool"));
         product = UUID.randomUUID();
         initiative = UUID.randomUUID();
         item = UUID.randomUUID();

@@ -1,36 +1,32 @@
 package dev.northstar.platform.api;
 
 import dev.northstar.platform.eventstore.EventMetadata;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 
 import java.util.UUID;
 
 /**
- * Event metadata for the current HTTP request: the actor from {@code X-Actor} (until tokens carry it),
- * the correlation id from {@code X-Correlation-Id} or a new one.
+ * Event metadata for the current HTTP request: the actor is the token's principal (upn, preferred_username or
+ * subject), the correlation id comes from {@code X-Correlation-Id} or is new.
  */
 @RequestScoped
 public class RequestMetadata {
-    public static final String ACTOR_HEADER = "X-Actor";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
     private static final int MAX_ACTOR_LENGTH = 200;
 
     private final HttpServerRequest request;
+    private final SecurityIdentity identity;
 
-    public RequestMetadata(HttpServerRequest request) {
+    public RequestMetadata(HttpServerRequest request, SecurityIdentity identity) {
         this.request = request;
+        this.identity = identity;
     }
 
     public String actor() {
-        String actor = request.getHeader(ACTOR_HEADER);
-        if (actor == null || actor.isBlank()) {
-            return "anonymous";
-        }
-        if (actor.length() > MAX_ACTOR_LENGTH) {
-            throw ProblemException.badRequest(ACTOR_HEADER, "must be at most " + MAX_ACTOR_LENGTH + " characters");
-        }
-        return actor.strip();
+        String actor = identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+        return actor.length() > MAX_ACTOR_LENGTH ? actor.substring(0, MAX_ACTOR_LENGTH) : actor;
     }
 
     public UUID correlationId() {

@@ -7,6 +7,7 @@ import dev.northstar.platform.api.RequestMetadata;
 import dev.northstar.platform.api.Versions;
 import dev.northstar.platform.eventstore.AggregateStates;
 import dev.northstar.platform.eventstore.Versioned;
+import dev.northstar.platform.security.ProductScope;
 import dev.northstar.roadmap.api.RoadmapDtos.AddThemeRequest;
 import dev.northstar.roadmap.api.RoadmapDtos.CreateProductRequest;
 import dev.northstar.roadmap.api.RoadmapDtos.ProductPage;
@@ -48,12 +49,15 @@ public class ProductResource {
     private final AggregateStates states;
     private final RequestMetadata request;
     private final IdempotencyKeys idempotency;
+    private final ProductScope scope;
 
-    public ProductResource(RoadmapCommands commands, AggregateStates states, RequestMetadata request, IdempotencyKeys idempotency) {
+    public ProductResource(RoadmapCommands commands, AggregateStates states, RequestMetadata request,
+                           IdempotencyKeys idempotency, ProductScope scope) {
         this.commands = commands;
         this.states = states;
         this.request = request;
         this.idempotency = idempotency;
+        this.scope = scope;
     }
 
     @POST
@@ -67,10 +71,18 @@ public class ProductResource {
     }
 
     @GET
-    @Operation(summary = "All products, oldest first")
+    @Operation(summary = "The products the caller's token may see, oldest first")
     public ProductPage list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int size = QueryParams.limit(limit, 50, 200);
         UUID after = QueryParams.uuid("cursor", cursor);
+        if (!scope.allowsAll()) {
+            // a token names a handful of products: read those, no paging needed
+            return new ProductPage(scope.named().stream()
+                    .flatMap(id -> states.find(RoadmapRepositories.PRODUCT, id, Product.class).stream())
+                    .map(ProductResource::view)
+                    .sorted(java.util.Comparator.comparing(ProductView::createdAt).thenComparing(ProductView::id))
+                    .toList(), null);
+        }
         List<ProductView> page = states.all(RoadmapRepositories.PRODUCT, Product.class, after, size + 1).stream()
                 .map(ProductResource::view).toList();
         return page.size() > size

@@ -4,6 +4,7 @@ import dev.northstar.contracts.Headers;
 import dev.northstar.contracts.Topics;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.TestTokens;
 import dev.northstar.platform.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,17 +32,19 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 @WithTestResource(KafkaBroker.class)
 @WithTestResource(PostgresDatabase.class)
+@WithTestResource(TestTokens.class)
 class RoadmapApiTest {
     String product;
     String base;
     String theme;
 
     static RequestSpecification json() {
-        return given().contentType(ContentType.JSON).header("X-Actor", "pm@example.com");
+        return given().contentType(ContentType.JSON);
     }
 
     @BeforeEach
     void productWithTheme() {
+        TestTokens.useForEveryRequest(TestTokens.everything("pm@example.com"));
         product = json().body(Map.of("name", "Checkout", "vision", "Paying is effortless",
                         "strategy", "Remove every step we can", "northStarMetric", "weekly completed checkouts"))
                 .post("/api/v1/products").then().statusCode(201).extract().path("id");

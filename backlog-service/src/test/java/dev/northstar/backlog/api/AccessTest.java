@@ -1,0 +1,80 @@
+package dev.northstar.backlog.api;
+
+import dev.northstar.backlog.support.RoadmapFixture;
+import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+/** Only product owners write the backlog; every product role reads it; other products do not exist. */
+@QuarkusTest
+@WithTestResource(KafkaBroker.class)
+@WithTestResource(PostgresDatabase.class)
+@WithTestResource(TestTokens.class)
+class AccessTest {
+    UUID mine;
+    UUID theirs;
+
+    static RequestSpecification as(String role, UUID product) {
+        return given().contentType(ContentType.JSON).auth().oauth2(TestTokens.token(role + "@example.com", Set.of(role), product.toString()));
+    }
+
+    static String items(UUID product) {
+        return "/api/v1/products/" + product + "/backlog/items";
+    }
+
+    @BeforeEach
+    void twoProducts() {
+        TestTokens.useForEveryRequest(null);
+        mine = RoadmapFixture.product();
+        theirs = RoadmapFixture.product();
+    }
+
+    @Test
+    void product_owners_write_and_every_product_role_reads() {
+        Map<String, Object> bug = Map.of("type", "BUG", "title", "Totals are rounded twice");
+        for (String other : new String[]{"product-manager", "contributor", "viewer", "admin"}) {
+            as(other, mine).body(bug).post(items(mine)).then().statusCode(403)
+                    .contentType("application/problem+json").body("detail", containsString("product-owner"));
+        }
+        String id = as("product-owner", mine).body(bug).post(items(mine)).then().statusCode(201)
+                .extract().path("id");
+        for (String reader : new String[]{"viewer", "product-manager", "contributor"}) {
+            as(reader, mine).get(items(mine)).then().statusCode(200).body("items", hasSize(1));
+            as(reader, mine).get(items(mine) + "/" + id + "/priority").then().statusCode(200);
+        }
+        as("viewer", mine).body(Map.of("to", "READY")).post(items(mine) + "/" + id + "/transitions").then().statusCode(403);
+        as("viewer", mine).get(items(mine) + "/" + id + "/history").then()
+                .body("actor", org.hamcrest.Matchers.contains("product-owner@example.com"));
+    }
+
+    @Test
+    void another_products_backlog_is_neither_visible_nor_writable() {
+        String id = as("product-owner", theirs).body(Map.of("type", "BUG", "title", "Theirs")).post(items(theirs))
+                .then().statusCode(201).extract().path("id");
+        as("product-owner", mine).get(items(theirs)).then().statusCode(404).contentType("application/problem+json");
+        as("product-owner", mine).get(items(theirs) + "/" + id).then().statusCode(404);
+        as("product-owner", mine).body(Map.of("type", "BUG", "title", "Sneaky")).post(items(theirs)).then().statusCode(404);
+        as("product-owner", mine).body(Map.of("to", "READY")).post(items(theirs) + "/" + id + "/transitions").then().statusCode(404);
+        as("product-owner", theirs).get(items(theirs)).then().statusCode(200).body("items", hasSize(1));
+    }
+
+    @Test
+    void no_token_no_backlog() {
+        given().get(items(mine)).then().statusCode(401).contentType("application/problem+json");
+    }
+}

@@ -1,0 +1,27 @@
+package dev.northstar.platform.security;
+
+import java.util.Set;
+
+/**
+ * The roles a token carries in its {@code groups} claim (or the claim {@code smallrye.jwt.path.groups} points to,
+ * such as Keycloak's {@code realm_access/roles}).
+ */
+public final class Roles {
+    /** Writes the roadmap: products, themes, initiatives, releases. */
+    public static final String PRODUCT_MANAGER = "product-manager";
+    /** Writes the backlog and accepts or rejects finished work. */
+    public static final String PRODUCT_OWNER = "product-owner";
+    /** Writes feedback: support and survey tools, customer-facing staff. */
+    public static final String CONTRIBUTOR = "contributor";
+    /** Reads everything of its products, including the metric streams. */
+    public static final String VIEWER = "viewer";
+    /** Rebuilds projections and replays events; reads nothing by itself. */
+    public static final String ADMIN = "admin";
+
+    /** Every role that works with product data may read it. */
+    public static final Set<String> READERS = Set.of(VIEWER, PRODUCT_MANAGER, PRODUCT_OWNER, CONTRIBUTOR);
+    public static final Set<String> ALL = Set.of(PRODUCT_MANAGER, PRODUCT_OWNER, CONTRIBUTOR, VIEWER, ADMIN);
+
+    private Roles() {
+    }
+}
