@@ -42,22 +42,23 @@ public final class Bench {
                 Map.of("roadmap-service", 18181, "backlog-service", 18182, "feedback-service", 18183, "analytics-service", 18184));
 
         try (Devstack stack = Devstack.start(settings)) {
-            NorthstarClient client = new NorthstarClient(stack.service("roadmap-service").url(), stack.service("backlog-service").url());
+            String token = stack.signingKey().everything("bench@localhost");
+            NorthstarClient client = new NorthstarClient(stack.service("roadmap-service").url(), stack.service("backlog-service").url(), token);
             String items = client.backlogItems(client.createProduct(Map.of("name", "Benchmark")));
             System.out.printf("warming up for %d s ...%n", warmup.toSeconds());
-            run(items, clients, warmup, true);
+            run(items, token, clients, warmup, true);
             List<Long> relayLag = Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean consuming = new AtomicBoolean(true);
             Thread consumer = Thread.ofPlatform().start(() -> measureRelayLag(stack.kafkaBootstrapServers(), consuming, relayLag));
             Thread.sleep(2000);
 
             System.out.printf("measuring writes for %d s with %d clients ...%n", measure.toSeconds(), clients);
-            Result writes = run(items, clients, measure, true);
+            Result writes = run(items, token, clients, measure, true);
             Thread.sleep(2000);
             consuming.set(false);
             consumer.join();
             System.out.printf("measuring reads for %d s with %d clients ...%n", measure.toSeconds(), clients);
-            Result reads = run(items + "?limit=50", clients, measure, false);
+            Result reads = run(items + "?limit=50", token, clients, measure, false);
 
             System.out.println();
             System.out.printf("backlog-service benchmark (%d clients, %d s each, %s, %d cores)%n", clients, measure.toSeconds(),
@@ -82,7 +83,7 @@ public final class Bench {
         }
     }
 
-    private static Result run(String url, int clients, Duration duration, boolean write) throws Exception {
+    private static Result run(String url, String token, int clients, Duration duration, boolean write) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long end = System.nanoTime() + duration.toNanos();
@@ -94,7 +95,8 @@ public final class Bench {
                 long ok = 0;
                 long errors = 0;
                 while (System.nanoTime() < end) {
-                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                            .header("Authorization", "Bearer " + token);
                     if (write) {
                         request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                                 "{\"type\":\"STORY\",\"title\":\"bench\",\"acceptanceCriteria\":[\"fast\"],\"jobSize\":3,"

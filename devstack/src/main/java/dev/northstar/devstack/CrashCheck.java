@@ -52,7 +52,9 @@ public final class CrashCheck {
 
         boolean passed;
         try (Devstack stack = Devstack.start(settings)) {
-            NorthstarClient client = new NorthstarClient(stack.service("roadmap-service").url(), stack.service("backlog-service").url());
+            String authorization = "Bearer " + stack.signingKey().everything("crash-check@localhost");
+            NorthstarClient client = new NorthstarClient(stack.service("roadmap-service").url(), stack.service("backlog-service").url(),
+                    stack.signingKey().everything("crash-check@localhost"));
             String base = client.backlogItems(client.createProduct(Map.of("name", "Crash check")));
             stack.postgres().ensureDatabases(List.of("crashcheck"));
             String consumerDb = stack.postgres().jdbcUrl("crashcheck");
@@ -76,6 +78,7 @@ public final class CrashCheck {
                             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base))
                                     .timeout(Duration.ofSeconds(5))
                                     .header("Content-Type", "application/json")
+                                    .header("Authorization", authorization)
                                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                             if (response.statusCode() == 201) {
                                 Matcher id = ID.matcher(response.body());
@@ -110,7 +113,8 @@ public final class CrashCheck {
             // every acknowledged item must read back
             long lost = 0;
             for (String id : acknowledged) {
-                HttpResponse<Void> read = http.send(HttpRequest.newBuilder(URI.create(base + "/" + id)).build(),
+                HttpResponse<Void> read = http.send(HttpRequest.newBuilder(URI.create(base + "/" + id))
+                                .header("Authorization", authorization).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (read.statusCode() != 200) {
                     lost++;

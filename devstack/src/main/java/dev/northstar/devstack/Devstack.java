@@ -51,13 +51,15 @@ public final class Devstack implements AutoCloseable {
     private final Path logs;
     private final LocalPostgres postgres;
     private final LocalKafka kafka;
+    private final LocalSigningKey signingKey;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
-    private Devstack(Settings settings, Path logs, LocalPostgres postgres, LocalKafka kafka) {
+    private Devstack(Settings settings, Path logs, LocalPostgres postgres, LocalKafka kafka, LocalSigningKey signingKey) {
         this.settings = settings;
         this.logs = logs;
         this.postgres = postgres;
         this.kafka = kafka;
+        this.signingKey = signingKey;
     }
 
     public static Devstack start(Settings settings) throws Exception {
@@ -82,7 +84,9 @@ public final class Devstack implements AutoCloseable {
                     logs.resolve("kafka.log"));
             say("Kafka        %s (KRaft, data in %s)", kafka.bootstrapServers(), settings.dataDir().resolve("kafka"));
 
-            stack = new Devstack(settings, logs, postgres, kafka);
+            LocalSigningKey signingKey = LocalSigningKey.ensure(settings.dataDir());
+            say("Tokens       signed by %s (issuer %s)", settings.dataDir().resolve("keys"), LocalSigningKey.ISSUER);
+            stack = new Devstack(settings, logs, postgres, kafka, signingKey);
             for (Service service : SERVICES) {
                 stack.launch(service);
             }
@@ -94,7 +98,7 @@ public final class Devstack implements AutoCloseable {
             if (stack != null) {
                 stack.close();
             } else {
-                new Devstack(settings, logs, postgres, kafka).close();
+                new Devstack(settings, logs, postgres, kafka, null).close();
             }
             throw e;
         }
@@ -131,7 +135,9 @@ public final class Devstack implements AutoCloseable {
                 service.envPrefix() + "_DB_URL", postgres.jdbcUrl(service.database()),
                 service.envPrefix() + "_DB_USER", postgres.user(),
                 service.envPrefix() + "_DB_PASSWORD", postgres.password(),
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", signingKey.publicKey().toString(),
+                "MP_JWT_VERIFY_ISSUER", LocalSigningKey.ISSUER);
         services.put(service.name(), ServiceProcess.start(service.name(),
                 settings.root().resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar"),
                 settings.servicePorts().get(service.name()), env, logs.resolve(service.name() + ".log")));
@@ -167,6 +173,15 @@ public final class Devstack implements AutoCloseable {
 
     public List<ServiceProcess> services() {
         return List.copyOf(services.values());
+    }
+
+    public Path logDirectory() {
+        return logs;
+    }
+
+    /** Mints tokens the services of this stack accept. */
+    public LocalSigningKey signingKey() {
+        return signingKey;
     }
 
     public String kafkaBootstrapServers() {
@@ -221,6 +236,12 @@ public final class Devstack implements AutoCloseable {
             say("Stopped.");
             stopped.countDown();
         }));
+        say("""
+                Every API call needs a bearer token. Mint one for a role and products, for example:
+                  export TOKEN=$(./northstar token --role product-manager --role product-owner --role contributor --all-products)
+                  curl -H "Authorization: Bearer $TOKEN" %s/api/v1/products
+                Roles: product-manager, product-owner, contributor, viewer, admin; --product <id> limits a token to products.
+                Load a demo product with ./northstar seed.""", stack.service("roadmap-service").url());
         say("Northstar is up. Press Ctrl-C to stop.");
         stopped.await();
     }

@@ -18,10 +18,12 @@ public final class NorthstarClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String roadmap;
     private final String backlog;
+    private final String authorization;
 
-    public NorthstarClient(String roadmapUrl, String backlogUrl) {
+    public NorthstarClient(String roadmapUrl, String backlogUrl, String token) {
         this.roadmap = roadmapUrl;
         this.backlog = backlogUrl;
+        this.authorization = "Bearer " + token;
     }
 
     public record Reply(int status, JsonNode body) {
@@ -32,12 +34,12 @@ public final class NorthstarClient {
 
     public Reply post(String url, Object body) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .header("X-Actor", "seed@northstar.dev").POST(HttpRequest.BodyPublishers.ofString(write(body))));
+.POST(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
     public Reply put(String url, Object body) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .header("X-Actor", "seed@northstar.dev").PUT(HttpRequest.BodyPublishers.ofString(write(body))));
+.PUT(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
     public Reply get(String url) {
@@ -79,7 +81,8 @@ public final class NorthstarClient {
 
     private Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> response = http.send(request.header("Authorization", authorization)
+                            .timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
             return new Reply(response.statusCode(), body);

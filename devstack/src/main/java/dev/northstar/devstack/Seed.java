@@ -99,11 +99,14 @@ public final class Seed {
             item("STORY", "Address autocomplete", 3, 8, 3, 1, "checkout", "NEW", "Addresses complete from the first line"),
             item("STORY", "Gift messages", 2, 3, 1, 1, "checkout", "NEW", "A message prints on the packing slip"));
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         String roadmapUrl = System.getProperty("roadmap", "http://localhost:" + System.getenv().getOrDefault("ROADMAP_PORT", "8081"));
         String backlogUrl = System.getProperty("backlog", "http://localhost:" + System.getenv().getOrDefault("BACKLOG_PORT", "8082"));
         String feedbackUrl = System.getProperty("feedback", "http://localhost:" + System.getenv().getOrDefault("FEEDBACK_PORT", "8083"));
-        NorthstarClient client = new NorthstarClient(roadmapUrl, backlogUrl);
+        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("northstar.root", ".")).toAbsolutePath().normalize();
+        LocalSigningKey signingKey = LocalSigningKey.load(Devstack.Settings.fromEnvironment(root).dataDir());
+        String token = signingKey.everything("seed@northstar.dev");
+        NorthstarClient client = new NorthstarClient(roadmapUrl, backlogUrl, token);
         UUID product = client.createProduct(Map.of(
                 "name", "Northstar Pay",
                 "vision", "Paying online is as easy as handing over cash",
@@ -152,12 +155,16 @@ public final class Seed {
         }
         expect(client.post(base + "/releases", Map.of("name", "Spring release", "targetDate", "2027-03-31",
                 "initiativeIds", saved)), 201);
-        int feedback = seedFeedback(feedbackUrl, product, initiativeIds);
+        int feedback = seedFeedback(feedbackUrl, product, initiativeIds, token);
         System.out.printf("Seeded product %s \"Northstar Pay\": 3 themes, %d initiatives, 1 release, %d backlog items, "
                 + "%d feedback entries with votes.%n", product, INITIATIVES.size(), items, feedback);
-        System.out.printf("  roadmap: curl -s %s/roadmap%n", base);
-        System.out.printf("  backlog: curl -s %s%n", client.backlogItems(product));
-        System.out.printf("  feedback: curl -s %s/api/v1/products/%s/feedback%n", feedbackUrl, product);
+        String viewer = signingKey.mint("viewer@localhost", List.of("viewer"), List.of(product.toString()), java.time.Duration.ofHours(8));
+        System.out.printf("  export VIEWER=%s%n", viewer);
+        System.out.printf("  roadmap:   curl -s -H \"Authorization: Bearer $VIEWER\" %s/roadmap%n", base);
+        System.out.printf("  backlog:   curl -s -H \"Authorization: Bearer $VIEWER\" %s%n", client.backlogItems(product));
+        System.out.printf("  feedback:  curl -s -H \"Authorization: Bearer $VIEWER\" %s/api/v1/products/%s/feedback%n", feedbackUrl, product);
+        System.out.printf("  dashboard: http://localhost:%s/dashboard.html?product=%s#token=%s%n",
+                System.getenv().getOrDefault("ANALYTICS_PORT", "8084"), product, viewer);
     }
 
     record FeedbackSpec(String source, String customer, String account, String segment, int accountValue, String text,
@@ -178,8 +185,8 @@ public final class Seed {
             new FeedbackSpec("OTHER", "c-701", "Wayne Enterprises", "ENTERPRISE", 280000, "Loyalty points would keep our customers coming back", 8, "loyalty", "Loyalty points"),
             new FeedbackSpec("IN_APP", "c-801", "Soylent", "SMB", 5000, "Slow and buggy on old phones", 3, "mobile", null));
 
-    private static int seedFeedback(String feedbackUrl, UUID product, Map<String, String> initiatives) {
-        NorthstarClient client = new NorthstarClient(feedbackUrl, feedbackUrl);
+    private static int seedFeedback(String feedbackUrl, UUID product, Map<String, String> initiatives, String token) {
+        NorthstarClient client = new NorthstarClient(feedbackUrl, feedbackUrl, token);
         String base = feedbackUrl + "/api/v1/products/" + product;
         long deadline = System.nanoTime() + 30_000_000_000L;
         // feedback-service answers 404 for a product it has not heard of yet

@@ -45,6 +45,18 @@ class SystemTest {
         backlog = stack.service("backlog-service").url();
         feedback = stack.service("feedback-service").url();
         analytics = stack.service("analytics-service").url();
+        // requests without a token of their own act with every role for every product
+        String everything = stack.signingKey().everything("system-test@localhost");
+        io.restassured.RestAssured.replaceFiltersWith((request, response, context) -> {
+            if (!request.getHeaders().hasHeaderWithName("Authorization")) {
+                request.header("Authorization", "Bearer " + everything);
+            }
+            return context.next(request, response);
+        });
+    }
+
+    static String viewerOf(String product) {
+        return stack.signingKey().mint("viewer@localhost", List.of("viewer"), List.of(product), Duration.ofHours(1));
     }
 
     @AfterAll
@@ -55,7 +67,7 @@ class SystemTest {
     }
 
     static RequestSpecification json(String actor) {
-        return given().contentType(ContentType.JSON).header("X-Actor", actor);
+        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + stack.signingKey().everything(actor));
     }
 
     @Test
@@ -125,7 +137,8 @@ class SystemTest {
         java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
         var http = java.net.http.HttpClient.newHttpClient();
         var response = http.sendAsync(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(analytics + "/api/v1/products/" + product + "/metrics/stream")).build(),
+                        java.net.URI.create(analytics + "/api/v1/products/" + product + "/metrics/stream"))
+                        .header("Authorization", "Bearer " + viewerOf(product)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofLines());
         Thread reader = Thread.ofVirtual().start(() -> {
             try (var lines = response.get().body()) {
@@ -174,7 +187,7 @@ class SystemTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get(analytics + "/api/v1/products/" + product + "/metrics")
                 .statusCode() == 200);
         try (Browser browser = Browser.start()) {
-            browser.open(analytics + "/dashboard.html?product=" + product);
+            browser.open(analytics + "/dashboard.html?product=" + product + "#token=" + viewerOf(product));
             await().atMost(Duration.ofSeconds(15)).until(() -> "+100".equals(browser.text("nps")));
             assertThat(browser.text("status")).isEqualTo("live");
 
@@ -185,6 +198,19 @@ class SystemTest {
                     (System.nanoTime() - sent) / 1_000_000, METRIC_BOUND.toMillis());
             assertThat(browser.text("nps-detail")).startsWith("2 responses");
             browser.screenshot(Path.of("target", "dashboard.png"));
+        }
+    }
+
+    @Test
+    void the_service_logs_carry_no_tokens_or_passwords() throws Exception {
+        String product = productWithFeedbackEnabled();
+        submitFeedback(product, "c-1", 8, "Fine");
+        given().header("Authorization", "Bearer not-a-valid-token").get(roadmap + "/api/v1/products").then().statusCode(401);
+        for (Path log : Files.list(stack.logDirectory()).filter(p -> p.toString().endsWith(".log")).toList()) {
+            String text = Files.readString(log);
+            assertThat(text).as(log.toString()).doesNotContain("Bearer ").doesNotContain("not-a-valid-token")
+                    .doesNotContain(stack.signingKey().everything("system-test@localhost").substring(0, 60))
+                    .doesNotContainPattern("password=postgres");
         }
     }
 
