@@ -53,6 +53,8 @@ class OutboxRelayTest {
     KafkaClients kafka;
     @Inject
     ObjectMapper json;
+    @Inject
+    dev.northstar.platform.tracing.MessageTracing tracing;
 
     @Test
     void the_events_of_one_stream_arrive_in_order() throws Exception {
@@ -88,7 +90,7 @@ class OutboxRelayTest {
         try {
             events = TestStreams.append(store, UUID.randomUUID(), 0, 3);
             try (Producer<String, String> producer = kafka.producer("crashing-relay")) {
-                OutboxPublisher crashing = new OutboxPublisher(dataSource, producer, json, 500) {
+                OutboxPublisher crashing = new OutboxPublisher(dataSource, producer, json, tracing, 500) {
                     @Override
                     protected void markPublished(List<OutboxRow> rows) throws SQLException {
                         throw new SQLException("relay process killed before it marked the rows as published");

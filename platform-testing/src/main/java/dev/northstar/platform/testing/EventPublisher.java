@@ -27,6 +27,12 @@ public final class EventPublisher {
 
     public static UUID publish(UUID eventId, String topic, String context, String name, UUID productId, UUID subject,
                                String payload) {
+        return publish(eventId, topic, context, name, productId, subject, payload, Map.of());
+    }
+
+    /** Also sends extra headers, such as a W3C {@code traceparent}. */
+    public static UUID publish(UUID eventId, String topic, String context, String name, UUID productId, UUID subject,
+                               String payload, Map<String, String> extraHeaders) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty(KafkaBroker.BOOTSTRAP_PROPERTY),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -42,6 +48,7 @@ public final class EventPublisher {
                     "ce_correlationid", UUID.randomUUID().toString(),
                     "ce_actor", "pm@example.com")
                     .forEach((header, value) -> record.headers().add(header, value.getBytes(StandardCharsets.UTF_8)));
+            extraHeaders.forEach((header, value) -> record.headers().add(header, value.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get();
             return eventId;
         } catch (Exception e) {

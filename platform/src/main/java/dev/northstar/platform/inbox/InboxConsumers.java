@@ -1,5 +1,6 @@
 package dev.northstar.platform.inbox;
 
+import dev.northstar.platform.tracing.MessageTracing;
 import dev.northstar.contracts.Headers;
 import dev.northstar.contracts.Topics;
 import dev.northstar.platform.kafka.KafkaClients;
@@ -52,14 +53,16 @@ public class InboxConsumers {
     private final boolean enabled;
     private final List<Loop> loops = new ArrayList<>();
     private final MeterRegistry registry;
+    private final MessageTracing tracing;
 
     public InboxConsumers(Instance<IncomingEventHandler> handlers, Inbox inbox, KafkaClients kafka, TopicBootstrap topics,
                           @ConfigProperty(name = "quarkus.application.name") String serviceName,
                           @ConfigProperty(name = "northstar.consumers.max-attempts", defaultValue = "5") int maxAttempts,
                           @ConfigProperty(name = "northstar.consumers.initial-backoff", defaultValue = "PT0.2S") Duration initialBackoff,
                           @ConfigProperty(name = "northstar.consumers.enabled", defaultValue = "true") boolean enabled,
-                          MeterRegistry registry) {
+                          MeterRegistry registry, MessageTracing tracing) {
         this.handlers = handlers;
+        this.tracing = tracing;
         this.inbox = inbox;
         this.kafka = kafka;
         this.topics = topics;
@@ -175,11 +178,11 @@ public class InboxConsumers {
             for (int attempt = 1; ; attempt++) {
                 try {
                     IncomingEvent event = IncomingEvent.from(record);
-                    QuarkusTransaction.requiringNew().run(() -> {
+                    tracing.consuming(group, record, () -> QuarkusTransaction.requiringNew().run(() -> {
                         if (inbox.firstDelivery(handler.name(), event.id())) {
                             handler.handle(event);
                         }
-                    });
+                    }));
                     return;
                 } catch (Exception e) {
                     if (attempt >= maxAttempts || e instanceof IllegalArgumentException) {

@@ -1,5 +1,6 @@
 package dev.northstar.platform.outbox;
 
+import dev.northstar.platform.tracing.MessageTracing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,10 +20,12 @@ import java.util.UUID;
 public class Outbox {
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
+    private final MessageTracing tracing;
 
-    public Outbox(AgroalDataSource dataSource, ObjectMapper json) {
+    public Outbox(AgroalDataSource dataSource, ObjectMapper json, MessageTracing tracing) {
         this.dataSource = dataSource;
         this.json = json;
+        this.tracing = tracing;
     }
 
     public record Message(UUID id, String topic, String key, Map<String, String> headers, String payload) {
@@ -40,7 +43,7 @@ public class Outbox {
                 ps.setObject(1, message.id());
                 ps.setString(2, message.topic());
                 ps.setString(3, message.key());
-                ps.setString(4, json.writeValueAsString(message.headers()));
+                ps.setString(4, json.writeValueAsString(tracing.withCurrentContext(message.headers())));
                 ps.setString(5, message.payload());
                 ps.addBatch();
             }

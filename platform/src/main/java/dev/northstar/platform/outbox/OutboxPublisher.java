@@ -1,5 +1,7 @@
 package dev.northstar.platform.outbox;
 
+import dev.northstar.platform.tracing.MessageTracing;
+import io.opentelemetry.api.trace.Span;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.Producer;
@@ -32,12 +34,15 @@ public class OutboxPublisher {
     private final DataSource dataSource;
     private final Producer<String, String> producer;
     private final ObjectMapper json;
+    private final MessageTracing tracing;
     private final int batchSize;
 
-    public OutboxPublisher(DataSource dataSource, Producer<String, String> producer, ObjectMapper json, int batchSize) {
+    public OutboxPublisher(DataSource dataSource, Producer<String, String> producer, ObjectMapper json,
+                           MessageTracing tracing, int batchSize) {
         this.dataSource = dataSource;
         this.producer = producer;
         this.json = json;
+        this.tracing = tracing;
         this.batchSize = batchSize;
     }
 
@@ -49,7 +54,13 @@ public class OutboxPublisher {
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
-            acks.add(producer.send(toRecord(row)));
+            ProducerRecord<String, String> record = toRecord(row);
+            Span publishing = tracing.startPublishing(row.topic(), row.key(), row.headers(), record.headers());
+            try {
+                acks.add(producer.send(record));
+            } finally {
+                publishing.end();
+            }
         }
         producer.flush();
         for (Future<RecordMetadata> ack : acks) {

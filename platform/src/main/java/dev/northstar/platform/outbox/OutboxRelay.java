@@ -1,5 +1,6 @@
 package dev.northstar.platform.outbox;
 
+import dev.northstar.platform.tracing.MessageTracing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.platform.kafka.KafkaClients;
 import io.agroal.api.AgroalDataSource;
@@ -32,6 +33,7 @@ public class OutboxRelay {
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
+    private final MessageTracing tracing;
     private final KafkaClients kafka;
     private final boolean enabled;
     private final long lockKey;
@@ -43,7 +45,7 @@ public class OutboxRelay {
     private volatile Thread worker;
     private volatile boolean active;
 
-    public OutboxRelay(AgroalDataSource dataSource, ObjectMapper json, KafkaClients kafka,
+    public OutboxRelay(AgroalDataSource dataSource, ObjectMapper json, KafkaClients kafka, MessageTracing tracing,
                        @ConfigProperty(name = "northstar.outbox.relay.enabled", defaultValue = "true") boolean enabled,
                        @ConfigProperty(name = "quarkus.application.name") String serviceName,
                        @ConfigProperty(name = "northstar.outbox.relay.batch-size", defaultValue = "500") int batchSize,
@@ -52,6 +54,7 @@ public class OutboxRelay {
         this.dataSource = dataSource;
         this.json = json;
         this.kafka = kafka;
+        this.tracing = tracing;
         this.enabled = enabled;
         this.lockKey = lockKeyFor(serviceName);
         this.batchSize = batchSize;
@@ -138,7 +141,7 @@ public class OutboxRelay {
         }
         PGConnection notifications = leadership.unwrap(PGConnection.class);
         try (Producer<String, String> producer = kafka.producer("outbox-relay")) {
-            OutboxPublisher publisher = new OutboxPublisher(dataSource, producer, json, batchSize);
+            OutboxPublisher publisher = new OutboxPublisher(dataSource, producer, json, tracing, batchSize);
             while (running.get()) {
                 int published = publisher.publishNextBatch();
                 if (published < batchSize) {
