@@ -49,8 +49,8 @@ public final class Devstack implements AutoCloseable {
 
     private final Settings settings;
     private final Path logs;
-    private final LocalPostgres postgres;
-    private final LocalKafka kafka;
+    private LocalPostgres postgres;
+    private LocalKafka kafka;
     private final LocalSigningKey signingKey;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
@@ -137,7 +137,9 @@ public final class Devstack implements AutoCloseable {
                 service.envPrefix() + "_DB_PASSWORD", postgres.password(),
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", signingKey.publicKey().toString(),
-                "MP_JWT_VERIFY_ISSUER", LocalSigningKey.ISSUER);
+                "MP_JWT_VERIFY_ISSUER", LocalSigningKey.ISSUER,
+                // no trace collector runs locally unless QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT names one
+                "NORTHSTAR_TRACING_EXPORT_LOG_LEVEL", System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT") == null ? "ERROR" : "WARN");
         services.put(service.name(), ServiceProcess.start(service.name(),
                 settings.root().resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar"),
                 settings.servicePorts().get(service.name()), env, logs.resolve(service.name() + ".log")));
@@ -177,6 +179,25 @@ public final class Devstack implements AutoCloseable {
 
     public Path logDirectory() {
         return logs;
+    }
+
+    /** Stops the Kafka broker, as an outage would; {@link #startKafka()} brings it back with its data. */
+    public void stopKafka() throws InterruptedException {
+        kafka.close();
+    }
+
+    public void startKafka() throws Exception {
+        kafka = LocalKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
+                logs.resolve("kafka.log"));
+    }
+
+    /** Stops the embedded PostgreSQL server; {@link #startPostgres()} brings it back with its data. */
+    public void stopPostgres() throws java.io.IOException {
+        postgres.close();
+    }
+
+    public void startPostgres() throws java.io.IOException {
+        postgres = LocalPostgres.embedded(settings.dataDir().resolve("postgres"), settings.postgresPort());
     }
 
     /** Mints tokens the services of this stack accept. */

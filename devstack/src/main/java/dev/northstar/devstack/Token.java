@@ -17,6 +17,14 @@ public final class Token {
     private static final Set<String> ROLES = Set.of("product-manager", "product-owner", "contributor", "viewer", "admin");
 
     public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("northstar.root", ".")).toAbsolutePath().normalize();
+        Path data = Devstack.Settings.fromEnvironment(root).dataDir();
+        if (args.length == 1 && args[0].equals("--init")) {
+            LocalSigningKey key = LocalSigningKey.ensure(data);
+            System.out.println("public key (give it to the services): " + key.publicKey());
+            System.out.println("private key (mints tokens, keep it here): " + data.resolve("keys").resolve("jwt-private.pem"));
+            return;
+        }
         List<String> roles = new ArrayList<>();
         List<String> products = new ArrayList<>();
         String subject = null;
@@ -39,8 +47,6 @@ public final class Token {
         if (roles.isEmpty() || products.isEmpty()) {
             fail("name at least one --role and either --product <id> (repeatable) or --all-products");
         }
-        Path root = Path.of(System.getProperty("northstar.root", ".")).toAbsolutePath().normalize();
-        Path data = Devstack.Settings.fromEnvironment(root).dataDir();
         LocalSigningKey key = LocalSigningKey.load(data);
         System.out.println(key.mint(subject != null ? subject : roles.getFirst() + "@localhost", roles, products,
                 Duration.ofHours(hours)));
