@@ -27,7 +27,20 @@ public final class Devstack implements AutoCloseable {
             new Service("analytics-service", "analytics", 8084, "ANALYTICS"));
 
     public record Settings(Path root, Path dataDir, int postgresPort, String externalPostgresUrl, String postgresUser,
-                           String postgresPassword, int kafkaPort, int kafkaControllerPort, Map<String, Integer> servicePorts) {
+                           String postgresPassword, int kafkaPort, int kafkaControllerPort, Map<String, Integer> servicePorts,
+                           Map<String, String> serviceEnvironment) {
+
+        public Settings(Path root, Path dataDir, int postgresPort, String externalPostgresUrl, String postgresUser,
+                        String postgresPassword, int kafkaPort, int kafkaControllerPort, Map<String, Integer> servicePorts) {
+            this(root, dataDir, postgresPort, externalPostgresUrl, postgresUser, postgresPassword, kafkaPort,
+                    kafkaControllerPort, servicePorts, Map.of());
+        }
+
+        /** The same stack with more environment variables for every service (NORTHSTAR_LOG_JSON=true, say). */
+        public Settings withServiceEnvironment(Map<String, String> environment) {
+            return new Settings(root, dataDir, postgresPort, externalPostgresUrl, postgresUser, postgresPassword, kafkaPort,
+                    kafkaControllerPort, servicePorts, Map.copyOf(environment));
+        }
 
         public static Settings fromEnvironment(Path root) {
             Map<String, String> env = System.getenv();
@@ -131,7 +144,8 @@ public final class Devstack implements AutoCloseable {
     }
 
     private void launch(Service service) throws Exception {
-        Map<String, String> env = Map.of(
+        Map<String, String> env = new java.util.HashMap<>(settings.serviceEnvironment());
+        env.putAll(Map.of(
                 service.envPrefix() + "_DB_URL", postgres.jdbcUrl(service.database()),
                 service.envPrefix() + "_DB_USER", postgres.user(),
                 service.envPrefix() + "_DB_PASSWORD", postgres.password(),
@@ -139,7 +153,7 @@ public final class Devstack implements AutoCloseable {
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", signingKey.publicKey().toString(),
                 "MP_JWT_VERIFY_ISSUER", LocalSigningKey.ISSUER,
                 // no trace collector runs locally unless QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT names one
-                "NORTHSTAR_TRACING_EXPORT_LOG_LEVEL", System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT") == null ? "ERROR" : "WARN");
+                "NORTHSTAR_TRACING_EXPORT_LOG_LEVEL", System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT") == null ? "ERROR" : "WARN"));
         services.put(service.name(), ServiceProcess.start(service.name(),
                 settings.root().resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar"),
                 settings.servicePorts().get(service.name()), env, logs.resolve(service.name() + ".log")));

@@ -14,6 +14,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 /**
+ * The services of this stack log JSON (NORTHSTAR_LOG_JSON=true), which the last test reads.
  * Readiness follows the infrastructure: while Kafka or PostgreSQL is down every service answers 503 on
  * /q/health/ready (so Kubernetes stops routing to it), and it is ready again once they are back, without a restart.
  */
@@ -26,7 +27,8 @@ class ReadinessTest {
         Path data = Files.createTempDirectory("northstar-readiness-test");
         io.restassured.RestAssured.reset();   // no default token from other test classes
         stack = Devstack.start(new Devstack.Settings(root, data, 57532, null, "postgres", "postgres", 59592, 59593,
-                Map.of("roadmap-service", 18481, "backlog-service", 18482, "feedback-service", 18483, "analytics-service", 18484)));
+                Map.of("roadmap-service", 18481, "backlog-service", 18482, "feedback-service", 18483, "analytics-service", 18484))
+                .withServiceEnvironment(Map.of("NORTHSTAR_LOG_JSON", "true")));
     }
 
     @AfterAll
@@ -71,5 +73,18 @@ class ReadinessTest {
         given().header("Authorization", "Bearer " + stack.signingKey().everything("ops@localhost"))
                 .contentType("application/json").body(Map.of("name", "After the outage"))
                 .post(stack.service("roadmap-service").url() + "/api/v1/products").then().statusCode(201);
+    }
+
+    @Test
+    void with_json_logs_on_every_log_line_is_a_json_object() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path log = stack.logDirectory().resolve("backlog-service.log");
+        var lines = Files.readAllLines(log).stream().filter(line -> !line.isBlank()).toList();
+        org.assertj.core.api.Assertions.assertThat(lines).hasSizeGreaterThan(5);
+        for (String line : lines) {
+            var entry = json.readTree(line);
+            org.assertj.core.api.Assertions.assertThat(entry.has("level") && entry.has("message") && entry.has("timestamp"))
+                    .as(line).isTrue();
+        }
     }
 }
