@@ -115,4 +115,16 @@ class AccessTest {
         as(role("product-manager", "*")).post("/api/v1/admin/projections/roadmap-states/rebuild").then().statusCode(403);
         as(role("admin", "*")).post("/api/v1/admin/projections/no-such-projection/rebuild").then().statusCode(404);
     }
+
+    @Test
+    void browsers_may_call_from_the_configured_origins_only() {
+        given().header("Origin", "https://dashboards.example.com").header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization")
+                .options("/api/v1/products").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "https://dashboards.example.com")
+                .header("Access-Control-Allow-Headers", containsString("Authorization"));
+        given().header("Origin", "https://evil.example.com").header("Access-Control-Request-Method", "GET")
+                .options("/api/v1/products").then()
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
 }
