@@ -1,0 +1,24 @@
+#!/bin/sh
+# One-shot topic set-up for docker-compose.yml (the services run with NORTHSTAR_TOPICS_CREATE=false).
+# Idempotent (--if-not-exists): it runs on every `docker compose up`. The settings match the Helm chart's
+# KafkaTopics: domain events are kept forever (rebuilds replay them), dead letters for 30 days, metrics compacted.
+set -eu
+
+BOOTSTRAP="${KAFKA_BOOTSTRAP_SERVERS:-kafka:9092}"
+PARTITIONS="${NORTHSTAR_TOPICS_PARTITIONS:-6}"
+REPLICAS="${NORTHSTAR_TOPICS_REPLICATION_FACTOR:-1}"
+DLT_RETENTION_MS=2592000000
+
+topic() {
+    /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
+        --topic "$1" --partitions "$2" --replication-factor "$REPLICAS" --config "$3"
+}
+
+for domain in roadmap backlog feedback; do
+    topic "northstar.$domain.events" "$PARTITIONS" retention.ms=-1
+    topic "northstar.$domain.events.dlt" 1 retention.ms=$DLT_RETENTION_MS
+done
+topic northstar.analytics.metrics "$PARTITIONS" cleanup.policy=compact
+topic northstar.analytics.metrics.dlt 1 retention.ms=$DLT_RETENTION_MS
+
+/opt/kafka/bin/kafka-topics.sh --bootstrap-server "$BOOTSTRAP" --list

@@ -1,0 +1,143 @@
+{{/* Chart name. */}}
+{{- define "northstar.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Full name: the prefix of every resource name (room is left for "-analytics-<suffix>"). */}}
+{{- define "northstar.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 40 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 40 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 40 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "northstar.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The version of the services: the image tag, or the chart's appVersion. */}}
+{{- define "northstar.version" -}}
+{{- .Values.image.tag | default .Chart.AppVersion }}
+{{- end }}
+
+{{/* Labels of every resource. */}}
+{{- define "northstar.labels" -}}
+helm.sh/chart: {{ include "northstar.chart" . }}
+{{ include "northstar.selectorLabels" . }}
+app.kubernetes.io/version: {{ include "northstar.version" . | replace "+" "_" | trunc 63 | quote }}
+app.kubernetes.io/part-of: northstar
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* Labels that select the release's service pods (the NetworkPolicies use them). */}}
+{{- define "northstar.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "northstar.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/*
+Selector (matchLabels and matchExpressions) of every service pod of the release, and of nothing else: Strimzi's
+pods, say, carry their own component labels.
+*/}}
+{{- define "northstar.servicePodSelector" -}}
+matchLabels:
+  {{- include "northstar.selectorLabels" . | nindent 2 }}
+matchExpressions:
+  - key: app.kubernetes.io/component
+    operator: In
+    values:
+      {{- range $name, $svc := .Values.services }}
+      - {{ $name }}-service
+      {{- end }}
+{{- end }}
+
+{{/* Labels of one service's resources; call with (dict "root" $ "name" "roadmap"). */}}
+{{- define "northstar.componentLabels" -}}
+{{ include "northstar.labels" .root }}
+app.kubernetes.io/component: {{ .name }}-service
+{{- end }}
+
+{{/* Selector of one service's pods; call with (dict "root" $ "name" "roadmap"). */}}
+{{- define "northstar.componentSelectorLabels" -}}
+{{ include "northstar.selectorLabels" .root }}
+app.kubernetes.io/component: {{ .name }}-service
+{{- end }}
+
+{{/* Resource name of one service; call with (dict "root" $ "name" "roadmap"). */}}
+{{- define "northstar.componentName" -}}
+{{- printf "%s-%s" (include "northstar.fullname" .root) .name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Image of one service; call with (dict "root" $ "name" "roadmap"). */}}
+{{- define "northstar.image" -}}
+{{- $repository := printf "northstar/%s-service" .name }}
+{{- with .root.Values.image.registry }}
+{{- $repository = printf "%s/%s" (trimSuffix "/" .) $repository }}
+{{- end }}
+{{- printf "%s:%s" $repository (include "northstar.version" .root) }}
+{{- end }}
+
+{{- define "northstar.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "northstar.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* The Secret with the services' database connections. */}}
+{{- define "northstar.postgresSecret" -}}
+{{- default (printf "%s-postgres" (include "northstar.fullname" .)) .Values.postgres.existingSecret }}
+{{- end }}
+
+{{- define "northstar.configMapName" -}}
+{{- printf "%s-config" (include "northstar.fullname" .) }}
+{{- end }}
+
+{{/* Kafka bootstrap servers of the services. */}}
+{{- define "northstar.kafkaBootstrapServers" -}}
+{{- if .Values.kafka.strimzi.enabled }}
+{{- printf "%s-kafka-bootstrap:9092" .Values.kafka.strimzi.clusterName }}
+{{- else }}
+{{- required "kafka.bootstrapServers is required when kafka.strimzi.enabled=false" .Values.kafka.bootstrapServers }}
+{{- end }}
+{{- end }}
+
+{{/* Where the services read the token issuer's public key (empty: nowhere, every call is refused). */}}
+{{- define "northstar.publicKeyLocation" -}}
+{{- if .Values.auth.publicKeySecret.name }}
+{{- printf "/etc/northstar/jwt/%s" .Values.auth.publicKeySecret.key }}
+{{- else }}
+{{- .Values.auth.publicKeyLocation }}
+{{- end }}
+{{- end }}
+
+{{/*
+One NetworkPolicyPeer list for a target of values.networkPolicy: its selectors when either is
+set, its cidr otherwise. Renders nothing when neither is set (the caller then leaves the rule out).
+*/}}
+{{- define "northstar.peers" -}}
+{{- if or .namespaceSelector .podSelector }}
+{{- $peer := dict }}
+{{- with .namespaceSelector }}{{ $_ := set $peer "namespaceSelector" . }}{{ end }}
+{{- with .podSelector }}{{ $_ := set $peer "podSelector" . }}{{ end }}
+{{- toYaml (list $peer) }}
+{{- else if .cidr }}
+{{- toYaml (list (dict "ipBlock" (dict "cidr" .cidr))) }}
+{{- end }}
+{{- end }}
+
+{{/* The TCP ports of an egress target. */}}
+{{- define "northstar.tcpPorts" -}}
+{{- $ports := list }}
+{{- range . }}
+{{- $ports = append $ports (dict "protocol" "TCP" "port" (int .)) }}
+{{- end }}
+{{- toYaml $ports }}
+{{- end }}

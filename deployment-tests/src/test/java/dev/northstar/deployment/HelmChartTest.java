@@ -1,0 +1,472 @@
+package dev.northstar.deployment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListener;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The Helm chart in deploy/helm/northstar, linted and rendered offline by Helm's own library, every document read
+ * into its Kubernetes or Strimzi model with unknown fields failing. Checks what an operator relies on.
+ */
+class HelmChartTest {
+    private static final List<String> SERVICES = List.of("roadmap", "backlog", "feedback", "analytics");
+    private static final List<String> DOMAIN_TOPICS =
+            List.of("northstar.roadmap.events", "northstar.backlog.events", "northstar.feedback.events");
+    private static final String METRICS_TOPIC = "northstar.analytics.metrics";
+    private static final String JWKS = "https://keycloak.example.com/realms/northstar/protocol/openid-connect/certs";
+    private static final String ISSUER = "https://keycloak.example.com/realms/northstar";
+
+    @Test
+    void lintPasses() {
+        LintResult lint = Chart.lint();
+        assertThat(lint.isFailed()).as("helm lint --strict: %s", lint.getMessages()).isFalse();
+        assertThat(lint.getMessages()).noneMatch(m -> m.startsWith("[ERROR]") || m.startsWith("[WARNING]"));
+    }
+
+    @Test
+    void defaultValuesRenderEveryServiceWithItsServicePdbAndHpa() {
+        Manifests manifests = Chart.defaults().render();
+
+        assertThat(manifests.of(Deployment.class)).hasSize(4);
+        for (String service : SERVICES) {
+            String name = "northstar-" + service;
+            Deployment deployment = manifests.get(Deployment.class, name);
+            assertOperable(deployment, service);
+            // with autoscaling the HPA owns the replica count: the Deployment leaves it alone
+            assertThat(deployment.getSpec().getReplicas()).isNull();
+
+            Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+            assertThat(podLabels).containsEntry("app.kubernetes.io/name", "northstar")
+                    .containsEntry("app.kubernetes.io/instance", Chart.RELEASE)
+                    .containsEntry("app.kubernetes.io/component", service + "-service")
+                    .containsEntry("app.kubernetes.io/part-of", "northstar")
+                    .containsEntry("app.kubernetes.io/version", "0.1.0-SNAPSHOT");
+
+            Service svc = manifests.get(Service.class, name);
+            ServicePort port = svc.getSpec().getPorts().getFirst();
+            assertThat(port.getPort()).isEqualTo(80);
+            assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
+            assertThat(svc.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+            assertThat(podLabels).containsAllEntriesOf(svc.getSpec().getSelector());
+
+            PodDisruptionBudget pdb = manifests.get(PodDisruptionBudget.class, name);
+            assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+            assertThat(podLabels).containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels());
+
+            HorizontalPodAutoscaler hpa = manifests.get(HorizontalPodAutoscaler.class, name);
+            assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+            assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(name);
+            assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
+            assertThat(hpa.getSpec().getMaxReplicas()).isGreaterThanOrEqualTo(hpa.getSpec().getMinReplicas());
+            assertThat(hpa.getSpec().getMetrics()).singleElement().satisfies(metric -> {
+                assertThat(metric.getResource().getName()).isEqualTo("cpu");
+                assertThat(metric.getResource().getTarget().getType()).isEqualTo("Utilization");
+                assertThat(metric.getResource().getTarget().getAverageUtilization()).isEqualTo(75);
+            });
+        }
+    }
+
+    @Test
+    void servicesGetTheirConfigurationFromTheConfigMap() {
+        Manifests manifests = Chart.defaults().render();
+        ConfigMap config = manifests.get(ConfigMap.class, "northstar-config");
+        assertThat(config.getData())
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "northstar-kafka-kafka-bootstrap:9092")
+                .containsEntry("NORTHSTAR_TOPICS_CREATE", "false")
+                .containsEntry("NORTHSTAR_TOPICS_PARTITIONS", "6")
+                .containsEntry("NORTHSTAR_TOPICS_REPLICATION_FACTOR", "3")
+                .containsEntry("NORTHSTAR_LOG_JSON", "true")
+                .containsKey("NORTHSTAR_CORS_ORIGINS")
+                // nothing configured: no key location (every call refused, NOTES.txt warns) and no tracing endpoint
+                .doesNotContainKeys("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "SMALLRYE_JWT_PATH_GROUPS",
+                        "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT");
+        for (Deployment deployment : manifests.of(Deployment.class)) {
+            assertThat(container(deployment).getEnvFrom())
+                    .anySatisfy(from -> assertThat(from.getConfigMapRef().getName()).isEqualTo("northstar-config"));
+            assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                    .containsKey("checksum/config")
+                    .containsEntry("prometheus.io/scrape", "true")
+                    .containsEntry("prometheus.io/path", "/q/metrics")
+                    .containsEntry("prometheus.io/port", "8080");
+        }
+    }
+
+    @Test
+    void productionValuesScaleUpAndConfigureTheIssuerAndTracing() {
+        Manifests manifests = Chart.production()
+                .set("image.registry", "registry.example.com")
+                .set("image.tag", "1.2.3")
+                .set("auth.publicKeyLocation", JWKS)
+                .set("auth.issuer", ISSUER)
+                .set("tracing.otlpEndpoint", "http://otel-collector.observability:4317")
+                .render();
+
+        Map<String, Deployment> defaults = Chart.defaults().render().of(Deployment.class).stream()
+                .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity()));
+        for (String service : SERVICES) {
+            String name = "northstar-" + service;
+            Deployment deployment = manifests.get(Deployment.class, name);
+            assertOperable(deployment, service);
+            assertThat(container(deployment).getImage())
+                    .isEqualTo("registry.example.com/northstar/" + service + "-service:1.2.3");
+            assertThat(manifests.get(HorizontalPodAutoscaler.class, name).getSpec().getMinReplicas())
+                    .isGreaterThanOrEqualTo(3);
+            Map<String, Quantity> limits = container(deployment).getResources().getLimits();
+            Map<String, Quantity> defaultLimits = container(defaults.get(name)).getResources().getLimits();
+            assertThat(Quantity.getAmountInBytes(limits.get("memory")))
+                    .isGreaterThan(Quantity.getAmountInBytes(defaultLimits.get("memory")));
+        }
+
+        ConfigMap config = manifests.get(ConfigMap.class, "northstar-config");
+        assertThat(config.getData())
+                .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", JWKS)
+                .containsEntry("MP_JWT_VERIFY_ISSUER", ISSUER)
+                .containsEntry("SMALLRYE_JWT_PATH_GROUPS", "realm_access/roles")
+                .containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector.observability:4317")
+                .containsEntry("NORTHSTAR_TOPICS_PARTITIONS", "12");
+        assertThat(manifests.of(KafkaTopic.class)).filteredOn(t -> !t.getMetadata().getName().endsWith(".dlt"))
+                .allSatisfy(t -> assertThat(t.getSpec().getPartitions()).isEqualTo(12));
+
+        // the issuer's JWKS and the collector are allowed out
+        NetworkPolicy egress = manifests.get(NetworkPolicy.class, "northstar-allow-egress");
+        assertThat(egressPorts(egress)).contains(443, 4317, 5432, 9092, 53);
+    }
+
+    @Test
+    void strimziRendersAKraftClusterAndTheTopics() {
+        Manifests manifests = Chart.defaults().render();
+
+        Kafka kafka = manifests.get(Kafka.class, "northstar-kafka");
+        assertThat(manifests.apiVersionsOf("Kafka")).containsExactly("kafka.strimzi.io/v1beta2");
+        assertThat(manifests.apiVersionsOf("KafkaNodePool")).containsExactly("kafka.strimzi.io/v1beta2");
+        assertThat(manifests.apiVersionsOf("KafkaTopic")).hasSize(8).containsOnly("kafka.strimzi.io/v1beta2");
+        assertThat(kafka.getMetadata().getAnnotations())
+                .containsEntry("strimzi.io/kraft", "enabled").containsEntry("strimzi.io/node-pools", "enabled");
+        assertThat(kafka.getSpec().getKafka().getListeners())
+                .extracting(GenericKafkaListener::getName, GenericKafkaListener::getPort, GenericKafkaListener::isTls)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("plain", 9092, false),
+                        org.assertj.core.groups.Tuple.tuple("tls", 9093, true));
+        assertThat(kafka.getSpec().getKafka().getConfig())
+                .containsEntry("min.insync.replicas", 2).containsEntry("default.replication.factor", 3)
+                .containsEntry("auto.create.topics.enable", false);
+        assertThat(kafka.getSpec().getEntityOperator().getTopicOperator()).isNotNull();
+
+        KafkaNodePool pool = manifests.of(KafkaNodePool.class).getFirst();
+        assertThat(pool.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "northstar-kafka");
+        assertThat(pool.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(pool.getSpec().getRoles()).containsExactlyInAnyOrder(ProcessRoles.BROKER, ProcessRoles.CONTROLLER);
+
+        Map<String, KafkaTopic> topics = manifests.of(KafkaTopic.class).stream()
+                .collect(Collectors.toMap(t -> t.getMetadata().getName(), Function.identity()));
+        assertThat(topics.keySet()).containsExactlyInAnyOrder(
+                "northstar.roadmap.events", "northstar.roadmap.events.dlt",
+                "northstar.backlog.events", "northstar.backlog.events.dlt",
+                "northstar.feedback.events", "northstar.feedback.events.dlt",
+                "northstar.analytics.metrics", "northstar.analytics.metrics.dlt");
+        for (KafkaTopic topic : topics.values()) {
+            assertThat(topic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "northstar-kafka");
+            assertThat(topic.getSpec().getReplicas()).isEqualTo(3);
+            assertThat(number(topic.getSpec().getConfig().get("min.insync.replicas"))).isEqualTo(2);
+        }
+        for (String name : DOMAIN_TOPICS) {
+            // events are kept forever: read models and analytics rebuild by replaying them
+            KafkaTopic topic = topics.get(name);
+            assertThat(topic.getSpec().getPartitions()).isEqualTo(6);
+            assertThat(number(topic.getSpec().getConfig().get("retention.ms"))).isEqualTo(-1);
+            assertThat(topic.getSpec().getConfig()).doesNotContainKey("cleanup.policy");
+        }
+        KafkaTopic metrics = topics.get(METRICS_TOPIC);
+        assertThat(metrics.getSpec().getPartitions()).isEqualTo(6);
+        assertThat(metrics.getSpec().getConfig()).containsEntry("cleanup.policy", "compact");
+        for (String name : List.of(DOMAIN_TOPICS.get(0), DOMAIN_TOPICS.get(1), DOMAIN_TOPICS.get(2), METRICS_TOPIC)) {
+            KafkaTopic dlt = topics.get(name + ".dlt");
+            assertThat(dlt.getSpec().getPartitions()).isEqualTo(1);
+            assertThat(number(dlt.getSpec().getConfig().get("retention.ms"))).isEqualTo(30L * 24 * 60 * 60 * 1000);
+        }
+    }
+
+    @Test
+    void theStrimziV1ApiCanBeChosen() {
+        Manifests manifests = Chart.defaults().set("kafka.strimzi.apiVersion", "kafka.strimzi.io/v1").render();
+        assertThat(manifests.of(Kafka.class)).hasSize(1);
+        assertThat(manifests.apiVersionsOf("Kafka")).containsExactly("kafka.strimzi.io/v1");
+        assertThat(manifests.apiVersionsOf("KafkaNodePool")).containsExactly("kafka.strimzi.io/v1");
+        assertThat(manifests.apiVersionsOf("KafkaTopic")).hasSize(8).containsOnly("kafka.strimzi.io/v1");
+    }
+
+    @Test
+    void withoutStrimziTheServicesUseTheGivenBootstrapServers() {
+        Manifests manifests = Chart.defaults()
+                .set("kafka.strimzi.enabled", false)
+                .set("kafka.bootstrapServers", "kafka-0.kafka.example.internal:9092")
+                .render();
+        assertThat(manifests.of(Kafka.class)).isEmpty();
+        assertThat(manifests.of(KafkaNodePool.class)).isEmpty();
+        assertThat(manifests.of(KafkaTopic.class)).isEmpty();
+        assertThat(manifests.get(ConfigMap.class, "northstar-config").getData())
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka-0.kafka.example.internal:9092")
+                .containsEntry("NORTHSTAR_TOPICS_CREATE", "true");
+        assertThat(egressPorts(manifests.get(NetworkPolicy.class, "northstar-allow-egress"))).contains(9092);
+
+        assertThatThrownBy(() -> Chart.defaults().set("kafka.strimzi.enabled", false).template())
+                .hasMessageContaining("kafka.bootstrapServers is required");
+    }
+
+    @Test
+    void anExistingStrimziClusterGetsOnlyTheTopics() {
+        Manifests manifests = Chart.defaults()
+                .set("kafka.strimzi.createCluster", false)
+                .set("kafka.strimzi.clusterName", "shared")
+                .render();
+        assertThat(manifests.of(Kafka.class)).isEmpty();
+        assertThat(manifests.of(KafkaNodePool.class)).isEmpty();
+        assertThat(manifests.of(KafkaTopic.class)).hasSize(8)
+                .allSatisfy(t -> assertThat(t.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "shared"));
+        assertThat(manifests.get(ConfigMap.class, "northstar-config").getData())
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "shared-kafka-bootstrap:9092");
+    }
+
+    @Test
+    void networkPoliciesDenyByDefaultAndAllowTheIngressControllerPrometheusAndTheBackends() {
+        Manifests manifests = Chart.defaults().render();
+        Deployment roadmap = manifests.get(Deployment.class, "northstar-roadmap");
+        Map<String, String> podLabels = roadmap.getSpec().getTemplate().getMetadata().getLabels();
+
+        NetworkPolicy deny = manifests.get(NetworkPolicy.class, "northstar-default-deny");
+        assertThat(deny.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+        assertThat(deny.getSpec().getIngress()).isEmpty();
+        assertThat(deny.getSpec().getEgress()).isEmpty();
+        assertThat(podLabels).containsAllEntriesOf(deny.getSpec().getPodSelector().getMatchLabels());
+        assertThat(deny.getSpec().getPodSelector().getMatchExpressions().getFirst().getValues())
+                .containsExactlyInAnyOrder("roadmap-service", "backlog-service", "feedback-service", "analytics-service");
+
+        NetworkPolicy http = manifests.get(NetworkPolicy.class, "northstar-allow-http");
+        assertThat(http.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(8080));
+            assertThat(rule.getFrom()).hasSize(2).allSatisfy(peer -> {
+                assertThat(peer.getNamespaceSelector()).isNotNull();
+                assertThat(peer.getPodSelector()).isNotNull();
+            });
+            assertThat(rule.getFrom()).extracting(p -> p.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))
+                    .containsExactly("ingress-nginx", "monitoring");
+        });
+
+        NetworkPolicy egress = manifests.get(NetworkPolicy.class, "northstar-allow-egress");
+        List<NetworkPolicyEgressRule> rules = egress.getSpec().getEgress();
+        assertThat(rules).allSatisfy(rule -> assertThat(rule.getTo()).as("an egress rule without peers allows everywhere").isNotEmpty());
+        assertThat(rules).anySatisfy(rule -> {
+            assertThat(rule.getTo()).extracting(NetworkPolicyPeer::getPodSelector).isNotNull()
+                    .anySatisfy(selector -> assertThat(selector.getMatchLabels()).containsEntry("strimzi.io/cluster", "northstar-kafka"));
+            assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).contains(9092);
+        });
+        assertThat(egressPorts(egress)).contains(53, 5432, 9092).doesNotContain(4317);
+        // no issuer configured: no JWKS egress yet
+        assertThat(egressPorts(egress)).doesNotContain(443);
+    }
+
+    @Test
+    void renderedSecretHoldsThePasswordsAndNothingElseDoes() {
+        Chart chart = Chart.defaults().set("postgres.createSecret", true);
+        for (String service : SERVICES) {
+            chart.set("postgres.credentials." + service + ".password", "pw-" + service + "-Zq8!x");
+        }
+        String rendered = chart.template();
+        Manifests manifests = Manifests.parse(rendered);
+
+        Secret secret = manifests.get(Secret.class, "northstar-postgres");
+        for (String service : SERVICES) {
+            assertThat(secret.getStringData())
+                    .containsEntry(service + "-password", "pw-" + service + "-Zq8!x")
+                    .containsKeys(service + "-url", service + "-user");
+        }
+        // every rendered document but the Secret is free of the passwords
+        for (HasMetadata resource : manifests.all()) {
+            if (resource instanceof Secret) {
+                continue;
+            }
+            String text = Manifests.STRICT.valueToTree(resource).toString();
+            for (String service : SERVICES) {
+                assertThat(text).as("%s %s", resource.getKind(), resource.getMetadata().getName())
+                        .doesNotContain("pw-" + service + "-Zq8!x");
+            }
+        }
+        assertNoPlainPasswords(manifests);
+
+        assertThatThrownBy(() -> Chart.defaults().set("postgres.createSecret", true).template())
+                .hasMessageContaining("postgres.credentials.analytics.password is required");
+    }
+
+    @Test
+    void byDefaultNoSecretIsRenderedAndNoPasswordIsInPlainText() {
+        Manifests manifests = Chart.production().set("auth.publicKeyLocation", JWKS).render();
+        assertThat(manifests.of(Secret.class)).isEmpty();
+        assertNoPlainPasswords(manifests);
+        assertNoPlainPasswords(Chart.defaults().render());
+    }
+
+    @Test
+    void aPublicKeyFromASecretIsMountedAndUsed() {
+        Manifests manifests = Chart.defaults()
+                .set("auth.publicKeySecret.name", "northstar-jwt")
+                .set("auth.issuer", ISSUER)
+                .render();
+        assertThat(manifests.get(ConfigMap.class, "northstar-config").getData())
+                .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "/etc/northstar/jwt/jwt-public.pem");
+        for (Deployment deployment : manifests.of(Deployment.class)) {
+            assertThat(container(deployment).getVolumeMounts())
+                    .anySatisfy(m -> {
+                        assertThat(m.getMountPath()).isEqualTo("/etc/northstar/jwt");
+                        assertThat(m.getReadOnly()).isTrue();
+                    });
+            assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+                    .filteredOn(v -> v.getSecret() != null)
+                    .singleElement()
+                    .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("northstar-jwt"));
+        }
+    }
+
+    @Test
+    void withoutAutoscalingTheDeploymentSetsTheReplicas() {
+        Manifests manifests = Chart.defaults()
+                .set("services.backlog.autoscaling.enabled", false)
+                .set("services.backlog.replicas", 5)
+                .set("services.feedback.enabled", false)
+                .render();
+        assertThat(manifests.get(Deployment.class, "northstar-backlog").getSpec().getReplicas()).isEqualTo(5);
+        assertThat(manifests.named(HorizontalPodAutoscaler.class, "northstar-backlog")).isEmpty();
+        assertThat(manifests.named(Deployment.class, "northstar-feedback")).isEmpty();
+        assertThat(manifests.named(Service.class, "northstar-feedback")).isEmpty();
+        assertThat(manifests.of(Deployment.class)).hasSize(3);
+    }
+
+    @Test
+    void aMisspeltFieldFailsTheStrictReading() throws Exception {
+        String deployment = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: typo}
+                spec:
+                  selector: {matchLabels: {a: b}}
+                  template:
+                    metadata: {labels: {a: b}}
+                    spec:
+                      containers:
+                        - name: c
+                          image: i
+                          livenessProbe: {httpGet: {pth: /q/health/live, port: 8080}}
+                """;
+        JsonNode node = Manifests.STRICT.readTree(deployment);
+        assertThatThrownBy(() -> Manifests.read(node)).hasMessageContaining("pth");
+        String topic = """
+                apiVersion: kafka.strimzi.io/v1beta2
+                kind: KafkaTopic
+                metadata: {name: t}
+                spec: {partitions: 1, replica: 3}
+                """;
+        assertThatThrownBy(() -> Manifests.read(Manifests.STRICT.readTree(topic))).hasMessageContaining("replica");
+    }
+
+    /** Probes, resources, hardening, the port and the database Secret references of one service's Deployment. */
+    private static void assertOperable(Deployment deployment, String service) {
+        String prefix = service.toUpperCase();
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        Container container = container(deployment);
+        assertThat(container.getName()).isEqualTo(service + "-service");
+        assertThat(container.getImage()).contains("northstar/" + service + "-service:");
+        assertThat(container.getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getContainerPort()).isEqualTo(8080);
+            assertThat(p.getName()).isEqualTo("http");
+        });
+
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+        assertThat(List.of(container.getLivenessProbe(), container.getReadinessProbe(), container.getStartupProbe()))
+                .allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http"));
+
+        assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(container.getResources().getLimits()).containsKeys("cpu", "memory");
+
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+        assertThat(pod.getVolumes()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo("tmp");
+            assertThat(v.getEmptyDir()).isNotNull();
+        });
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+
+        Map<String, EnvVar> env = container.getEnv().stream()
+                .collect(Collectors.toMap(EnvVar::getName, Function.identity()));
+        assertThat(env.get(prefix + "_PORT").getValue()).isEqualTo("8080");
+        for (String suffix : List.of("url", "user", "password")) {
+            EnvVar variable = env.get(prefix + "_DB_" + suffix.toUpperCase());
+            assertThat(variable).as("%s_DB_%s", prefix, suffix.toUpperCase()).isNotNull();
+            assertThat(variable.getValue()).isNull();
+            assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo("northstar-postgres");
+            assertThat(variable.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(service + "-" + suffix);
+        }
+    }
+
+    /** No ConfigMap key and no Deployment env var that names a password carries a value of its own. */
+    private static void assertNoPlainPasswords(Manifests manifests) {
+        for (ConfigMap config : manifests.of(ConfigMap.class)) {
+            assertThat(config.getData().keySet()).noneMatch(key -> key.toUpperCase().contains("PASSWORD"));
+        }
+        for (Deployment deployment : manifests.of(Deployment.class)) {
+            for (Container container : deployment.getSpec().getTemplate().getSpec().getContainers()) {
+                assertThat(container.getEnv()).filteredOn(e -> e.getName().toUpperCase().contains("PASSWORD"))
+                        .isNotEmpty()
+                        .allSatisfy(e -> {
+                            assertThat(e.getValue()).isNull();
+                            assertThat(e.getValueFrom().getSecretKeyRef()).isNotNull();
+                        });
+            }
+        }
+    }
+
+    private static Container container(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+    }
+
+    private static List<Integer> egressPorts(NetworkPolicy policy) {
+        return policy.getSpec().getEgress().stream()
+                .flatMap(rule -> rule.getPorts().stream())
+                .map(port -> port.getPort().getIntVal())
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value));
+    }
+}
