@@ -65,7 +65,8 @@ class EventStoreTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
             String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
             assertThat(metrics).contains("northstar_outbox_pending").contains("northstar_outbox_oldest_age_seconds")
-                    .contains("kafka_consumer_fetch_manager_records_lag_max").contains("consumer=\"platform-test.effect-counter\"");
+                    .contains("kafka_consumer_fetch_manager_records_lag_max").contains("consumer=\"platform-test.effect-counter\"")
+                    .containsPattern("northstar_projection_lag_seconds_count\\{consumer=\"platform-test.effect-counter\"[^}]*} [1-9]");
         });
     }
 

@@ -117,10 +117,17 @@ public class InboxConsumers {
         private volatile Consumer<String, String> consumer;
         private volatile Replay replay;
         private Thread thread;
+        /** How old an event is when this consumer's read model has applied it: the projection lag in time. */
+        private final io.micrometer.core.instrument.Timer projectionLag;
 
         Loop(IncomingEventHandler handler) {
             this.handler = handler;
             this.group = serviceName + "." + handler.name();
+            this.projectionLag = io.micrometer.core.instrument.Timer.builder("northstar.projection.lag")
+                    .description("time from an event's publication to its application by this consumer")
+                    .tag("consumer", group)
+                    .publishPercentiles(0.5, 0.95, 0.99)
+                    .register(registry);
         }
 
         @Override
@@ -183,6 +190,7 @@ public class InboxConsumers {
                             handler.handle(event);
                         }
                     }));
+                    projectionLag.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - record.timestamp())));
                     return;
                 } catch (Exception e) {
                     if (attempt >= maxAttempts || e instanceof IllegalArgumentException) {
