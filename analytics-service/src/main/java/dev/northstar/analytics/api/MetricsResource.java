@@ -1,5 +1,6 @@
 package dev.northstar.analytics.api;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.analytics.domain.Metric;
@@ -33,11 +34,13 @@ public class MetricsResource {
     private final MetricsQueries metrics;
     private final MetricsStream stream;
     private final ObjectMapper json;
+    private final JsonWebToken token;
 
-    public MetricsResource(MetricsQueries metrics, MetricsStream stream, ObjectMapper json) {
+    public MetricsResource(MetricsQueries metrics, MetricsStream stream, ObjectMapper json, JsonWebToken token) {
         this.metrics = metrics;
         this.stream = stream;
         this.json = json;
+        this.token = token;
     }
 
     @GET
@@ -75,7 +78,9 @@ public class MetricsResource {
 
     /**
      * Server-Sent Events: first the current value of every metric, then each change as it happens
-     * (one JSON object per event: productId, metric, value, at, causedBy, causedByType).
+     * (one JSON object per event: productId, metric, value, at, causedBy, causedByType). The stream ends when
+     * the caller's token expires, so a revoked viewer stops seeing data at the latest then; clients reconnect
+     * with a fresh token.
      */
     @GET
     @Path("/stream")
@@ -88,7 +93,8 @@ public class MetricsResource {
         Multi<JsonNode> current = Multi.createFrom().items(() -> Arrays.stream(Metric.values())
                 .map(metric -> (JsonNode) json.valueToTree(Map.of("productId", productId, "metric", metric.key(),
                         "value", metrics.value(productId, metric), "at", now.toString()))));
-        return Multi.createBy().concatenating().streams(current, live);
+        Duration untilExpiry = Duration.between(now, Instant.ofEpochSecond(token.getExpirationTime()));
+        return Multi.createBy().concatenating().streams(current, live).select().first(untilExpiry);
     }
 
     private void requireKnown(UUID productId) {

@@ -26,6 +26,9 @@ import static org.awaitility.Awaitility.await;
 @WithTestResource(PostgresDatabase.class)
 @WithTestResource(TestTokens.class)
 class AccessTest {
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL base;
+
     UUID mine = UUID.randomUUID();
     UUID theirs = UUID.randomUUID();
 
@@ -71,5 +74,26 @@ class AccessTest {
     void only_admins_rebuild() {
         as("viewer", "*").post("/api/v1/admin/analytics/rebuild").then().statusCode(403);
         as("product-manager", "*").post("/api/v1/admin/analytics/rebuild").then().statusCode(403);
+    }
+
+    @Test
+    void the_stream_ends_when_the_token_expires() throws Exception {
+        String shortLived = TestTokens.token(Duration.ofSeconds(3), "dashboard", Set.of("viewer"), mine.toString());
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "api/v1/products/" + mine + "/metrics/stream"))
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + shortLived).build();
+        long started = System.nanoTime();
+        var response = java.net.http.HttpClient.newHttpClient()
+                .sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines())
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(200);
+        // the count returns when the server ends the stream; a stream that never ends fails here
+        long events = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (var lines = response.body()) {
+                return lines.filter(line -> line.startsWith("data:")).count();
+            }
+        }).get(15, java.util.concurrent.TimeUnit.SECONDS);
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        org.assertj.core.api.Assertions.assertThat(events).isEqualTo(6);
+        org.assertj.core.api.Assertions.assertThat(seconds).isBetween(1L, 8L);
     }
 }

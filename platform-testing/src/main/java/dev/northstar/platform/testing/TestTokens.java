@@ -47,8 +47,12 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
     }
 
     public static String token(String subject, Set<String> roles, String... products) {
+        return token(java.time.Duration.ofHours(1), subject, roles, products);
+    }
+
+    public static String token(java.time.Duration lifetime, String subject, Set<String> roles, String... products) {
         return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(roles)
-                .claim("products", List.of(products)).expiresIn(3600)
+                .claim("products", List.of(products)).expiresIn(lifetime.toSeconds())
                 .sign(privateKey());
     }
 
