@@ -1,5 +1,7 @@
 package dev.northstar.analytics.api;
 
+import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
+import io.smallrye.mutiny.subscription.Cancellable;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -88,13 +90,19 @@ public class MetricsResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Live metric changes as Server-Sent Events, starting with the current values")
     public Multi<JsonNode> stream(@PathParam("productId") UUID productId) {
-        Multi<JsonNode> live = stream.of(productId);
+        // Subscribe to the live updates before reading the current values, and hold them back until those are
+        // sent: a change that lands while the current values are read is then sent after them, never lost.
+        UnicastProcessor<JsonNode> live = UnicastProcessor.create();
+        Cancellable liveSubscription = stream.of(productId).subscribe().with(live::onNext, live::onError, live::onComplete);
         Instant now = Instant.now();
         Multi<JsonNode> current = Multi.createFrom().items(() -> Arrays.stream(Metric.values())
                 .map(metric -> (JsonNode) json.valueToTree(Map.of("productId", productId, "metric", metric.key(),
-                        "value", metrics.value(productId, metric), "at", now.toString()))));
+                        "value", metrics.value(productId, metric), "at", Instant.now().toString()))));
         Duration untilExpiry = Duration.between(now, Instant.ofEpochSecond(token.getExpirationTime()));
-        return Multi.createBy().concatenating().streams(current, live).select().first(untilExpiry);
+        return Multi.createBy().concatenating().streams(current, live)
+                .onOverflow().buffer(1024)   // a client too slow for this many updates is dropped, not buffered forever
+                .select().first(untilExpiry)
+                .onTermination().invoke(liveSubscription::cancel);
     }
 
     private void requireKnown(UUID productId) {
