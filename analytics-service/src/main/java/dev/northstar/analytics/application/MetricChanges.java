@@ -40,11 +40,16 @@ public class MetricChanges {
     private final Sql sql;
     private final ObjectMapper json;
     private final Duration interval;
+    private final Duration windowRefresh;
+    private Instant nextWindowRefresh;
     private volatile boolean running = true;
     private Thread publisher;
 
     public MetricChanges(MetricsQueries metrics, Outbox outbox, Sql sql, ObjectMapper json,
-                         @ConfigProperty(name = "northstar.metrics.publish-interval", defaultValue = "PT0.1S") Duration interval) {
+                         @ConfigProperty(name = "northstar.metrics.publish-interval", defaultValue = "PT0.1S") Duration interval,
+                         @ConfigProperty(name = "northstar.metrics.window-refresh-interval", defaultValue = "PT1H") Duration windowRefresh) {
+        this.windowRefresh = windowRefresh;
+        this.nextWindowRefresh = Instant.now().plus(windowRefresh);
         this.metrics = metrics;
         this.outbox = outbox;
         this.sql = sql;
@@ -70,6 +75,26 @@ public class MetricChanges {
         }
     }
 
+    /** What causes a refresh of the time-windowed metrics: time passing, not an event. */
+    public static final String WINDOW_MOVED = "northstar.analytics.WindowMoved";
+
+    /**
+     * The last-24-hours, 7-day, 14-day and 30-day figures change as time passes without any event (ratings age
+     * out of the NPS window, say): mark them changed for every product with feedback in the last 31 days, so
+     * that dashboards and the metrics topic catch up. Runs every {@code northstar.metrics.window-refresh-interval}.
+     */
+    @Transactional
+    public int refreshTimeWindows() {
+        return sql.update("""
+                INSERT INTO dirty_metrics (product_id, metric, cause_id, cause_type)
+                SELECT DISTINCT f.product_id, m.metric, ?, ?
+                FROM feedback_facts f CROSS JOIN (VALUES (?), (?), (?)) AS m(metric)
+                WHERE f.occurred_at > now() - interval '31 days'
+                ON CONFLICT (product_id, metric) DO NOTHING""",
+                "window-" + Instant.now(), WINDOW_MOVED,
+                Metric.FEEDBACK_VOLUME.key(), Metric.NPS.key(), Metric.SENTIMENT.key());
+    }
+
     void onStart(@Observes StartupEvent event) {
         publisher = Thread.ofPlatform().name("metric-changes").daemon().start(this::run);
     }
@@ -81,6 +106,10 @@ public class MetricChanges {
     private void run() {
         while (running) {
             try {
+                if (Instant.now().isAfter(nextWindowRefresh)) {
+                    nextWindowRefresh = Instant.now().plus(windowRefresh);
+                    QuarkusTransaction.requiringNew().call(this::refreshTimeWindows);
+                }
                 int published = QuarkusTransaction.requiringNew().call(this::publishBatch);
                 if (published == 0) {
                     Thread.sleep(interval.toMillis());

@@ -202,4 +202,23 @@ class AnalyticsApiTest {
         assertThat(records).extracting(ConsumerRecord::key).contains(product + "/feedback.volume", product + "/nps.30d");
         assertThat(TopicReader.header(records.getFirst(), Headers.TYPE)).isEqualTo("northstar.analytics.MetricChanged.v1");
     }
+
+    @jakarta.inject.Inject
+    dev.northstar.analytics.application.MetricChanges changes;
+
+    @Test
+    void time_windowed_metrics_are_republished_as_time_passes_without_events() {
+        feedback(9, "POSITIVE", "c-1", "Acme", 100);
+        awaitFacts("feedback_facts", 1);
+
+        assertThat(changes.refreshTimeWindows()).isGreaterThanOrEqualTo(3);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> refreshed = TopicReader.readAll(Topics.ANALYTICS_METRICS, Duration.ofMillis(300))
+                    .stream().filter(r -> r.key().startsWith(product + "/") && r.value().contains("WindowMoved")).toList();
+            assertThat(refreshed).extracting(ConsumerRecord::key)
+                    .containsExactlyInAnyOrder(product + "/feedback.volume", product + "/nps.30d", product + "/sentiment.30d");
+            assertThat(refreshed.getFirst().value()).contains("\"causedByType\":\"northstar.analytics.WindowMoved\"");
+        });
+    }
 }
