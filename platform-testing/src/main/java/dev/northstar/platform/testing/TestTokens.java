@@ -24,16 +24,14 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
     public static final String ISSUER = "northstar-test";
     public static final String ALL_PRODUCTS = "*";
     private static final String PRIVATE_KEY_PROPERTY = "northstar.test.jwt.private-key";
-    private static final String PUBLIC_KEY_PROPERTY = "northstar.test.jwt.public-key";
+    private static final String PUBLIC_KEY_FILE_PROPERTY = "northstar.test.jwt.public-key-file";
     private static final Set<String> ALL_ROLES = Set.of("product-manager", "product-owner", "contributor", "viewer", "admin");
 
     @Override
     public java.util.Map<String, String> start() {
         ensureKeys();
-        // the inline key, because Quarkus gives test runs without a configured key an in-memory one that would
-        // take precedence over a key location
         return java.util.Map.of(
-                "mp.jwt.verify.publickey", System.getProperty(PUBLIC_KEY_PROPERTY),
+                "mp.jwt.verify.publickey.location", System.getProperty(PUBLIC_KEY_FILE_PROPERTY),
                 "mp.jwt.verify.issuer", ISSUER);
     }
 
@@ -102,9 +100,13 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
-            System.setProperty(PUBLIC_KEY_PROPERTY, Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+            java.nio.file.Path publicKey = java.nio.file.Files.createTempFile("northstar-test-jwt", ".pem");
+            publicKey.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+            System.setProperty(PUBLIC_KEY_FILE_PROPERTY, publicKey.toString());
             System.setProperty(PRIVATE_KEY_PROPERTY, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
-        } catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException | java.io.IOException e) {
             throw new IllegalStateException("cannot make the test signing key", e);
         }
     }
