@@ -79,20 +79,23 @@ public class MetricChanges {
     public static final String WINDOW_MOVED = "northstar.analytics.WindowMoved";
 
     /**
-     * The last-24-hours, 7-day, 14-day and 30-day figures change as time passes without any event (ratings age
-     * out of the NPS window, say): mark them changed for every product with feedback in the last 31 days, so
-     * that dashboards and the metrics topic catch up. Runs every {@code northstar.metrics.window-refresh-interval}.
+     * The last-24-hours, 7-day, 14-day, 30-day and 8-week figures change as time passes without any event
+     * (ratings age out of the NPS window, say): mark them changed for every product with feedback in the last
+     * 31 days or work accepted in the last 9 weeks, so that dashboards and the metrics topic catch up. Runs every {@code northstar.metrics.window-refresh-interval}.
      */
     @Transactional
     public int refreshTimeWindows() {
         return sql.update("""
                 INSERT INTO dirty_metrics (product_id, metric, cause_id, cause_type)
-                SELECT DISTINCT f.product_id, m.metric, ?, ?
-                FROM feedback_facts f CROSS JOIN (VALUES (?), (?), (?)) AS m(metric)
-                WHERE f.occurred_at > now() - interval '31 days'
+                SELECT product_id, metric, ?, ? FROM (
+                    SELECT f.product_id, m.metric FROM feedback_facts f CROSS JOIN (VALUES (?::text), (?::text), (?::text)) AS m(metric)
+                    WHERE f.occurred_at > now() - interval '31 days'
+                    UNION
+                    SELECT i.product_id, ?::text FROM item_facts i WHERE i.accepted_at > now() - interval '9 weeks'
+                ) windowed
                 ON CONFLICT (product_id, metric) DO NOTHING""",
                 "window-" + Instant.now(), WINDOW_MOVED,
-                Metric.FEEDBACK_VOLUME.key(), Metric.NPS.key(), Metric.SENTIMENT.key());
+                Metric.FEEDBACK_VOLUME.key(), Metric.NPS.key(), Metric.SENTIMENT.key(), Metric.DELIVERY.key());
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -207,6 +207,23 @@ class AnalyticsApiTest {
     dev.northstar.analytics.application.MetricChanges changes;
 
     @Test
+    void delivery_is_republished_as_its_weeks_move_on() {
+        UUID item = UUID.randomUUID();
+        EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemCreated", product, item,
+                "{\"itemId\":\"" + item + "\",\"productId\":\"" + product + "\",\"type\":\"STORY\",\"title\":\"Done soon\"}");
+        EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemAccepted", product, item, "{\"acceptedBy\":\"po@example.com\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                count("SELECT count(*) FROM item_facts WHERE product_id = ? AND accepted_at IS NOT NULL", product) == 1);
+
+        changes.refreshTimeWindows();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                TopicReader.readAll(Topics.ANALYTICS_METRICS, Duration.ofMillis(300)).stream()
+                        .filter(r -> r.key().equals(product + "/delivery") && r.value().contains("WindowMoved")))
+                .isNotEmpty());
+    }
+
+    @Test
     void time_windowed_metrics_are_republished_as_time_passes_without_events() {
         feedback(9, "POSITIVE", "c-1", "Acme", 100);
         awaitFacts("feedback_facts", 1);
