@@ -77,4 +77,12 @@ class AccessTest {
     void no_token_no_backlog() {
         given().get(items(mine)).then().statusCode(401).contentType("application/problem+json");
     }
+
+    @Test
+    void only_admins_rebuild_the_read_models() {
+        given().auth().oauth2(TestTokens.token("po@example.com", Set.of("product-owner"), "*"))
+                .post("/api/v1/admin/projections/backlog-items/rebuild").then().statusCode(403);
+        given().auth().oauth2(TestTokens.token("ops@example.com", Set.of("admin"), "*"))
+                .post("/api/v1/admin/projections/backlog-items/rebuild").then().statusCode(200);
+    }
 }
