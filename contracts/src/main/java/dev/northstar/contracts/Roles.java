@@ -1,9 +1,9 @@
-package dev.northstar.platform.security;
+package dev.northstar.contracts;
 
 import java.util.Set;
 
 /**
- * The roles a token carries in its {@code groups} claim (or the claim {@code smallrye.jwt.path.groups} points to,
+ * What a bearer token says about its holder, as every service reads it: the roles a token carries in its {@code groups} claim (or the claim {@code smallrye.jwt.path.groups} points to,
  * such as Keycloak's {@code realm_access/roles}).
  */
 public final class Roles {
@@ -21,6 +21,9 @@ public final class Roles {
     /** Every role that works with product data may read it. */
     public static final Set<String> READERS = Set.of(VIEWER, PRODUCT_MANAGER, PRODUCT_OWNER, CONTRIBUTOR);
     public static final Set<String> ALL = Set.of(PRODUCT_MANAGER, PRODUCT_OWNER, CONTRIBUTOR, VIEWER, ADMIN);
+
+    /** The value of the products claim that grants every product (needed to create products). */
+    public static final String EVERY_PRODUCT = "*";
 
     private Roles() {
     }

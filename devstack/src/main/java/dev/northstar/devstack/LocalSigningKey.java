@@ -1,5 +1,6 @@
 package dev.northstar.devstack;
 
+import dev.northstar.contracts.Roles;
 import io.smallrye.jwt.build.Jwt;
 
 import java.io.IOException;
@@ -78,7 +79,7 @@ public final class LocalSigningKey {
 
     /** Every role for every product: what the seed, the benchmark and the crash check act with. */
     public String everything(String subject) {
-        return mint(subject, List.of("product-manager", "product-owner", "contributor", "viewer", "admin"), List.of("*"),
+        return mint(subject, Roles.ALL, List.of(Roles.EVERY_PRODUCT),
                 Duration.ofHours(8));
     }
 

@@ -1,10 +1,10 @@
 package dev.northstar.devstack;
 
+import dev.northstar.contracts.Roles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code ./northstar token}: prints a bearer token of the local run.
@@ -14,8 +14,6 @@ import java.util.Set;
  * </pre>
  */
 public final class Token {
-    private static final Set<String> ROLES = Set.of("product-manager", "product-owner", "contributor", "viewer", "admin");
-
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("northstar.root", ".")).toAbsolutePath().normalize();
         Path data = Devstack.Settings.fromEnvironment(root).dataDir();
@@ -33,15 +31,15 @@ public final class Token {
             switch (args[i]) {
                 case "--role" -> roles.add(value(args, ++i));
                 case "--product" -> products.add(value(args, ++i));
-                case "--all-products" -> products.add("*");
+                case "--all-products" -> products.add(Roles.EVERY_PRODUCT);
                 case "--subject" -> subject = value(args, ++i);
                 case "--hours" -> hours = Long.parseLong(value(args, ++i));
                 default -> fail("unknown option " + args[i]);
             }
         }
         for (String role : roles) {
-            if (!ROLES.contains(role)) {
-                fail("unknown role " + role + "; roles: " + ROLES);
+            if (!Roles.ALL.contains(role)) {
+                fail("unknown role " + role + "; roles: " + new java.util.TreeSet<>(Roles.ALL));
             }
         }
         if (roles.isEmpty() || products.isEmpty()) {
@@ -61,7 +59,7 @@ public final class Token {
 
     private static void fail(String message) {
         System.err.println("./northstar token: " + message);
-        System.err.println("usage: ./northstar token --role <" + String.join("|", ROLES.stream().sorted().toList())
+        System.err.println("usage: ./northstar token --role <" + String.join("|", new java.util.TreeSet<>(Roles.ALL))
                 + "> ... (--product <id> ... | --all-products) [--subject <name>] [--hours <n>]");
         System.exit(2);
     }

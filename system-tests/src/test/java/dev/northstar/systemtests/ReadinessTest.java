@@ -25,7 +25,7 @@ class ReadinessTest {
     static void startTheSystem() throws Exception {
         Path root = Path.of(System.getProperty("northstar.root", "..")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("northstar-readiness-test");
-        io.restassured.RestAssured.reset();   // no default token from other test classes
+        dev.northstar.platform.testing.TestTokens.useForEveryRequest(null);   // no default token from other test classes
         stack = Devstack.start(new Devstack.Settings(root, data, 57532, null, "postgres", "postgres", 59592, 59593,
                 Map.of("roadmap-service", 18481, "backlog-service", 18482, "feedback-service", 18483, "analytics-service", 18484))
                 .withServiceEnvironment(Map.of("NORTHSTAR_LOG_JSON", "true")));

@@ -46,13 +46,7 @@ class SystemTest {
         feedback = stack.service("feedback-service").url();
         analytics = stack.service("analytics-service").url();
         // requests without a token of their own act with every role for every product
-        String everything = stack.signingKey().everything("system-test@localhost");
-        io.restassured.RestAssured.replaceFiltersWith((request, response, context) -> {
-            if (!request.getHeaders().hasHeaderWithName("Authorization")) {
-                request.header("Authorization", "Bearer " + everything);
-            }
-            return context.next(request, response);
-        });
+        dev.northstar.platform.testing.TestTokens.useForEveryRequest(stack.signingKey().everything("system-test@localhost"));
     }
 
     static String viewerOf(String product) {

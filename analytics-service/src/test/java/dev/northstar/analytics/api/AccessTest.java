@@ -33,7 +33,7 @@ class AccessTest {
     UUID theirs = UUID.randomUUID();
 
     static RequestSpecification as(String role, String product) {
-        return given().auth().oauth2(TestTokens.token(role + "@example.com", Set.of(role), product));
+        return TestTokens.actingAs(role, product);
     }
 
     @BeforeEach

@@ -30,7 +30,7 @@ class AccessTest {
     UUID theirs;
 
     static RequestSpecification as(String role, UUID product) {
-        return given().contentType(ContentType.JSON).auth().oauth2(TestTokens.token(role + "@example.com", Set.of(role), product.toString()));
+        return TestTokens.actingAs(role, product.toString()).contentType(ContentType.JSON);
     }
 
     static String items(UUID product) {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import static dev.northstar.platform.testing.EventPublisher.count;
@@ -33,7 +32,7 @@ class AccessTest {
     UUID theirs;
 
     static RequestSpecification as(String role, UUID product) {
-        return given().contentType(ContentType.JSON).auth().oauth2(TestTokens.token(role + "@example.com", Set.of(role), product.toString()));
+        return TestTokens.actingAs(role, product.toString()).contentType(ContentType.JSON);
     }
 
     static String feedback(UUID product) {

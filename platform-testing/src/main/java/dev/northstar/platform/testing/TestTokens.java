@@ -1,5 +1,6 @@
 package dev.northstar.platform.testing;
 
+import dev.northstar.contracts.Roles;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.restassured.RestAssured;
 import io.smallrye.jwt.build.Jwt;
@@ -22,10 +23,9 @@ import java.util.Set;
  */
 public class TestTokens implements QuarkusTestResourceLifecycleManager {
     public static final String ISSUER = "northstar-test";
-    public static final String ALL_PRODUCTS = "*";
+    public static final String ALL_PRODUCTS = Roles.EVERY_PRODUCT;
     private static final String PRIVATE_KEY_PROPERTY = "northstar.test.jwt.private-key";
     private static final String PUBLIC_KEY_FILE_PROPERTY = "northstar.test.jwt.public-key-file";
-    private static final Set<String> ALL_ROLES = Set.of("product-manager", "product-owner", "contributor", "viewer", "admin");
 
     @Override
     public java.util.Map<String, String> start() {
@@ -41,7 +41,7 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
 
     /** A token with every role for every product, for tests about something other than access. */
     public static String everything(String subject) {
-        return token(subject, ALL_ROLES, ALL_PRODUCTS);
+        return token(subject, Roles.ALL, ALL_PRODUCTS);
     }
 
     public static String token(String subject, Set<String> roles, String... products) {
@@ -52,6 +52,11 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
         return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(roles)
                 .claim("products", List.of(products)).expiresIn(lifetime.toSeconds())
                 .sign(privateKey());
+    }
+
+    /** A request that acts as {@code <role>@example.com} with that one role, for these products. */
+    public static io.restassured.specification.RequestSpecification actingAs(String role, String... products) {
+        return RestAssured.given().auth().oauth2(token(role + "@example.com", Set.of(role), products));
     }
 
     /** A token that expired an hour ago (well past any clock-skew allowance). */

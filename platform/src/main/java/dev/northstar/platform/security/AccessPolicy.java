@@ -1,5 +1,6 @@
 package dev.northstar.platform.security;
 
+import dev.northstar.contracts.Roles;
 import dev.northstar.platform.api.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.Priority;

@@ -1,5 +1,6 @@
 package dev.northstar.platform.security;
 
+import dev.northstar.contracts.Roles;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -15,8 +16,6 @@ import java.util.stream.Collectors;
  */
 @RequestScoped
 public class ProductScope {
-    public static final String ALL_PRODUCTS = "*";
-
     private final Set<String> products;
 
     public ProductScope(JsonWebToken token, @ConfigProperty(name = "northstar.security.products-claim") String claim) {
@@ -24,7 +23,7 @@ public class ProductScope {
     }
 
     public boolean allowsAll() {
-        return products.contains(ALL_PRODUCTS);
+        return products.contains(Roles.EVERY_PRODUCT);
     }
 
     public boolean allows(String productId) {
@@ -37,7 +36,7 @@ public class ProductScope {
 
     /** The product ids the token names, for listings; empty when it allows all. */
     public Set<UUID> named() {
-        return products.stream().filter(p -> !p.equals(ALL_PRODUCTS)).flatMap(ProductScope::uuid)
+        return products.stream().filter(p -> !p.equals(Roles.EVERY_PRODUCT)).flatMap(ProductScope::uuid)
                 .collect(Collectors.toUnmodifiableSet());
     }
 
