@@ -1,0 +1,113 @@
+package dev.northstar.contracts.events;
+
+import java.math.BigDecimal;
+import java.util.Set;
+import java.util.UUID;
+
+import static dev.northstar.contracts.events.Require.present;
+
+/**
+ * {@code northstar.backlog.events}, published by backlog-service. Key and {@code ce_subject}: the item id.
+ * Item types are STORY, BUG, SPIKE, TECH_DEBT (strings, so that a new value does not break a reader).
+ */
+public sealed interface BacklogEvent extends PublishedEvent {
+    String CONTEXT = "backlog";
+
+    record Story(String asA, String iWant, String soThat) {
+    }
+
+    /** What backlog-service knew of the initiative an item serves when the event happened. */
+    record RoadmapContext(UUID initiativeId, String horizon, String initiativeStatus, UUID themeId, BigDecimal themeWeight) {
+    }
+
+    /** Distinct accounts asking for an item or its initiative, as analytics counted them. */
+    record Demand(int accounts) {
+    }
+
+    /** The event of another service that changed an item's priority. */
+    record PriorityCause(UUID eventId, String eventType) {
+    }
+
+    record ItemCreated(UUID itemId, UUID productId, String type, String title, Story story, Set<String> labels)
+            implements BacklogEvent {
+        public ItemCreated {
+            present(itemId, "itemId");
+            present(productId, "productId");
+            present(type, "type");
+            present(title, "title");
+        }
+    }
+
+    record ItemDetailsEdited(String type, String title, Story story) implements BacklogEvent {
+        public ItemDetailsEdited {
+            present(title, "title");
+        }
+    }
+
+    record AcceptanceCriterionAdded(UUID criterionId, String text) implements BacklogEvent {
+        public AcceptanceCriterionAdded {
+            present(criterionId, "criterionId");
+            present(text, "text");
+        }
+    }
+
+    record AcceptanceCriterionEdited(UUID criterionId, String text) implements BacklogEvent {
+        public AcceptanceCriterionEdited {
+            present(criterionId, "criterionId");
+            present(text, "text");
+        }
+    }
+
+    record AcceptanceCriterionRemoved(UUID criterionId) implements BacklogEvent {
+        public AcceptanceCriterionRemoved {
+            present(criterionId, "criterionId");
+        }
+    }
+
+    record ItemEstimated(int jobSize) implements BacklogEvent {
+    }
+
+    record CostOfDelayAssessed(int businessValue, int timeCriticality, int riskReduction) implements BacklogEvent {
+    }
+
+    record ItemLabelled(Set<String> labels) implements BacklogEvent {
+    }
+
+    record ItemLinkedToInitiative(UUID initiativeId, RoadmapContext roadmap) implements BacklogEvent {
+        public ItemLinkedToInitiative {
+            present(initiativeId, "initiativeId");
+        }
+    }
+
+    record ItemUnlinkedFromInitiative(UUID initiativeId) implements BacklogEvent {
+    }
+
+    record ItemMadeReady() implements BacklogEvent {
+    }
+
+    record ItemReturnedToNew() implements BacklogEvent {
+    }
+
+    record WorkStarted() implements BacklogEvent {
+    }
+
+    record WorkPaused() implements BacklogEvent {
+    }
+
+    record WorkFinished() implements BacklogEvent {
+    }
+
+    record ItemAccepted(String acceptedBy) implements BacklogEvent {
+    }
+
+    record ItemRejected(String reason, String rejectedBy) implements BacklogEvent {
+    }
+
+    record ItemDemandChanged(Demand demand, BigDecimal oldScore, BigDecimal newScore, Integer oldRank, Integer newRank,
+                             PriorityCause cause) implements BacklogEvent {
+    }
+
+    record ItemReprioritized(RoadmapContext roadmap, BigDecimal oldScore, BigDecimal newScore, Integer oldRank,
+                             Integer newRank, PriorityCause cause) implements BacklogEvent {
+    }
+}

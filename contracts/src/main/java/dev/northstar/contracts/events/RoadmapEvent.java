@@ -1,0 +1,108 @@
+package dev.northstar.contracts.events;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import static dev.northstar.contracts.events.Require.present;
+
+/**
+ * {@code northstar.roadmap.events}, published by roadmap-service. Key and {@code ce_subject}: the product, theme,
+ * initiative or release id. Horizons are NOW, NEXT, LATER; initiative statuses PROPOSED, COMMITTED, IN_PROGRESS,
+ * DONE, DROPPED (strings, so that a new value does not break a reader).
+ */
+public sealed interface RoadmapEvent extends PublishedEvent {
+    String CONTEXT = "roadmap";
+
+    record ProductCreated(UUID productId, String name, String vision, String strategy, String northStarMetric)
+            implements RoadmapEvent {
+        public ProductCreated {
+            present(productId, "productId");
+            present(name, "name");
+        }
+    }
+
+    record ProductUpdated(String name, String vision, String strategy, String northStarMetric) implements RoadmapEvent {
+        public ProductUpdated {
+            present(name, "name");
+        }
+    }
+
+    record ThemeAdded(UUID themeId, UUID productId, String name, String description, BigDecimal weight) implements RoadmapEvent {
+        public ThemeAdded {
+            present(themeId, "themeId");
+            present(productId, "productId");
+            present(name, "name");
+            present(weight, "weight");
+        }
+    }
+
+    record ThemeReweighted(BigDecimal oldWeight, BigDecimal newWeight) implements RoadmapEvent {
+        public ThemeReweighted {
+            present(newWeight, "newWeight");
+        }
+    }
+
+    record ThemeRetired() implements RoadmapEvent {
+    }
+
+    record InitiativeAdded(UUID initiativeId, UUID productId, UUID themeId, String title, String description,
+                           String horizon, String targetQuarter, double rankKey, String successMetric) implements RoadmapEvent {
+        public InitiativeAdded {
+            present(initiativeId, "initiativeId");
+            present(productId, "productId");
+            present(title, "title");
+            present(horizon, "horizon");
+        }
+    }
+
+    record InitiativeEdited(UUID themeId, String title, String description, String successMetric) implements RoadmapEvent {
+        public InitiativeEdited {
+            present(title, "title");
+        }
+    }
+
+    record InitiativeMoved(UUID productId, UUID themeId, String fromHorizon, String toHorizon, String targetQuarter,
+                           double rankKey) implements RoadmapEvent {
+        public InitiativeMoved {
+            present(productId, "productId");
+            present(toHorizon, "toHorizon");
+        }
+    }
+
+    record InitiativeStatusChanged(UUID productId, UUID themeId, String from, String to) implements RoadmapEvent {
+        public InitiativeStatusChanged {
+            present(productId, "productId");
+            present(to, "to");
+        }
+    }
+
+    record InitiativeDropped(UUID productId, UUID themeId, String from, String reason) implements RoadmapEvent {
+        public InitiativeDropped {
+            present(productId, "productId");
+        }
+    }
+
+    record ReleasePlanned(UUID releaseId, UUID productId, String name, LocalDate targetDate) implements RoadmapEvent {
+        public ReleasePlanned {
+            present(releaseId, "releaseId");
+            present(productId, "productId");
+            present(name, "name");
+        }
+    }
+
+    record ReleaseRescheduled(LocalDate from, LocalDate to) implements RoadmapEvent {
+    }
+
+    record InitiativeScheduled(UUID initiativeId) implements RoadmapEvent {
+        public InitiativeScheduled {
+            present(initiativeId, "initiativeId");
+        }
+    }
+
+    record InitiativeUnscheduled(UUID initiativeId) implements RoadmapEvent {
+        public InitiativeUnscheduled {
+            present(initiativeId, "initiativeId");
+        }
+    }
+}
