@@ -2,12 +2,12 @@ package dev.northstar.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.contracts.Headers;
-import dev.northstar.contracts.Topics;
 import dev.northstar.platform.eventstore.EventStore;
 import dev.northstar.platform.eventstore.StoredEvent;
 import dev.northstar.platform.kafka.KafkaClients;
 import dev.northstar.platform.outbox.OutboxPublisher;
 import dev.northstar.platform.outbox.OutboxRelay;
+import dev.northstar.platform.tracing.MessageTracing;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
 import dev.northstar.platform.testing.TestTokens;
@@ -18,15 +18,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 @WithTestResource(PostgresDatabase.class)
 @WithTestResource(TestTokens.class)
 class OutboxRelayTest {
-    private static final String TOPIC = EffectCountingHandler.TOPIC;
+    private static final String TOPIC = EffectCounter.TOPIC;
 
     @Inject
     EventStore store;
@@ -54,7 +50,7 @@ class OutboxRelayTest {
     @Inject
     ObjectMapper json;
     @Inject
-    dev.northstar.platform.tracing.MessageTracing tracing;
+    MessageTracing tracing;
 
     @Test
     void the_events_of_one_stream_arrive_in_order() throws Exception {
@@ -113,36 +109,5 @@ class OutboxRelayTest {
         for (StoredEvent event : events) {
             assertThat(TestStreams.timesApplied(event.eventId())).as("effects of %s", event.eventId()).isEqualTo(1);
         }
-    }
-
-    @Test
-    void a_poison_message_goes_to_the_dead_letter_topic_and_the_partition_moves_on() throws Exception {
-        String key = UUID.randomUUID().toString();
-        UUID poison = UUID.randomUUID();
-        UUID healthy = UUID.randomUUID();
-        try (Producer<String, String> producer = kafka.producer("test")) {
-            producer.send(cloudEvent(key, poison, "{\"poison\":true}")).get();
-            producer.send(cloudEvent(key, healthy, "{\"n\":1}")).get();
-        }
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> TestStreams.timesApplied(healthy) == 1);
-        assertThat(TestStreams.timesApplied(poison)).isZero();
-        List<ConsumerRecord<String, String>> parked = TopicReader.readAll(Topics.deadLetterTopicOf(TOPIC), Duration.ofMillis(500));
-        assertThat(parked).anySatisfy(record -> {
-            assertThat(TopicReader.header(record, Headers.ID)).isEqualTo(poison.toString());
-            assertThat(TopicReader.header(record, Headers.DLT_REASON)).contains("always fails");
-            assertThat(TopicReader.header(record, Headers.DLT_CONSUMER)).isEqualTo("platform-test.effect-counter");
-        });
-    }
-
-    private static ProducerRecord<String, String> cloudEvent(String key, UUID id, String payload) {
-        Map<String, String> headers = new HashMap<>();
-        headers.put(Headers.SPEC_VERSION, "1.0");
-        headers.put(Headers.ID, id.toString());
-        headers.put(Headers.TYPE, "northstar.test.Incremented.v1");
-        headers.put(Headers.SOURCE, "/test");
-        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, key, payload);
-        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-        return record;
     }
 }

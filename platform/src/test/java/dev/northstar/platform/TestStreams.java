@@ -24,8 +24,8 @@ final class TestStreams {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<NewEvent> events = new ArrayList<>();
             for (int i = 1; i <= count; i++) {
-                events.add(new NewEvent(UUID.randomUUID(), "Incremented", "northstar.test.Incremented.v1",
-                        "{\"n\":" + (expectedVersion + i) + "}"));
+                events.add(new NewEvent(UUID.randomUUID(), "ItemEstimated", "northstar.backlog.ItemEstimated.v1",
+                        "{\"jobSize\":" + (expectedVersion + i) + "}"));
             }
             return store.append(STREAM_TYPE, streamId, null, expectedVersion, events,
                     EventMetadata.now(UUID.randomUUID(), null, "test"));

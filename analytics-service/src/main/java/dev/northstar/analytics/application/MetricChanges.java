@@ -5,7 +5,9 @@ import dev.northstar.analytics.domain.Metric;
 import dev.northstar.analytics.readmodel.MetricsQueries;
 import dev.northstar.contracts.Headers;
 import dev.northstar.contracts.Topics;
-import dev.northstar.platform.inbox.IncomingEvent;
+import dev.northstar.contracts.events.AnalyticsEvent.MetricChanged;
+import dev.northstar.contracts.events.EventCatalog;
+import dev.northstar.platform.messaging.ReceivedEvent;
 import dev.northstar.platform.jdbc.Sql;
 import dev.northstar.platform.outbox.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -20,6 +22,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,22 +60,35 @@ public class MetricChanges {
         this.interval = interval;
     }
 
-    /** What a dashboard receives: the metric's whole new value, and the (last) event that changed it. */
-    public record MetricUpdate(UUID productId, String metric, Object value, Instant at, String causedBy, String causedByType) {
-    }
-
     private record Dirty(UUID productId, String metric, String causeId, String causeType) {
     }
 
     /** Marks metrics as changed, in the caller's transaction (the one that wrote the facts). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void markChanged(UUID productId, List<Metric> changed, IncomingEvent cause) {
+    public void markChanged(UUID productId, List<Metric> changed, ReceivedEvent<?> cause) {
         for (Metric metric : changed) {
             sql.update("""
                     INSERT INTO dirty_metrics (product_id, metric, cause_id, cause_type) VALUES (?, ?, ?, ?)
                     ON CONFLICT (product_id, metric) DO UPDATE SET cause_id = excluded.cause_id, cause_type = excluded.cause_type""",
-                    productId, metric.key(), cause.id(), cause.type());
+                    productId, metric.key(), cause.id().toString(), cause.type());
         }
+    }
+
+    /** What causes a republication of every metric: the facts were rebuilt. */
+    public static final String FACTS_REBUILT = "northstar.analytics.FactsRebuilt";
+
+    /** Marks every metric of every product with facts as changed, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int markAllChanged() {
+        return sql.update("""
+                INSERT INTO dirty_metrics (product_id, metric, cause_id, cause_type)
+                SELECT p.product_id, m.metric, ?, ? FROM (
+                    SELECT product_id FROM feedback_facts UNION SELECT product_id FROM item_facts
+                    UNION SELECT product_id FROM initiative_facts UNION SELECT product_id FROM vote_facts
+                ) p CROSS JOIN unnest(?::text[]) AS m(metric)
+                ON CONFLICT (product_id, metric) DO UPDATE SET cause_id = excluded.cause_id, cause_type = excluded.cause_type""",
+                "rebuild-" + Instant.now(), FACTS_REBUILT,
+                Arrays.stream(Metric.values()).map(Metric::key).toArray(String[]::new));
     }
 
     /** What causes a refresh of the time-windowed metrics: time passing, not an event. */
@@ -142,14 +158,14 @@ public class MetricChanges {
                 rs -> new Dirty(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4)));
         List<Outbox.Message> messages = new ArrayList<>();
         for (Dirty change : dirty) {
-            Metric metric = java.util.Arrays.stream(Metric.values()).filter(m -> m.key().equals(change.metric())).findFirst().orElseThrow();
-            MetricUpdate update = new MetricUpdate(change.productId(), change.metric(), metrics.value(change.productId(), metric),
+            Metric metric = Metric.ofKey(change.metric());
+            MetricChanged update = new MetricChanged(change.productId(), change.metric(), metrics.value(change.productId(), metric),
                     Instant.now(), change.causeId(), change.causeType());
             UUID id = UUID.randomUUID();
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put(Headers.SPEC_VERSION, "1.0");
             headers.put(Headers.ID, id.toString());
-            headers.put(Headers.TYPE, "northstar.analytics.MetricChanged.v1");
+            headers.put(Headers.TYPE, EventCatalog.cloudEventTypeOf(MetricChanged.class));
             headers.put(Headers.SOURCE, "/northstar/analytics-service");
             headers.put(Headers.SUBJECT, change.metric());
             headers.put(Headers.TIME, update.at().toString());

@@ -21,11 +21,4 @@ class NpsTest {
         assertThat(Percentile.of(days, 85)).isEqualByComparingTo("10.0");
         assertThat(Percentile.of(List.of(), 50)).isNull();
     }
-
-    @Test
-    void each_event_names_the_metrics_it_changes() {
-        assertThat(Metric.changedBy("FeedbackSubmitted")).containsExactly(Metric.FEEDBACK_VOLUME, Metric.NPS, Metric.SENTIMENT);
-        assertThat(Metric.changedBy("VoteCast")).containsExactly(Metric.DEMAND);
-        assertThat(Metric.changedBy("ReleasePlanned")).isEmpty();
-    }
 }

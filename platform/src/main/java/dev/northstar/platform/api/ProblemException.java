@@ -1,5 +1,7 @@
 package dev.northstar.platform.api;
 
+import java.util.List;
+
 /** Thrown anywhere outside the domain to answer with a given problem. */
 public class ProblemException extends RuntimeException {
     private final Problem problem;
@@ -19,13 +21,18 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException badRequest(String field, String message) {
         return new ProblemException(Problem.of(400, "invalid-request", "Invalid request", field + ": " + message)
-                .withErrors(java.util.List.of(new Problem.FieldError(field, message))));
+                .withErrors(List.of(new Problem.FieldError(field, message))));
     }
 
     /** A well-formed request that names something that does not fit (another product's theme, say). */
     public static ProblemException unprocessable(String field, String message) {
         return new ProblemException(Problem.of(422, "unprocessable", "Unprocessable request", field + ": " + message)
-                .withErrors(java.util.List.of(new Problem.FieldError(field, message))));
+                .withErrors(List.of(new Problem.FieldError(field, message))));
+    }
+
+    /** The request conflicts with what is going on (a rebuild already running, say). */
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(Problem.of(409, "conflict", "Conflict", detail));
     }
 
     public static ProblemException preconditionFailed(String detail) {

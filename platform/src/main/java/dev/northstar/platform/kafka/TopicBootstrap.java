@@ -1,6 +1,5 @@
 package dev.northstar.platform.kafka;
 
-import dev.northstar.contracts.Topics;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,39 +8,47 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Creates the service's own topic and its consumers' dead-letter topics if they are missing, so that
- * a local run and the tests need no separate set-up step. Where topics are managed elsewhere
- * (Strimzi KafkaTopics, say) set {@code northstar.topics.create=false}.
+ * Creates the service's own topic, the topics its {@code @Incoming} channels read and their dead-letter topics if
+ * they are missing, before the channels start, so that a local run and the tests need no separate set-up step
+ * (and no consumer auto-creates a topic with the broker's defaults). Where topics are managed elsewhere (Strimzi
+ * KafkaTopics, say) set {@code northstar.topics.create=false}.
  */
 @ApplicationScoped
 public class TopicBootstrap {
     private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
+    private static final Pattern CHANNEL_SETTING = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.(topic|topics|dead-letter-queue\\.topic)");
 
     private final KafkaClients kafka;
+    private final Config config;
     private final boolean create;
     private final String eventsTopic;
     private final int partitions;
     private final short replicationFactor;
     private final boolean compacted;
 
-    public TopicBootstrap(KafkaClients kafka,
+    public TopicBootstrap(KafkaClients kafka, Config config,
                           @ConfigProperty(name = "northstar.topics.create", defaultValue = "true") boolean create,
                           @ConfigProperty(name = "northstar.events.topic") String eventsTopic,
                           @ConfigProperty(name = "northstar.topics.partitions", defaultValue = "3") int partitions,
                           @ConfigProperty(name = "northstar.topics.replication-factor", defaultValue = "1") short replicationFactor,
                           @ConfigProperty(name = "northstar.events.topic-compacted", defaultValue = "false") boolean compacted) {
         this.kafka = kafka;
+        this.config = config;
         this.create = create;
         this.eventsTopic = eventsTopic;
         this.partitions = partitions;
@@ -50,38 +57,48 @@ public class TopicBootstrap {
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
-        if (create) {
-            ensureExist(Set.of(eventsTopic), compacted ? Map.of("cleanup.policy", "compact") : Map.of("retention.ms", "-1"));
+        if (!create) {
+            return;
         }
-    }
-
-    /** Creates the topics and their dead-letter topics if missing; events are kept forever (retention -1). */
-    public void ensureExist(Set<String> topics) {
-        ensureExist(topics, Map.of("retention.ms", "-1"));
-    }
-
-    private void ensureExist(Set<String> topics, Map<String, String> topicConfig) {
         List<NewTopic> wanted = new ArrayList<>();
-        for (String topic : topics) {
-            wanted.add(new NewTopic(topic, partitions, replicationFactor).configs(topicConfig));
-            wanted.add(new NewTopic(Topics.deadLetterTopicOf(topic), 1, replicationFactor));
+        // events are kept forever (retention -1): they are the history every consumer can be rebuilt from
+        wanted.add(topic(eventsTopic, partitions, compacted ? Map.of("cleanup.policy", "compact") : Map.of("retention.ms", "-1")));
+        for (String name : config.getPropertyNames()) {
+            Matcher setting = CHANNEL_SETTING.matcher(name);
+            if (!setting.matches()) {
+                continue;
+            }
+            for (String topic : config.getValue(name, String.class).split(",")) {
+                wanted.add(setting.group(2).startsWith("dead-letter")
+                        ? topic(topic.trim(), 1, Map.of("retention.ms", "-1"))
+                        : topic(topic.trim(), partitions, Map.of("retention.ms", "-1")));
+            }
         }
+        ensureExist(wanted);
+    }
+
+    private NewTopic topic(String name, int partitionCount, Map<String, String> topicConfig) {
+        return new NewTopic(name, partitionCount, replicationFactor).configs(topicConfig);
+    }
+
+    private void ensureExist(List<NewTopic> wanted) {
         try (Admin admin = kafka.admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            Map<String, NewTopic> missing = new LinkedHashMap<>();
+            wanted.stream().filter(t -> !existing.contains(t.name())).forEach(t -> missing.putIfAbsent(t.name(), t));
             if (missing.isEmpty()) {
                 return;
             }
             try {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                LOG.infof("created topics %s", missing.stream().map(NewTopic::name).toList());
+                admin.createTopics(missing.values()).all().get(30, TimeUnit.SECONDS);
+                LOG.infof("created topics %s", missing.keySet());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
             }
         } catch (Exception e) {
-            throw new IllegalStateException("cannot create Kafka topics " + topics + " at " + kafka.bootstrapServers(), e);
+            throw new IllegalStateException("cannot create Kafka topics at " + kafka.bootstrapServers(), e);
         }
     }
 }

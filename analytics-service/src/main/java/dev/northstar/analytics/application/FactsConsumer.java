@@ -1,0 +1,218 @@
+package dev.northstar.analytics.application;
+
+import dev.northstar.analytics.domain.Metric;
+import dev.northstar.contracts.events.AnalyticsEvent;
+import dev.northstar.contracts.events.BacklogEvent;
+import dev.northstar.contracts.events.FeedbackEvent;
+import dev.northstar.contracts.events.PublishedEvent;
+import dev.northstar.contracts.events.RoadmapEvent;
+import dev.northstar.platform.jdbc.Sql;
+import dev.northstar.platform.messaging.Inbox;
+import dev.northstar.platform.messaging.ReceivedEvent;
+import dev.northstar.platform.messaging.RebuildableConsumer;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+import static dev.northstar.analytics.domain.Metric.DELIVERY;
+import static dev.northstar.analytics.domain.Metric.DEMAND;
+import static dev.northstar.analytics.domain.Metric.FEEDBACK_VOLUME;
+import static dev.northstar.analytics.domain.Metric.NPS;
+import static dev.northstar.analytics.domain.Metric.ROADMAP_PROGRESS;
+import static dev.northstar.analytics.domain.Metric.SENTIMENT;
+
+/**
+ * Consumes the roadmap, backlog and feedback events into facts and marks the metrics the event changed,
+ * in one transaction with the event's inbox row: each event counts once, and a change is published
+ * (by {@link MetricChanges}) only once its facts have committed.
+ */
+@ApplicationScoped
+public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
+    public static final String NAME = "facts";
+    private static final List<Metric> WORK = List.of(DELIVERY, ROADMAP_PROGRESS);
+    private static final List<Metric> INITIATIVES = List.of(ROADMAP_PROGRESS, DEMAND);
+
+    private final Inbox inbox;
+    private final Sql facts;
+    private final MetricChanges changes;
+
+    public FactsConsumer(Inbox inbox, Sql facts, MetricChanges changes) {
+        this.inbox = inbox;
+        this.facts = facts;
+        this.changes = changes;
+    }
+
+    @Incoming(NAME)
+    @Blocking
+    public CompletionStage<Void> consume(Message<String> message) {
+        return inbox.deliver(this, message);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<PublishedEvent> accepts() {
+        return PublishedEvent.class;
+    }
+
+    @Override
+    public List<String> stateTables() {
+        return List.of("feedback_facts", "demand_links", "vote_facts", "initiative_facts", "item_facts");
+    }
+
+    /** The rebuild's own marks are thrown away: once the new facts are in place, every metric is published anew. */
+    @Override
+    public List<String> scratchTables() {
+        return List.of("dirty_metrics");
+    }
+
+    @Override
+    public void rebuilt() {
+        changes.markAllChanged();
+    }
+
+    @Override
+    public void handle(ReceivedEvent<? extends PublishedEvent> event) {
+        if (event.productId() == null) {
+            return;
+        }
+        List<Metric> changed = switch (event.payload()) {
+            case FeedbackEvent e -> feedback(event, e);
+            case RoadmapEvent e -> roadmap(event.subjectId(), event.productId(), e);
+            case BacklogEvent e -> backlog(event, e);
+            case AnalyticsEvent e -> List.of();
+        };
+        changes.markChanged(event.productId(), changed, event);
+    }
+
+    private List<Metric> feedback(ReceivedEvent<?> event, FeedbackEvent feedback) {
+        UUID subject = event.subjectId();
+        return switch (feedback) {
+            case FeedbackEvent.FeedbackSubmitted e -> {
+                facts.update("""
+                        INSERT INTO feedback_facts (feedback_id, product_id, occurred_at, rating, sentiment, customer_id, account, account_value)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                        subject, event.productId(), Timestamp.from(event.time()), e.rating(), e.sentiment().label(),
+                        e.customer().customerId(), e.customer().account(), e.customer().accountValue());
+                yield List.of(FEEDBACK_VOLUME, NPS, SENTIMENT);
+            }
+            case FeedbackEvent.FeedbackLinked e -> {
+                facts.update("""
+                        INSERT INTO demand_links (feedback_id, target_id, product_id, target_type) VALUES (?, ?, ?, ?)
+                        ON CONFLICT DO NOTHING""", subject, e.target().id(), event.productId(), e.target().type());
+                yield List.of(DEMAND);
+            }
+            case FeedbackEvent.FeedbackUnlinked e -> {
+                facts.update("DELETE FROM demand_links WHERE feedback_id = ? AND target_id = ?", subject, e.target().id());
+                yield List.of(DEMAND);
+            }
+            case FeedbackEvent.VoteCast e -> {
+                facts.update("""
+                        INSERT INTO vote_facts (vote_id, product_id, target_type, target_id, customer_id, account, account_value, active)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, true) ON CONFLICT (vote_id) DO UPDATE SET active = true""",
+                        subject, event.productId(), e.target().type(), e.target().id(), e.customerId(), e.account(),
+                        e.accountValue());
+                yield List.of(DEMAND);
+            }
+            case FeedbackEvent.VoteWithdrawn e -> {
+                facts.update("UPDATE vote_facts SET active = false WHERE vote_id = ?", subject);
+                yield List.of(DEMAND);
+            }
+            case FeedbackEvent.FeedbackTriaged e -> List.of();
+            case FeedbackEvent.FeedbackTagged e -> List.of();
+        };
+    }
+
+    private List<Metric> roadmap(UUID subject, UUID productId, RoadmapEvent roadmap) {
+        return switch (roadmap) {
+            case RoadmapEvent.InitiativeAdded e -> {
+                facts.update("""
+                        INSERT INTO initiative_facts (initiative_id, product_id, title, horizon, status) VALUES (?, ?, ?, ?, 'PROPOSED')
+                        ON CONFLICT DO NOTHING""", subject, productId, e.title(), e.horizon());
+                yield INITIATIVES;
+            }
+            case RoadmapEvent.InitiativeEdited e -> {
+                facts.update("UPDATE initiative_facts SET title = ? WHERE initiative_id = ?", e.title(), subject);
+                yield INITIATIVES;
+            }
+            case RoadmapEvent.InitiativeMoved e -> {
+                facts.update("UPDATE initiative_facts SET horizon = ? WHERE initiative_id = ?", e.toHorizon(), subject);
+                yield INITIATIVES;
+            }
+            case RoadmapEvent.InitiativeStatusChanged e -> {
+                facts.update("UPDATE initiative_facts SET status = ? WHERE initiative_id = ?", e.to(), subject);
+                yield INITIATIVES;
+            }
+            case RoadmapEvent.InitiativeDropped e -> {
+                facts.update("UPDATE initiative_facts SET status = 'DROPPED' WHERE initiative_id = ?", subject);
+                yield INITIATIVES;
+            }
+            case RoadmapEvent.ProductCreated e -> List.of();
+            case RoadmapEvent.ProductUpdated e -> List.of();
+            case RoadmapEvent.ThemeAdded e -> List.of();
+            case RoadmapEvent.ThemeReweighted e -> List.of();
+            case RoadmapEvent.ThemeRetired e -> List.of();
+            case RoadmapEvent.ReleasePlanned e -> List.of();
+            case RoadmapEvent.ReleaseRescheduled e -> List.of();
+            case RoadmapEvent.InitiativeScheduled e -> List.of();
+            case RoadmapEvent.InitiativeUnscheduled e -> List.of();
+        };
+    }
+
+    private List<Metric> backlog(ReceivedEvent<?> event, BacklogEvent backlog) {
+        UUID item = event.subjectId();
+        return switch (backlog) {
+            case BacklogEvent.ItemCreated e -> {
+                facts.update("""
+                        INSERT INTO item_facts (item_id, product_id, title, status, created_at) VALUES (?, ?, ?, 'NEW', ?)
+                        ON CONFLICT DO NOTHING""", item, event.productId(), e.title(), Timestamp.from(event.time()));
+                yield WORK;
+            }
+            case BacklogEvent.ItemDetailsEdited e -> {
+                facts.update("UPDATE item_facts SET title = ? WHERE item_id = ?", e.title(), item);
+                yield List.of(DEMAND);
+            }
+            case BacklogEvent.ItemLinkedToInitiative e -> {
+                facts.update("UPDATE item_facts SET initiative_id = ? WHERE item_id = ?", e.initiativeId(), item);
+                yield WORK;
+            }
+            case BacklogEvent.ItemUnlinkedFromInitiative e -> {
+                facts.update("UPDATE item_facts SET initiative_id = NULL WHERE item_id = ?", item);
+                yield WORK;
+            }
+            case BacklogEvent.ItemMadeReady e -> status(item, "READY");
+            case BacklogEvent.WorkPaused e -> status(item, "READY");
+            case BacklogEvent.ItemReturnedToNew e -> status(item, "NEW");
+            case BacklogEvent.WorkStarted e -> status(item, "IN_PROGRESS");
+            case BacklogEvent.ItemRejected e -> status(item, "IN_PROGRESS");
+            case BacklogEvent.WorkFinished e -> status(item, "DONE");
+            case BacklogEvent.ItemAccepted e -> {
+                facts.update("UPDATE item_facts SET status = 'ACCEPTED', accepted_at = ? WHERE item_id = ?",
+                        Timestamp.from(event.time()), item);
+                yield WORK;
+            }
+            case BacklogEvent.AcceptanceCriterionAdded e -> List.of();
+            case BacklogEvent.AcceptanceCriterionEdited e -> List.of();
+            case BacklogEvent.AcceptanceCriterionRemoved e -> List.of();
+            case BacklogEvent.ItemEstimated e -> List.of();
+            case BacklogEvent.CostOfDelayAssessed e -> List.of();
+            case BacklogEvent.ItemLabelled e -> List.of();
+            case BacklogEvent.ItemDemandChanged e -> List.of();
+            case BacklogEvent.ItemReprioritized e -> List.of();
+        };
+    }
+
+    private List<Metric> status(UUID item, String status) {
+        facts.update("UPDATE item_facts SET status = ? WHERE item_id = ?", status, item);
+        return WORK;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.northstar.backlog.application;
+
+import dev.northstar.backlog.domain.PriorityCause;
+import dev.northstar.contracts.events.RoadmapEvent;
+import dev.northstar.contracts.events.RoadmapEvent.InitiativeAdded;
+import dev.northstar.contracts.events.RoadmapEvent.InitiativeDropped;
+import dev.northstar.contracts.events.RoadmapEvent.InitiativeEdited;
+import dev.northstar.contracts.events.RoadmapEvent.InitiativeMoved;
+import dev.northstar.contracts.events.RoadmapEvent.InitiativeScheduled;
+import dev.northstar.contracts.events.RoadmapEvent.InitiativeStatusChanged;
+import dev.northstar.contracts.events.RoadmapEvent.InitiativeUnscheduled;
+import dev.northstar.contracts.events.RoadmapEvent.ProductCreated;
+import dev.northstar.contracts.events.RoadmapEvent.ProductUpdated;
+import dev.northstar.contracts.events.RoadmapEvent.ReleasePlanned;
+import dev.northstar.contracts.events.RoadmapEvent.ReleaseRescheduled;
+import dev.northstar.contracts.events.RoadmapEvent.ThemeAdded;
+import dev.northstar.contracts.events.RoadmapEvent.ThemeRetired;
+import dev.northstar.contracts.events.RoadmapEvent.ThemeReweighted;
+import dev.northstar.platform.eventstore.EventMetadata;
+import dev.northstar.platform.messaging.EventConsumer;
+import dev.northstar.platform.messaging.Inbox;
+import dev.northstar.platform.messaging.ReceivedEvent;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Consumes {@code northstar.roadmap.events}: keeps backlog-service's view of products, themes and
+ * initiatives, and reprioritizes the items linked to an initiative when it moves horizon, changes
+ * status or theme, is dropped, or its theme is reweighted. Runs once per event (inbox).
+ */
+@ApplicationScoped
+public class RoadmapViewConsumer implements EventConsumer<RoadmapEvent> {
+    private static final Logger LOG = Logger.getLogger(RoadmapViewConsumer.class);
+
+    private final Inbox inbox;
+    private final KnownRoadmap roadmap;
+    private final BacklogItemCommands commands;
+
+    public RoadmapViewConsumer(Inbox inbox, KnownRoadmap roadmap, BacklogItemCommands commands) {
+        this.inbox = inbox;
+        this.roadmap = roadmap;
+        this.commands = commands;
+    }
+
+    @Incoming("roadmap-view")
+    @Blocking
+    public CompletionStage<Void> consume(Message<String> message) {
+        return inbox.deliver(this, message);
+    }
+
+    @Override
+    public String name() {
+        return "roadmap-view";
+    }
+
+    @Override
+    public Class<RoadmapEvent> accepts() {
+        return RoadmapEvent.class;
+    }
+
+    @Override
+    public void handle(ReceivedEvent<? extends RoadmapEvent> event) {
+        UUID subject = event.subjectId();
+        switch (event.payload()) {
+            case ProductCreated e -> roadmap.update("""
+                    INSERT INTO roadmap_products (product_id, name) VALUES (?, ?)
+                    ON CONFLICT (product_id) DO UPDATE SET name = excluded.name""", e.productId(), e.name());
+            case ProductUpdated e -> roadmap.update("UPDATE roadmap_products SET name = ? WHERE product_id = ?", e.name(), subject);
+            case ThemeAdded e -> {
+                roadmap.update("""
+                        INSERT INTO roadmap_themes (theme_id, product_id, name, weight) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (theme_id) DO NOTHING""", e.themeId(), e.productId(), e.name(), e.weight());
+                reprioritize(event, roadmap.initiativesOfTheme(subject));
+            }
+            case ThemeReweighted e -> {
+                roadmap.update("UPDATE roadmap_themes SET weight = ? WHERE theme_id = ?", e.newWeight(), subject);
+                reprioritize(event, roadmap.initiativesOfTheme(subject));
+            }
+            case ThemeRetired e -> roadmap.update("UPDATE roadmap_themes SET retired = true WHERE theme_id = ?", subject);
+            case InitiativeAdded e -> roadmap.update("""
+                    INSERT INTO roadmap_initiatives (initiative_id, product_id, theme_id, title, horizon, status)
+                    VALUES (?, ?, ?, ?, ?, 'PROPOSED') ON CONFLICT (initiative_id) DO NOTHING""",
+                    e.initiativeId(), e.productId(), e.themeId(), e.title(), e.horizon());
+            case InitiativeEdited e -> {
+                roadmap.update("UPDATE roadmap_initiatives SET theme_id = ?, title = ? WHERE initiative_id = ?",
+                        e.themeId(), e.title(), subject);
+                reprioritize(event, List.of(subject));
+            }
+            case InitiativeMoved e -> {
+                roadmap.update("UPDATE roadmap_initiatives SET horizon = ? WHERE initiative_id = ?", e.toHorizon(), subject);
+                reprioritize(event, List.of(subject));
+            }
+            case InitiativeStatusChanged e -> {
+                roadmap.update("UPDATE roadmap_initiatives SET status = ? WHERE initiative_id = ?", e.to(), subject);
+                reprioritize(event, List.of(subject));
+            }
+            case InitiativeDropped e -> {
+                roadmap.update("UPDATE roadmap_initiatives SET status = 'DROPPED' WHERE initiative_id = ?", subject);
+                reprioritize(event, List.of(subject));
+            }
+            // releases do not change priorities
+            case ReleasePlanned e -> {
+            }
+            case ReleaseRescheduled e -> {
+            }
+            case InitiativeScheduled e -> {
+            }
+            case InitiativeUnscheduled e -> {
+            }
+        }
+    }
+
+    private void reprioritize(ReceivedEvent<? extends RoadmapEvent> event, List<UUID> initiativeIds) {
+        if (initiativeIds.isEmpty() || event.productId() == null) {
+            return;
+        }
+        EventMetadata metadata = EventMetadata.now(event.correlationOrOwnId(), event.id(),
+                event.actor() == null ? "roadmap-service" : event.actor());
+        int changed = commands.reprioritizeLinkedTo(event.productId(), initiativeIds,
+                new PriorityCause(event.id(), event.type()), metadata);
+        LOG.debugf("%s %s reprioritized %d items", event.type(), event.subject(), changed);
+    }
+}

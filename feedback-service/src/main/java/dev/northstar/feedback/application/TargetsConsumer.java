@@ -1,0 +1,65 @@
+package dev.northstar.feedback.application;
+
+import dev.northstar.contracts.events.AnalyticsEvent;
+import dev.northstar.contracts.events.BacklogEvent;
+import dev.northstar.contracts.events.FeedbackEvent;
+import dev.northstar.contracts.events.PublishedEvent;
+import dev.northstar.contracts.events.RoadmapEvent;
+import dev.northstar.feedback.domain.TargetType;
+import dev.northstar.platform.messaging.EventConsumer;
+import dev.northstar.platform.messaging.Inbox;
+import dev.northstar.platform.messaging.ReceivedEvent;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.util.concurrent.CompletionStage;
+
+/** Learns products and initiatives from roadmap events and backlog items from backlog events, once per event. */
+@ApplicationScoped
+public class TargetsConsumer implements EventConsumer<PublishedEvent> {
+    private final Inbox inbox;
+    private final KnownTargets targets;
+
+    public TargetsConsumer(Inbox inbox, KnownTargets targets) {
+        this.inbox = inbox;
+        this.targets = targets;
+    }
+
+    @Incoming("targets")
+    @Blocking
+    public CompletionStage<Void> consume(Message<String> message) {
+        return inbox.deliver(this, message);
+    }
+
+    @Override
+    public String name() {
+        return "targets";
+    }
+
+    @Override
+    public Class<PublishedEvent> accepts() {
+        return PublishedEvent.class;
+    }
+
+    @Override
+    public void handle(ReceivedEvent<? extends PublishedEvent> event) {
+        switch (event.payload()) {
+            case RoadmapEvent.ProductCreated e -> targets.product(e.productId());
+            case RoadmapEvent.InitiativeAdded e -> targets.target(e.productId(), TargetType.INITIATIVE, e.initiativeId(), e.title());
+            case RoadmapEvent.InitiativeEdited e -> targets.target(event.productId(), TargetType.INITIATIVE, event.subjectId(), e.title());
+            case BacklogEvent.ItemCreated e -> targets.target(e.productId(), TargetType.BACKLOG_ITEM, e.itemId(), e.title());
+            case BacklogEvent.ItemDetailsEdited e -> targets.target(event.productId(), TargetType.BACKLOG_ITEM, event.subjectId(), e.title());
+            // the rest of the roadmap and backlog tell nothing about what feedback can point at
+            case RoadmapEvent e -> {
+            }
+            case BacklogEvent e -> {
+            }
+            case FeedbackEvent e -> {
+            }
+            case AnalyticsEvent e -> {
+            }
+        }
+    }
+}
