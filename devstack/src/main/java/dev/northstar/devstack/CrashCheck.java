@@ -21,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,16 +29,18 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The crash check: a burst of writes to backlog-service, a {@code kill -9} of the service in the middle
- * of it, a restart; then it proves that no acknowledged write was lost, that every stored event reached
- * Kafka, and that a consumer with an inbox applied each event exactly once. Prints its figures; exits 1
- * when a check fails. Runs its own PostgreSQL and Kafka in a scratch folder, on ports of its own.
+ * The crash check: a burst of writes to backlog-service, a {@code kill -9} of analytics-service (a consuming
+ * service) and then of backlog-service in the middle of it, restarts; then it proves that no acknowledged write was
+ * lost, that every stored event reached Kafka, that a consumer with an inbox applied each event exactly once, and
+ * that analytics-service's facts consumer, killed while consuming, applied every backlog event exactly once too.
+ * Prints its figures; exits 1 when a check fails. Runs its own PostgreSQL and Kafka in a scratch folder, on ports of its own.
  */
 public final class CrashCheck {
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
@@ -97,7 +100,12 @@ public final class CrashCheck {
                 });
             }
 
-            sleep(burstBeforeKill.toMillis());
+            sleep(burstBeforeKill.toMillis() / 2);
+            stack.kill("analytics-service");
+            System.out.printf("kill -9 analytics-service after %d acknowledged writes%n", acknowledged.size());
+            sleep(1000);
+            stack.restart("analytics-service");
+            sleep(burstBeforeKill.toMillis() / 2);
             int acknowledgedBeforeKill = acknowledged.size();
             stack.kill("backlog-service");
             System.out.printf("kill -9 backlog-service after %d acknowledged writes%n", acknowledgedBeforeKill);
@@ -108,7 +116,7 @@ public final class CrashCheck {
             sleep(2000);
             writing.set(false);
             pool.shutdown();
-            pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            pool.awaitTermination(30, TimeUnit.SECONDS);
 
             // every acknowledged item must read back
             long lost = 0;
@@ -137,10 +145,29 @@ public final class CrashCheck {
             consumer.stop();
             consumerThread.join();
 
+            // analytics-service's facts consumer, killed mid-burst, must have applied every backlog event once
+            Set<String> backlogEvents = ids(stack.postgres().jdbcUrl("backlog"), "SELECT event_id::text FROM event_store");
+            Set<String> appliedByAnalytics = Set.of();
+            long itemFacts = 0;
+            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                appliedByAnalytics = ids(stack.postgres().jdbcUrl("analytics"), "SELECT event_id FROM inbox WHERE consumer = 'facts'");
+                if (appliedByAnalytics.containsAll(backlogEvents)) {
+                    break;
+                }
+                sleep(200);
+            }
+            try (Connection analytics = DriverManager.getConnection(stack.postgres().jdbcUrl("analytics"), "postgres", "postgres");
+                 Statement st = analytics.createStatement()) {
+                itemFacts = scalar(st, "SELECT count(*) FROM item_facts");
+            }
+            Set<String> missedByAnalytics = new HashSet<>(backlogEvents);
+            missedByAnalytics.removeAll(appliedByAnalytics);
+
             long applied = consumer.applied();
             long maxEffectsPerEvent = consumer.maxEffectsPerEvent();
             System.out.println();
-            System.out.println("crash check (kill -9 of backlog-service during a burst of writes)");
+            System.out.println("crash check (kill -9 of analytics-service, then of backlog-service, during a burst of writes)");
             System.out.printf("  writers                          %d%n", writers);
             System.out.printf("  acknowledged writes (201)        %d%n", acknowledged.size());
             System.out.printf("  failed or unanswered requests    %d%n", failedRequests.get());
@@ -152,11 +179,26 @@ public final class CrashCheck {
             System.out.printf("  events applied by the consumer   %d%n", applied);
             System.out.printf("  most effects of a single event   %d%n", maxEffectsPerEvent);
             System.out.printf("  restart to ready                 %d ms%n", restartMillis);
-            boolean ok = lost == 0 && applied == storedEvents && maxEffectsPerEvent == 1 && !acknowledged.isEmpty();
+            System.out.printf("  analytics: backlog events applied %d of %d (missing %d)%n",
+                    backlogEvents.size() - missedByAnalytics.size(), backlogEvents.size(), missedByAnalytics.size());
+            System.out.printf("  analytics: item facts            %d (items %d)%n", itemFacts, storedItems);
+            boolean ok = lost == 0 && applied == storedEvents && maxEffectsPerEvent == 1 && !acknowledged.isEmpty()
+                    && missedByAnalytics.isEmpty() && itemFacts == storedItems;
             System.out.println(ok ? "PASSED" : "FAILED");
             passed = ok;
         }
         System.exit(passed ? 0 : 1);
+    }
+
+    private static Set<String> ids(String jdbcUrl, String sql) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+             Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
     }
 
     private static long scalar(Statement st, String sql) throws SQLException {

@@ -144,6 +144,22 @@ public final class Devstack implements AutoCloseable {
     }
 
     private void launch(Service service) throws Exception {
+        services.put(service.name(), spawn(service, settings.servicePorts().get(service.name()),
+                logs.resolve(service.name() + ".log")));
+    }
+
+    /**
+     * Starts one more instance of a service on another port, with the same database and Kafka, and waits until it is
+     * ready: a second replica, as Kubernetes would run. The caller stops it.
+     */
+    public ServiceProcess startReplica(String serviceName, int port) throws Exception {
+        Service service = SERVICES.stream().filter(s -> s.name().equals(serviceName)).findFirst().orElseThrow();
+        ServiceProcess replica = spawn(service, port, logs.resolve(service.name() + "-" + port + ".log"));
+        awaitReady(replica);
+        return replica;
+    }
+
+    private ServiceProcess spawn(Service service, int port, Path log) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(settings.serviceEnvironment());
         env.putAll(Map.of(
                 service.envPrefix() + "_DB_URL", postgres.jdbcUrl(service.database()),
@@ -154,9 +170,8 @@ public final class Devstack implements AutoCloseable {
                 "MP_JWT_VERIFY_ISSUER", LocalSigningKey.ISSUER,
                 // no trace collector runs locally unless QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT names one
                 "NORTHSTAR_TRACING_EXPORT_LOG_LEVEL", System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT") == null ? "ERROR" : "WARN"));
-        services.put(service.name(), ServiceProcess.start(service.name(),
-                settings.root().resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar"),
-                settings.servicePorts().get(service.name()), env, logs.resolve(service.name() + ".log")));
+        return ServiceProcess.start(service.name(),
+                settings.root().resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar"), port, env, log);
     }
 
     private void awaitReady(ServiceProcess service) throws Exception {

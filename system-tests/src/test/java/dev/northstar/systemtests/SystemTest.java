@@ -1,6 +1,7 @@
 package dev.northstar.systemtests;
 
 import dev.northstar.devstack.Devstack;
+import dev.northstar.devstack.ServiceProcess;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +18,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 
 /**
  * The loops the product exists for, end to end and black-box: PostgreSQL, Kafka and every service run as
@@ -162,19 +164,37 @@ class SystemTest {
     }
 
     @Test
-    void rebuilding_analytics_from_the_events_gives_the_same_metrics() {
-        String product = productWithFeedbackEnabled();
-        submitFeedback(product, "c-1", 10, "Great checkout");
-        submitFeedback(product, "c-2", 5, "Slow on mobile");
-        String metrics = analytics + "/api/v1/products/" + product + "/metrics";
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get(metrics).statusCode() == 200
-                && Integer.valueOf(2).equals(given().get(metrics).path("'feedback.volume'.total")));
-        String before = given().get(metrics).then().extract().asString();
+    void a_rebuild_requested_at_one_of_two_analytics_replicas_gives_the_same_metrics_and_serves_the_old_ones_meanwhile()
+            throws Exception {
+        try (ServiceProcess second = stack.startReplica("analytics-service", 18394)) {
+            String product = productWithFeedbackEnabled();
+            for (int i = 0; i < 20; i++) {
+                submitFeedback(product, "c-" + i, i % 11, i % 2 == 0 ? "Great checkout" : "Slow on mobile");
+            }
+            String metrics = "/api/v1/products/" + product + "/metrics";
+            await().atMost(Duration.ofSeconds(30)).until(() -> given().get(analytics + metrics).statusCode() == 200
+                    && Integer.valueOf(20).equals(given().get(analytics + metrics).path("'feedback.volume'.total")));
+            String before = given().get(analytics + metrics).then().extract().asString();
+            assertThat(given().get(second.url() + metrics).then().extract().asString()).isEqualTo(before);
 
-        given().post(analytics + "/api/v1/admin/analytics/rebuild").then().statusCode(202);
-        // the replay starts from empty facts: the product's metrics disappear, then come back the same
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(given().get(metrics).then().extract().asString()).isEqualTo(before));
+            given().post(second.url() + "/api/v1/admin/consumers/facts/rebuild").then().statusCode(202)
+                    .body("state", equalTo("RUNNING"));
+            String status = "/api/v1/admin/consumers/facts/rebuild";
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                // both replicas answer from the old facts until the new ones are complete, then from the new ones
+                assertThat(given().get(analytics + metrics).then().extract().asString()).isEqualTo(before);
+                assertThat(given().get(second.url() + metrics).then().extract().asString()).isEqualTo(before);
+                return "DONE".equals(given().get(analytics + status).path("state"));
+            });
+            given().get(analytics + status).then().body("eventsApplied", greaterThan(20)).body("eventsRejected", equalTo(0));
+            assertThat(given().get(analytics + metrics).then().extract().asString()).isEqualTo(before);
+            assertThat(given().get(second.url() + metrics).then().extract().asString()).isEqualTo(before);
+
+            // the rebuilt facts go on from where the live consumers are
+            submitFeedback(product, "c-late", 10, "Great");
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    Integer.valueOf(21).equals(given().get(second.url() + metrics).path("'feedback.volume'.total")));
+        }
     }
 
     @Test

@@ -110,7 +110,7 @@ class AnalyticsApiTest {
     void a_redelivered_event_counts_once() {
         UUID id = UUID.randomUUID();
         String payload = "{\"feedbackId\":\"" + id + "\",\"productId\":\"" + product + "\",\"customer\":{\"customerId\":\"c\"},"
-                + "\"rating\":10,\"sentiment\":{\"label\":\"POSITIVE\"}}";
+                + "\"text\":\"x\",\"rating\":10,\"sentiment\":{\"label\":\"POSITIVE\"}}";
         UUID eventId = EventPublisher.publish(Topics.FEEDBACK_EVENTS, "feedback", "FeedbackSubmitted", product, id, payload);
         EventPublisher.publish(eventId, Topics.FEEDBACK_EVENTS, "feedback", "FeedbackSubmitted", product, id, payload);
         feedback(0, "NEGATIVE", "c-9", "Z", 1);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ class DemandTest {
         }
         value.append("]");
         return EventPublisher.publish(Topics.ANALYTICS_METRICS, "analytics", "MetricChanged", product, product,
-                "{\"productId\":\"" + product + "\",\"metric\":\"demand\",\"value\":" + value + "}");
+                "{\"productId\":\"" + product + "\",\"metric\":\"demand\",\"at\":\"" + Instant.now() + "\",\"value\":" + value + "}");
     }
 
     @Test

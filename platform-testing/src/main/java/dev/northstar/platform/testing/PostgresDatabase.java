@@ -13,8 +13,11 @@ import java.util.Map;
 public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
     /** Also published as a system property, so test code outside the application can open connections. */
     public static final String JDBC_URL_PROPERTY = "northstar.test.jdbc.url";
+    /** The name of the link between the application and the database: {@code NetworkLink.cut(DATABASE_LINK)}. */
+    public static final String DATABASE_LINK = "database";
 
     private EmbeddedPostgres postgres;
+    private NetworkLink link;
 
     @Override
     public Map<String, String> start() {
@@ -27,15 +30,20 @@ public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("cannot start the test PostgreSQL server", e);
         }
         String url = postgres.getJdbcUrl("postgres", "postgres");
+        // the test's own connections go straight to the server; the application's through a link a test can cut
         System.setProperty(JDBC_URL_PROPERTY, url);
+        link = new NetworkLink(DATABASE_LINK, postgres.getPort());
         return Map.of(
-                "quarkus.datasource.jdbc.url", url,
+                "quarkus.datasource.jdbc.url", url.replace(":" + postgres.getPort() + "/", ":" + link.port() + "/"),
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "postgres");
     }
 
     @Override
     public void stop() {
+        if (link != null) {
+            link.close();
+        }
         if (postgres != null) {
             try {
                 postgres.close();

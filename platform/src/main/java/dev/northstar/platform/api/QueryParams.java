@@ -23,11 +23,16 @@ public final class QueryParams {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value.strip());
+            instant = Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(name, "must be an ISO-8601 UTC instant such as 2026-03-01T00:00:00Z");
         }
+        if (!StorableInput.storable(instant)) {
+            throw ProblemException.badRequest(name, "must be between " + StorableInput.EARLIEST + " and " + StorableInput.LATEST);
+        }
+        return instant;
     }
 
     public static UUID uuid(String name, String value) {

@@ -1,0 +1,93 @@
+package dev.northstar.platform.api;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers.BigDecimalDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * Refuses, while reading any JSON body, the values some service downstream could not store, so that they answer
+ * 400 naming the field instead of poisoning a consumer later: control characters in strings (PostgreSQL refuses
+ * NUL; tab, line feed and carriage return are text), decimals beyond what every consumer stores
+ * (NUMERIC(18, 2): {@value #MAX_DECIMAL}), and instants outside the years 0001 to 9999.
+ */
+@Singleton
+public class StorableInput implements ObjectMapperCustomizer {
+    public static final String MAX_DECIMAL = "9999999999999999.99";
+    static final BigDecimal LARGEST = new BigDecimal(MAX_DECIMAL);
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    @Override
+    public void customize(ObjectMapper json) {
+        json.registerModule(new SimpleModule("northstar-storable-input")
+                .addDeserializer(String.class, new TextDeserializer())
+                .addDeserializer(BigDecimal.class, new BoundedDecimalDeserializer())
+                .addDeserializer(Instant.class, new BoundedInstantDeserializer()));
+    }
+
+    /** The first character of a text that no text column should hold, or -1. */
+    public static int controlCharacterIn(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    public static boolean storable(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+    }
+
+    private static final class TextDeserializer extends StringDeserializer {
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = super.deserialize(parser, context);
+            int control = text == null ? -1 : controlCharacterIn(text);
+            if (control >= 0) {
+                return (String) context.reportInputMismatch(String.class,
+                        "must not contain control characters (found U+%04X)", control);
+            }
+            return text;
+        }
+    }
+
+    private static final class BoundedDecimalDeserializer extends BigDecimalDeserializer {
+        @Override
+        public BigDecimal deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            BigDecimal value = super.deserialize(parser, context);
+            if (value != null && value.abs().compareTo(LARGEST) > 0) {
+                return (BigDecimal) context.reportInputMismatch(BigDecimal.class,
+                        "must be between -%s and %s", MAX_DECIMAL, MAX_DECIMAL);
+            }
+            return value;
+        }
+    }
+
+    private static final class BoundedInstantDeserializer extends InstantDeserializer<Instant> {
+        BoundedInstantDeserializer() {
+            super(InstantDeserializer.INSTANT, InstantDeserializer.INSTANT.getDateTimeFormatter());
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            Instant value = super.deserialize(parser, context);
+            if (value != null && !storable(value)) {
+                return (Instant) context.reportInputMismatch(Instant.class,
+                        "must be between %s and %s", EARLIEST, LATEST);
+            }
+            return value;
+        }
+    }
+}
