@@ -86,6 +86,12 @@ public final class ContractAssertions {
                 .orElseThrow(() -> new IllegalArgumentException(familyType + " is no event family of EventCatalog")));
     }
 
+    /** The contract of a topic, e.g. {@code Topics.FEEDBACK_EVENTS}. */
+    public static ContractAssertions forTopic(String topic) {
+        return new ContractAssertions(EventCatalog.FAMILIES.stream().filter(f -> f.topic().equals(topic)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no event family of EventCatalog is published on " + topic)));
+    }
+
     public AsyncApiDocument document() {
         return document;
     }
@@ -258,7 +264,8 @@ public final class ContractAssertions {
     }
 
     private static String describe(Error error) {
-        return error.getInstanceLocation() + ": " + error.getMessage();
+        String at = error.getInstanceLocation().toString();
+        return (at.isEmpty() ? "(payload)" : at) + ": " + error.getMessage();
     }
 
     /** The payload with every property its schema does not require set to null, at every level. */
