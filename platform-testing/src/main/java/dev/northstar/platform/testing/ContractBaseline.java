@@ -1,7 +1,9 @@
 package dev.northstar.platform.testing;
 
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -31,7 +33,10 @@ final class ContractBaseline {
     /** Set to true to write the current shapes to the baseline in the source tree (refused on breaking changes). */
     static final String RECORD_PROPERTY = "northstar.contract-baseline.record";
     private static final String DIRECTORY = "contract-baseline";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** One field per line, required fields too, so that a change of the baseline reads as a small diff. */
+    private static final PrettyPrinter ONE_PER_LINE = new DefaultPrettyPrinter()
+            .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
 
     record Changes(List<String> breaking, List<String> additive) {
         boolean none() {
@@ -162,7 +167,7 @@ final class ContractBaseline {
             shape.required().forEach(entry.putArray("required")::add);
         });
         try {
-            return JSON.writeValueAsString(root) + "\n";
+            return JSON.writer(ONE_PER_LINE).writeValueAsString(root) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
