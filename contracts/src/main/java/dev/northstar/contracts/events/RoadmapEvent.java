@@ -8,7 +8,7 @@ import static dev.northstar.contracts.events.Require.present;
 
 /**
  * {@code northstar.roadmap.events}, published by roadmap-service. Key and {@code ce_subject}: the product, theme,
- * initiative or release id. Horizons are NOW, NEXT, LATER; initiative statuses PROPOSED, COMMITTED, IN_PROGRESS,
+ * initiative or release id. Horizons are NOW, NEXT, LATER; initiative statuses PROPOSED, PLANNED, IN_PROGRESS,
  * DONE, DROPPED (strings, so that a new value does not break a reader).
  */
 public sealed interface RoadmapEvent extends PublishedEvent {
