@@ -20,8 +20,7 @@ public final class Headers {
     public static final String ACTOR = "ce_actor";
     public static final String TRACEPARENT = "traceparent";
 
-    /** Added on dead-lettered records: why the consumer gave up. */
-    public static final String DLT_REASON = "northstar_dlt_reason";
+    /** Added on dead-lettered records: the consumer ({@code <service>.<consumer>}) that could not apply it. */
     public static final String DLT_CONSUMER = "northstar_dlt_consumer";
 
     private Headers() {

@@ -7,7 +7,7 @@ public final class Topics {
     public static final String FEEDBACK_EVENTS = "northstar.feedback.events";
     public static final String ANALYTICS_METRICS = "northstar.analytics.metrics";
 
-    /** Where a consumer parks a message it could not handle after its bounded retries. */
+    /** Where a consumer parks a record that can never be applied (a permanent failure), with the reason. */
     public static String deadLetterTopicOf(String topic) {
         return topic + ".dlt";
     }

@@ -32,7 +32,7 @@ import static org.hamcrest.Matchers.hasItem;
 @WithTestResource(PostgresDatabase.class)
 @WithTestResource(TestTokens.class)
 class InboxTest {
-    private static final String DEAD_LETTERS = "platform-test.effect-counter.dlt";
+    private static final String DEAD_LETTERS = "northstar.platform-test.events.dlt";
 
     @Test
     void a_permanent_failure_is_dead_lettered_at_once_with_its_reason_and_the_partition_moves_on() {

@@ -75,6 +75,9 @@ class AccessTest {
         as("viewer", "*").post("/api/v1/admin/analytics/rebuild").then().statusCode(403);
         as("product-manager", "*").post("/api/v1/admin/analytics/rebuild").then().statusCode(403);
         as("admin", "*").post("/api/v1/admin/analytics/rebuild").then().statusCode(202);
+        as("viewer", "*").get("/api/v1/admin/consumers/facts/rebuild").then().statusCode(403);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "DONE".equals(
+                as("admin", "*").get("/api/v1/admin/consumers/facts/rebuild").then().statusCode(200).extract().path("state")));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 count("SELECT count(*) FROM feedback_facts WHERE product_id = ?", mine) == 1);
     }

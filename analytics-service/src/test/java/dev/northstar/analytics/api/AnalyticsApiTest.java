@@ -102,8 +102,9 @@ class AnalyticsApiTest {
         assertThat(given().get(metrics).then().extract().asString()).isNotEqualTo(before);
 
         given().post("/api/v1/admin/analytics/rebuild").then().statusCode(202);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(given().get(metrics).then().extract().asString()).isEqualTo(before));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "DONE".equals(given().get("/api/v1/admin/consumers/facts/rebuild").then().extract().path("state")));
+        assertThat(given().get(metrics).then().extract().asString()).isEqualTo(before);
     }
 
     @Test
@@ -126,8 +127,9 @@ class AnalyticsApiTest {
         UUID f1 = feedback(8, "NEUTRAL", "c-1", "Acme", 1000);
         EventPublisher.publish(Topics.FEEDBACK_EVENTS, "feedback", "FeedbackLinked", product, f1,
                 "{\"productId\":\"" + product + "\",\"target\":{\"type\":\"INITIATIVE\",\"id\":\"" + initiative + "\"}}");
-        EventPublisher.publish(Topics.FEEDBACK_EVENTS, "feedback", "VoteCast", product, UUID.randomUUID(),
-                "{\"productId\":\"" + product + "\",\"target\":{\"type\":\"INITIATIVE\",\"id\":\"" + initiative
+        UUID vote = UUID.randomUUID();
+        EventPublisher.publish(Topics.FEEDBACK_EVENTS, "feedback", "VoteCast", product, vote,
+                "{\"voteId\":\"" + vote + "\",\"productId\":\"" + product + "\",\"target\":{\"type\":\"INITIATIVE\",\"id\":\"" + initiative
                         + "\"},\"customerId\":\"c-2\",\"account\":\"Globex\",\"accountValue\":500}");
         await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM vote_facts WHERE product_id = ?", product) == 1
                 && count("SELECT count(*) FROM demand_links WHERE product_id = ?", product) == 1);

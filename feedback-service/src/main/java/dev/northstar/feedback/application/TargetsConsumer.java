@@ -6,19 +6,23 @@ import dev.northstar.contracts.events.FeedbackEvent;
 import dev.northstar.contracts.events.PublishedEvent;
 import dev.northstar.contracts.events.RoadmapEvent;
 import dev.northstar.feedback.domain.TargetType;
-import dev.northstar.platform.messaging.EventConsumer;
 import dev.northstar.platform.messaging.Inbox;
 import dev.northstar.platform.messaging.ReceivedEvent;
-import io.smallrye.common.annotation.Blocking;
+import dev.northstar.platform.messaging.RebuildableConsumer;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-/** Learns products and initiatives from roadmap events and backlog items from backlog events, once per event. */
+/**
+ * Learns products and initiatives from roadmap events and backlog items from backlog events, once per event;
+ * rebuildable from the topics ({@code POST /api/v1/admin/consumers/targets/rebuild}).
+ */
 @ApplicationScoped
-public class TargetsConsumer implements EventConsumer<PublishedEvent> {
+public class TargetsConsumer implements RebuildableConsumer<PublishedEvent> {
     private final Inbox inbox;
     private final KnownTargets targets;
 
@@ -41,6 +45,11 @@ public class TargetsConsumer implements EventConsumer<PublishedEvent> {
     @Override
     public Class<PublishedEvent> accepts() {
         return PublishedEvent.class;
+    }
+
+    @Override
+    public List<String> stateTables() {
+        return List.of("known_products", "known_targets");
     }
 
     @Override

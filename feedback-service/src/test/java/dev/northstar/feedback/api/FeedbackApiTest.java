@@ -15,6 +15,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -88,6 +92,37 @@ class FeedbackApiTest {
         json().body(entry("I love the new checkout, so fast", 10, "typeform-1")).post(feedback).then().statusCode(200)
                 .body("id", equalTo(id));
         given().get(feedback).then().statusCode(200).body("items", hasSize(1));
+    }
+
+    @Test
+    void values_no_consumer_could_store_are_refused_at_the_api_naming_the_field() {
+        json().body(entry("null \u0000 character", 5, null)).post(feedback).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("text"))
+                .body("errors[0].message", equalTo("must not contain control characters (found U+0000)"));
+        Map<String, Object> tooValuable = entry("Big customer", 5, null);
+        tooValuable.put("accountValue", new BigDecimal("100000000000000000"));
+        json().body(tooValuable).post(feedback).then().statusCode(400)
+                .body("errors[0].field", equalTo("accountValue"))
+                .body("errors[0].message", equalTo("must be between -9999999999999999.99 and 9999999999999999.99"));
+        json().body(entry("Tabs\tand\nnew lines are text", 5, null)).post(feedback).then().statusCode(201);
+        json().body(Map.of("entries", List.of(entry("bell \u0007", 5, null)))).post(feedback + "/import").then().statusCode(400)
+                .body("errors[0].field", equalTo("entries[0].text"));
+    }
+
+    @Test
+    void the_link_targets_are_rebuilt_from_the_topics() throws Exception {
+        try (Connection connection = DriverManager.getConnection(System.getProperty(PostgresDatabase.JDBC_URL_PROPERTY));
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM known_targets WHERE product_id = '" + product + "'");
+        }
+        json().post("/api/v1/admin/consumers/targets/rebuild").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "DONE".equals(given().get("/api/v1/admin/consumers/targets/rebuild").then().extract().path("state")));
+        assertThat(count("SELECT count(*) FROM known_targets WHERE product_id = ?", product)).isEqualTo(2);
+        String id = json().body(entry("Apple Pay please", 8, null)).post(feedback).then().statusCode(201).extract().path("id");
+        json().body(Map.of("type", "INITIATIVE", "id", initiative.toString())).post(feedback + "/" + id + "/links")
+                .then().statusCode(200);
     }
 
     @Test

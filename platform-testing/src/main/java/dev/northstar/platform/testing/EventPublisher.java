@@ -3,6 +3,7 @@ package dev.northstar.platform.testing;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.UUID;
 
 /**
@@ -19,6 +22,8 @@ import java.util.UUID;
  * key = aggregate id), so a service's tests drive its consumers through the real broker.
  */
 public final class EventPublisher {
+    /** One producer per broker, kept for the test run: a producer per event would make bursts slow. */
+    private static final Map<String, KafkaProducer<String, String>> PRODUCERS = new ConcurrentHashMap<>();
 
     /** Publishes {@code northstar.<context>.<name>.v1} on {@code topic} and returns its CloudEvents id. */
     public static UUID publish(String topic, String context, String name, UUID productId, UUID subject, String payload) {
@@ -33,27 +38,50 @@ public final class EventPublisher {
     /** Also sends extra headers, such as a W3C {@code traceparent}. */
     public static UUID publish(UUID eventId, String topic, String context, String name, UUID productId, UUID subject,
                                String payload, Map<String, String> extraHeaders) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty(KafkaBroker.BOOTSTRAP_PROPERTY),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, subject.toString(), payload);
-            Map.of("ce_specversion", "1.0",
-                    "ce_id", eventId.toString(),
-                    "ce_type", "northstar." + context + "." + name + ".v1",
-                    "ce_source", "/northstar/" + context + "-service",
-                    "ce_subject", subject.toString(),
-                    "ce_time", Instant.now().toString(),
-                    "ce_productid", productId.toString(),
-                    "ce_correlationid", UUID.randomUUID().toString(),
-                    "ce_actor", "pm@example.com")
-                    .forEach((header, value) -> record.headers().add(header, value.getBytes(StandardCharsets.UTF_8)));
-            extraHeaders.forEach((header, value) -> record.headers().add(header, value.getBytes(StandardCharsets.UTF_8)));
-            producer.send(record).get();
+        try {
+            send(eventId, topic, context, name, productId, subject, payload, extraHeaders).get();
             return eventId;
         } catch (Exception e) {
             throw new IllegalStateException("cannot publish " + name, e);
         }
+    }
+
+    /** A burst: publishes without waiting for the broker (call {@link #flush()} at the end), as fast as a busy producer. */
+    public static UUID publishWithoutWaiting(String topic, String context, String name, UUID productId, UUID subject,
+                                             String payload) {
+        UUID eventId = UUID.randomUUID();
+        send(eventId, topic, context, name, productId, subject, payload, Map.of());
+        return eventId;
+    }
+
+    /** Waits until every record published so far is on the broker. */
+    public static void flush() {
+        producer().flush();
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return PRODUCERS.computeIfAbsent(System.getProperty(KafkaBroker.BOOTSTRAP_PROPERTY),
+                bootstrap -> new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)));
+    }
+
+    private static Future<RecordMetadata> send(UUID eventId, String topic, String context, String name, UUID productId,
+                                           UUID subject, String payload, Map<String, String> extraHeaders) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, subject.toString(), payload);
+        Map.of("ce_specversion", "1.0",
+                "ce_id", eventId.toString(),
+                "ce_type", "northstar." + context + "." + name + ".v1",
+                "ce_source", "/northstar/" + context + "-service",
+                "ce_subject", subject.toString(),
+                "ce_time", Instant.now().toString(),
+                "ce_productid", productId.toString(),
+                "ce_correlationid", UUID.randomUUID().toString(),
+                "ce_actor", "pm@example.com")
+                .forEach((header, value) -> record.headers().add(header, value.getBytes(StandardCharsets.UTF_8)));
+        extraHeaders.forEach((header, value) -> record.headers().add(header, value.getBytes(StandardCharsets.UTF_8)));
+        return producer().send(record);
     }
 
     /** A count from the test database, to wait until a consumer has done its work. */

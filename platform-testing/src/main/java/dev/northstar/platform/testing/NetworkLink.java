@@ -92,6 +92,9 @@ public final class NetworkLink implements AutoCloseable {
             try {
                 Socket client = socket.accept();
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                // forward small writes (a query, its answer) at once, as a direct connection would
+                client.setTcpNoDelay(true);
+                server.setTcpNoDelay(true);
                 open.add(client);
                 open.add(server);
                 pipe(client, server);

@@ -25,6 +25,9 @@ public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
             postgres = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("fsync", "off")
+                    // statements the tests make fail on purpose would otherwise flood the test output
+                    .setServerConfig("log_min_error_statement", "panic")
+                    .setServerConfig("log_min_messages", "fatal")
                     .start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the test PostgreSQL server", e);

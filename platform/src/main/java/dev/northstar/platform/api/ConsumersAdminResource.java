@@ -26,7 +26,7 @@ public class ConsumersAdminResource {
         this.rebuilds = rebuilds;
     }
 
-    public record ConsumerInfo(String name, String deadLetterTopic) {
+    public record ConsumerInfo(String name, List<String> topics, List<String> deadLetterTopics) {
     }
 
     /** Which dead letters to re-drive: the event ids, or none for every one not applied yet. */
@@ -36,7 +36,7 @@ public class ConsumersAdminResource {
     @GET
     @Operation(summary = "The event consumers of this service and their dead-letter topics")
     public List<ConsumerInfo> consumers() {
-        return deadLetters.consumerNames().stream().map(name -> new ConsumerInfo(name, deadLetters.topicOf(name))).toList();
+        return deadLetters.consumerNames().stream().map(name -> new ConsumerInfo(name, deadLetters.topicsOf(name), deadLetters.deadLetterTopicsOf(name))).toList();
     }
 
     @GET

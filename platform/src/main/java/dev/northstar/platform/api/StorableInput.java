@@ -4,35 +4,43 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers.BigDecimalDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
-import io.quarkus.jackson.ObjectMapperCustomizer;
-import jakarta.inject.Singleton;
+import jakarta.ws.rs.ext.ContextResolver;
+import jakarta.ws.rs.ext.Provider;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * Refuses, while reading any JSON body, the values some service downstream could not store, so that they answer
+ * The JSON mapper of the HTTP API: the service's own, plus refusing, while reading a request body, the values some service downstream could not store, so that they answer
  * 400 naming the field instead of poisoning a consumer later: control characters in strings (PostgreSQL refuses
  * NUL; tab, line feed and carriage return are text), decimals beyond what every consumer stores
- * (NUMERIC(18, 2): {@value #MAX_DECIMAL}), and instants outside the years 0001 to 9999.
+ * (NUMERIC(18, 2): {@value #MAX_DECIMAL}), and instants outside the years 0001 to 9999. Only requests are held to
+ * this: stored and published events are read as they were written, whatever an older version accepted.
  */
-@Singleton
-public class StorableInput implements ObjectMapperCustomizer {
+@Provider
+public class StorableInput implements ContextResolver<ObjectMapper> {
     public static final String MAX_DECIMAL = "9999999999999999.99";
     static final BigDecimal LARGEST = new BigDecimal(MAX_DECIMAL);
     static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
-    @Override
-    public void customize(ObjectMapper json) {
-        json.registerModule(new SimpleModule("northstar-storable-input")
+    private final ObjectMapper api;
+
+    public StorableInput(ObjectMapper json) {
+        this.api = json.copy().registerModule(new SimpleModule("northstar-storable-input")
                 .addDeserializer(String.class, new TextDeserializer())
                 .addDeserializer(BigDecimal.class, new BoundedDecimalDeserializer())
                 .addDeserializer(Instant.class, new BoundedInstantDeserializer()));
+    }
+
+    @Override
+    public ObjectMapper getContext(Class<?> type) {
+        return api;
     }
 
     /** The first character of a text that no text column should hold, or -1. */
@@ -75,14 +83,14 @@ public class StorableInput implements ObjectMapperCustomizer {
         }
     }
 
-    private static final class BoundedInstantDeserializer extends InstantDeserializer<Instant> {
+    private static final class BoundedInstantDeserializer extends StdScalarDeserializer<Instant> {
         BoundedInstantDeserializer() {
-            super(InstantDeserializer.INSTANT, InstantDeserializer.INSTANT.getDateTimeFormatter());
+            super(Instant.class);
         }
 
         @Override
         public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            Instant value = super.deserialize(parser, context);
+            Instant value = InstantDeserializer.INSTANT.deserialize(parser, context);
             if (value != null && !storable(value)) {
                 return (Instant) context.reportInputMismatch(Instant.class,
                         "must be between %s and %s", EARLIEST, LATEST);

@@ -1,5 +1,6 @@
 package dev.northstar.platform.kafka;
 
+import dev.northstar.contracts.Topics;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class TopicBootstrap {
     private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
-    private static final Pattern CHANNEL_SETTING = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.(topic|topics|dead-letter-queue\\.topic)");
+    private static final Pattern CHANNEL_TOPICS = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.topics?");
 
     private final KafkaClients kafka;
     private final Config config;
@@ -64,14 +64,12 @@ public class TopicBootstrap {
         // events are kept forever (retention -1): they are the history every consumer can be rebuilt from
         wanted.add(topic(eventsTopic, partitions, compacted ? Map.of("cleanup.policy", "compact") : Map.of("retention.ms", "-1")));
         for (String name : config.getPropertyNames()) {
-            Matcher setting = CHANNEL_SETTING.matcher(name);
-            if (!setting.matches()) {
+            if (!CHANNEL_TOPICS.matcher(name).matches()) {
                 continue;
             }
             for (String topic : config.getValue(name, String.class).split(",")) {
-                wanted.add(setting.group(2).startsWith("dead-letter")
-                        ? topic(topic.trim(), 1, Map.of("retention.ms", "-1"))
-                        : topic(topic.trim(), partitions, Map.of("retention.ms", "-1")));
+                wanted.add(topic(topic.trim(), partitions, Map.of("retention.ms", "-1")));
+                wanted.add(topic(Topics.deadLetterTopicOf(topic.trim()), 1, Map.of("retention.ms", "-1")));
             }
         }
         ensureExist(wanted);

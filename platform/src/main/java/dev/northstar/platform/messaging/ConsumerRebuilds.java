@@ -19,7 +19,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,7 +111,7 @@ public class ConsumerRebuilds {
         Instant started = Instant.now();
         try (Consumer<String, String> reader = kafka.reader()) {
             QuarkusTransaction.requiringNew().run(() -> copyStructure(consumer, schema));
-            List<TopicPartition> partitions = partitionsOf(reader, topicsOf(name));
+            List<TopicPartition> partitions = partitionsOf(reader, consumers.topicsOf(name));
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
             long behind;
@@ -188,11 +187,6 @@ public class ConsumerRebuilds {
         QuarkusTransaction.requiringNew().run(() -> sql.update("""
                 UPDATE consumer_rebuilds SET heartbeat_at = now(), events_applied = ?, events_rejected = ?
                 WHERE consumer = ? AND runner = ?""", applied, rejected, name, runner));
-    }
-
-    private List<String> topicsOf(String consumer) {
-        return Arrays.stream(config.getValue("mp.messaging.incoming." + consumer + ".topics", String.class).split(","))
-                .map(String::trim).toList();
     }
 
     private static List<TopicPartition> partitionsOf(Consumer<String, String> reader, List<String> topics) {

@@ -1,6 +1,7 @@
 package dev.northstar.platform.messaging;
 
 import dev.northstar.contracts.Headers;
+import dev.northstar.contracts.Topics;
 import dev.northstar.platform.kafka.KafkaClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -9,11 +10,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.health.Readiness;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The dead letters of each consumer, read back from its dead-letter topic ({@code mp.messaging.incoming.<consumer>
- * .dead-letter-queue.topic}): listed with their reasons, and re-driven through the same {@link Inbox} once their
+ * The dead letters of each consumer, read back from the dead-letter topics of the topics it reads
+ * ({@code <topic>.dlt}, where the records name the consumer that gave up on them): listed with their reasons, and re-driven through the same {@link Inbox} once their
  * cause is fixed. A dead letter whose event id is in the consumer's inbox has been applied (re-driven); a re-drive
  * applies each event at most once.
  */
@@ -41,9 +44,12 @@ public class DeadLetters {
     private final Inbox inbox;
     private final KafkaClients kafka;
     private final Config config;
+    private final ConsumerHealth health;
 
-    public DeadLetters(Instance<EventConsumer<?>> consumers, Inbox inbox, KafkaClients kafka, Config config) {
+    public DeadLetters(Instance<EventConsumer<?>> consumers, Inbox inbox, KafkaClients kafka, Config config,
+                       @Readiness ConsumerHealth health) {
         this.consumers = consumers;
+        this.health = health;
         this.inbox = inbox;
         this.kafka = kafka;
         this.config = config;
@@ -65,9 +71,14 @@ public class DeadLetters {
         return consumers.stream().filter(c -> c.name().equals(name)).findFirst().map(c -> (EventConsumer<?>) c);
     }
 
-    public String topicOf(String consumer) {
-        return config.getOptionalValue("mp.messaging.incoming." + consumer + ".dead-letter-queue.topic", String.class)
-                .orElse("dead-letter-topic-" + consumer);
+    /** The topics a consumer's channel reads ({@code mp.messaging.incoming.<consumer>.topics}). */
+    public List<String> topicsOf(String consumer) {
+        return Arrays.stream(config.getValue("mp.messaging.incoming." + consumer + ".topics", String.class).split(","))
+                .map(String::trim).toList();
+    }
+
+    public List<String> deadLetterTopicsOf(String consumer) {
+        return topicsOf(consumer).stream().map(Topics::deadLetterTopicOf).toList();
     }
 
     /** Every dead letter of a consumer, once per event, oldest first; {@code redriven} says whether it has been applied since. */
@@ -119,18 +130,27 @@ public class DeadLetters {
         return original;
     }
 
-    /** The dead-letter topic from its beginning to its current end, by event id (records without one by position). */
+    /**
+     * The consumer's records on its dead-letter topics, from their beginning to their current end, by event id
+     * (records without one by position).
+     */
     private Map<String, ConsumerRecord<String, String>> read(String consumer) {
-        String topic = topicOf(consumer);
+        String group = health.group(consumer);
         Map<String, ConsumerRecord<String, String>> letters = new LinkedHashMap<>();
         try (Consumer<String, String> reader = kafka.reader()) {
-            List<TopicPartition> partitions = reader.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : deadLetterTopicsOf(consumer)) {
+                reader.partitionsFor(topic, Duration.ofSeconds(10))
+                        .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+            }
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = reader.endOffsets(partitions, Duration.ofSeconds(10));
             while (!reachedEnd(reader, end.entrySet())) {
                 for (ConsumerRecord<String, String> record : reader.poll(Duration.ofMillis(200))) {
+                    if (!group.equals(header(record, Headers.DLT_CONSUMER))) {
+                        continue;
+                    }
                     String id = header(record, Headers.ID);
                     letters.putIfAbsent(id != null ? id : record.partition() + "@" + record.offset(), record);
                 }

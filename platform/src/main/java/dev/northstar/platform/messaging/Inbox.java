@@ -1,6 +1,7 @@
 package dev.northstar.platform.messaging;
 
 import dev.northstar.contracts.Headers;
+import dev.northstar.contracts.Topics;
 import dev.northstar.contracts.events.PublishedEvent;
 import dev.northstar.platform.jdbc.Sql;
 import io.opentelemetry.context.Context;
@@ -31,7 +32,8 @@ import java.util.concurrent.CompletionStage;
  * The one wrapper around every consumer: decodes a record into its contract record, applies it in a transaction
  * together with its inbox row (so a redelivery changes nothing), retries a transient failure in place with capped
  * exponential backoff for as long as it lasts (holding the partition), and sends a permanent failure to the
- * consumer's dead-letter topic at once, with the reason, the consumer and the original position in headers.
+ * dead-letter topic of the record's topic ({@code <topic>.dlt}) at once, with the reason, the consumer and the
+ * original position in headers.
  */
 @ApplicationScoped
 public class Inbox {
@@ -68,6 +70,7 @@ public class Inbox {
         ConsumerRecord<String, String> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(metadata -> (ConsumerRecord<String, String>) metadata.getRecord())
                 .orElseThrow(() -> new IllegalStateException("channel " + consumer.name() + " is not a Kafka channel"));
+        LOG.debugf("consumer %s receives %s/%d@%d", consumer.name(), record.topic(), record.partition(), record.offset());
         Context trace = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext).orElse(Context.current());
         try (Scope ignored = trace.makeCurrent()) {
             apply(consumer, record, Integer.MAX_VALUE);
@@ -76,9 +79,13 @@ public class Inbox {
             LOG.errorf("consumer %s dead-letters %s/%d@%d: %s", consumer.name(), record.topic(), record.partition(),
                     record.offset(), failure.getMessage());
             health.deadLettered(consumer.name());
-            return message.nack(failure, Metadata.of(OutgoingKafkaRecordMetadata.builder()
+            // The record's offset is committed only once the dead-letter topic has it (the connector acks it then),
+            // so the next record need not wait for that write: a poison burst does not slow the partition down.
+            message.nack(failure, Metadata.of(OutgoingKafkaRecordMetadata.builder()
+                    .withTopic(Topics.deadLetterTopicOf(record.topic()))
                     .withHeaders(List.of(new RecordHeader(Headers.DLT_CONSUMER, health.group(consumer.name()).getBytes(StandardCharsets.UTF_8))))
                     .build()));
+            return CompletableFuture.completedFuture(null);
         } catch (StillFailing stopped) {
             // the service is stopping while the record still fails: leave it unacknowledged, so it is read again
             return new CompletableFuture<>();
