@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @WithTestResource(KafkaBroker.class)
@@ -62,10 +65,10 @@ class EventStoreTest {
     @Test
     void prometheus_shows_the_outbox_backlog_and_the_consumers_lag() {
         TestStreams.append(store, UUID.randomUUID(), 0, 1);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
-            String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
             assertThat(metrics).contains("northstar_outbox_pending").contains("northstar_outbox_oldest_age_seconds")
-                    .contains("kafka_consumer_fetch_manager_records_lag_max").contains("consumer=\"platform-test.effect-counter\"")
+                    .contains("kafka_consumer_fetch_manager_records_lag_max{client_id=\"kafka-consumer-effect-counter$1\"")
                     .containsPattern("northstar_projection_lag_seconds_count\\{consumer=\"platform-test.effect-counter\"[^}]*} [1-9]");
         });
     }

@@ -59,6 +59,7 @@ class ConsumerFaultsTest {
     void a_database_outage_during_a_burst_loses_nothing_doubles_nothing_and_dead_letters_nothing() {
         UUID product = UUID.randomUUID();
         NetworkLink.cut(PostgresDatabase.DATABASE_LINK);
+        Instant cut = Instant.now();
         AtomicBoolean wentUnready = new AtomicBoolean();
         List<UUID> events = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -75,9 +76,13 @@ class ConsumerFaultsTest {
                     stall.indexOf(' ', "retrying since ".length()))), Instant.now()).toSeconds() >= 30;
         });
         NetworkLink.restore(PostgresDatabase.DATABASE_LINK);
+        Instant restored = Instant.now();
 
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 count("SELECT count(*) FROM feedback_facts WHERE product_id = ?", product) == 100);
+        System.out.printf("outage: the database was unreachable for %d s, the consumer retried %.0f times; all 100 events"
+                        + " were applied %d ms after it came back%n", Duration.between(cut, restored).toSeconds(), retries(),
+                Duration.between(restored, Instant.now()).toMillis());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         assertThat(wentUnready).as("readiness was down during the outage").isTrue();
         String ids = events.stream().map(id -> "'" + id + "'").collect(Collectors.joining(","));

@@ -2,6 +2,7 @@ package dev.northstar.platform.api;
 
 import dev.northstar.platform.messaging.ConsumerRebuilds;
 import dev.northstar.platform.messaging.DeadLetters;
+import dev.northstar.platform.messaging.EventConsumers;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,10 +19,12 @@ import java.util.Set;
 @Path("/api/v1/admin/consumers")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConsumersAdminResource {
+    private final EventConsumers consumers;
     private final DeadLetters deadLetters;
     private final ConsumerRebuilds rebuilds;
 
-    public ConsumersAdminResource(DeadLetters deadLetters, ConsumerRebuilds rebuilds) {
+    public ConsumersAdminResource(EventConsumers consumers, DeadLetters deadLetters, ConsumerRebuilds rebuilds) {
+        this.consumers = consumers;
         this.deadLetters = deadLetters;
         this.rebuilds = rebuilds;
     }
@@ -36,7 +39,9 @@ public class ConsumersAdminResource {
     @GET
     @Operation(summary = "The event consumers of this service and their dead-letter topics")
     public List<ConsumerInfo> consumers() {
-        return deadLetters.consumerNames().stream().map(name -> new ConsumerInfo(name, deadLetters.topicsOf(name), deadLetters.deadLetterTopicsOf(name))).toList();
+        return consumers.names().stream()
+                .map(name -> new ConsumerInfo(name, consumers.topicsOf(name), consumers.deadLetterTopicsOf(name)))
+                .toList();
     }
 
     @GET
@@ -58,7 +63,7 @@ public class ConsumersAdminResource {
     }
 
     private void known(String consumer) {
-        if (deadLetters.consumer(consumer).isEmpty()) {
+        if (consumers.named(consumer).isEmpty()) {
             throw ProblemException.notFound("consumer " + consumer);
         }
     }

@@ -10,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -38,22 +37,20 @@ public class ConsumerRebuilds {
     private static final Logger LOG = Logger.getLogger(ConsumerRebuilds.class);
     private static final long CATCH_UP_LAG = 500;
 
-    private final DeadLetters consumers;
+    private final EventConsumers consumers;
     private final Inbox inbox;
     private final Sql sql;
     private final KafkaClients kafka;
-    private final Config config;
     private final Duration staleAfter;
     private final String runner = ManagementFactory.getRuntimeMXBean().getName();
     private volatile boolean stopping;
 
-    public ConsumerRebuilds(DeadLetters consumers, Inbox inbox, Sql sql, KafkaClients kafka, Config config,
+    public ConsumerRebuilds(EventConsumers consumers, Inbox inbox, Sql sql, KafkaClients kafka,
                             @ConfigProperty(name = "northstar.rebuilds.stale-after", defaultValue = "PT60S") Duration staleAfter) {
         this.consumers = consumers;
         this.inbox = inbox;
         this.sql = sql;
         this.kafka = kafka;
-        this.config = config;
         this.staleAfter = staleAfter;
     }
 
@@ -96,7 +93,7 @@ public class ConsumerRebuilds {
     }
 
     private RebuildableConsumer<?> rebuildable(String name) {
-        EventConsumer<?> consumer = consumers.consumer(name).orElseThrow(() -> ProblemException.notFound("consumer " + name));
+        EventConsumer<?> consumer = consumers.named(name).orElseThrow(() -> ProblemException.notFound("consumer " + name));
         if (!(consumer instanceof RebuildableConsumer<?> rebuildable)) {
             throw ProblemException.conflict("consumer " + name + " cannot be rebuilt from its topics");
         }

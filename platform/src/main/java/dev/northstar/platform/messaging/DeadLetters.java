@@ -1,27 +1,22 @@
 package dev.northstar.platform.messaging;
 
 import dev.northstar.contracts.Headers;
-import dev.northstar.contracts.Topics;
 import dev.northstar.platform.kafka.KafkaClients;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,19 +35,16 @@ public class DeadLetters {
 
     private static final int REDRIVE_ATTEMPTS = 5;
 
-    private final Instance<EventConsumer<?>> consumers;
+    private final EventConsumers consumers;
     private final Inbox inbox;
     private final KafkaClients kafka;
-    private final Config config;
     private final ConsumerHealth health;
 
-    public DeadLetters(Instance<EventConsumer<?>> consumers, Inbox inbox, KafkaClients kafka, Config config,
-                       @Readiness ConsumerHealth health) {
+    public DeadLetters(EventConsumers consumers, Inbox inbox, KafkaClients kafka, @Readiness ConsumerHealth health) {
         this.consumers = consumers;
         this.health = health;
         this.inbox = inbox;
         this.kafka = kafka;
-        this.config = config;
     }
 
     public record DeadLetter(String eventId, String type, String subject, String productId, String reason,
@@ -63,24 +55,6 @@ public class DeadLetters {
     public record Redriven(String eventId, String outcome, String reason) {
     }
 
-    public List<String> consumerNames() {
-        return consumers.stream().map(EventConsumer::name).sorted().toList();
-    }
-
-    public Optional<EventConsumer<?>> consumer(String name) {
-        return consumers.stream().filter(c -> c.name().equals(name)).findFirst().map(c -> (EventConsumer<?>) c);
-    }
-
-    /** The topics a consumer's channel reads ({@code mp.messaging.incoming.<consumer>.topics}). */
-    public List<String> topicsOf(String consumer) {
-        return Arrays.stream(config.getValue("mp.messaging.incoming." + consumer + ".topics", String.class).split(","))
-                .map(String::trim).toList();
-    }
-
-    public List<String> deadLetterTopicsOf(String consumer) {
-        return topicsOf(consumer).stream().map(Topics::deadLetterTopicOf).toList();
-    }
-
     /** Every dead letter of a consumer, once per event, oldest first; {@code redriven} says whether it has been applied since. */
     public List<DeadLetter> list(String consumer) {
         return read(consumer).values().stream().map(record -> describe(consumer, record)).toList();
@@ -88,7 +62,7 @@ public class DeadLetters {
 
     /** Re-drives the consumer's dead letters not applied yet (all of them, or those with the given event ids). */
     public List<Redriven> redrive(String consumer, Set<String> eventIds) {
-        EventConsumer<?> target = consumer(consumer).orElseThrow();
+        EventConsumer<?> target = consumers.named(consumer).orElseThrow();
         List<Redriven> results = new ArrayList<>();
         for (Map.Entry<String, ConsumerRecord<String, String>> letter : read(consumer).entrySet()) {
             if (!eventIds.isEmpty() && !eventIds.contains(letter.getKey())) {
@@ -139,7 +113,7 @@ public class DeadLetters {
         Map<String, ConsumerRecord<String, String>> letters = new LinkedHashMap<>();
         try (Consumer<String, String> reader = kafka.reader()) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : deadLetterTopicsOf(consumer)) {
+            for (String topic : consumers.deadLetterTopicsOf(consumer)) {
                 reader.partitionsFor(topic, Duration.ofSeconds(10))
                         .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
             }
