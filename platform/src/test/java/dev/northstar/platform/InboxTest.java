@@ -5,6 +5,7 @@ import dev.northstar.contracts.Roles;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.Prometheus;
 import dev.northstar.platform.testing.TestTokens;
 import dev.northstar.platform.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -121,10 +122,6 @@ class InboxTest {
 
     /** northstar_consumer_retries_total of the test consumer, as Prometheus reads it. */
     private static double retries() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines()
-                .filter(line -> line.startsWith("northstar_consumer_retries_total{") && line.contains("platform-test.effect-counter"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return Prometheus.sum("northstar_consumer_retries_total", "consumer=\"platform-test.effect-counter\"");
     }
 }

@@ -7,6 +7,7 @@ import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.NetworkLink;
 import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.Prometheus;
 import dev.northstar.platform.testing.TestTokens;
 import dev.northstar.platform.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -177,11 +178,7 @@ class ConsumerFaultsTest {
         return counter("northstar_consumer_dead_letters_total");
     }
 
-    /** A counter of the facts consumer, as Prometheus reads it. */
     private static double counter(String name) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith(name + "{") && line.contains("analytics-service.facts"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return Prometheus.sum(name, "consumer=\"analytics-service.facts\"");
     }
 }

@@ -29,7 +29,7 @@ public class KafkaClients {
     /** Settings of the common configuration that belong to one kind of client and break the others. */
     private static final Set<String> CLIENT_SPECIFIC = Set.of("group.id", "key.serializer", "value.serializer",
             "key.deserializer", "value.deserializer", "auto.offset.reset", "enable.auto.commit", "isolation.level",
-            "acks", "enable.idempotence", "linger.ms", "max.poll.records");
+            "acks", "enable.idempotence", "max.poll.records");
 
     private final Map<String, Object> common;
     private final String serviceName;
@@ -52,7 +52,7 @@ public class KafkaClients {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
         config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);

@@ -1,0 +1,21 @@
+package dev.northstar.platform.testing;
+
+import static io.restassured.RestAssured.given;
+
+/** Reads the application's Prometheus metrics ({@code /q/metrics}) as a test would scrape them. */
+public final class Prometheus {
+
+    /**
+     * The sum of a metric's samples whose labels contain {@code labelFragment}: the value after the labels, not an
+     * exemplar's (a sample may end with {@code # {span_id=...} 1.0 <timestamp>}).
+     */
+    public static double sum(String metric, String labelFragment) {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith(metric + "{") && line.contains(labelFragment))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf("} ") + 2).split(" ")[0]))
+                .sum();
+    }
+
+    private Prometheus() {
+    }
+}
