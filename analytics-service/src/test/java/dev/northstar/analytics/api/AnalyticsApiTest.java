@@ -131,8 +131,10 @@ class AnalyticsApiTest {
         EventPublisher.publish(Topics.FEEDBACK_EVENTS, "feedback", "VoteCast", product, vote,
                 "{\"voteId\":\"" + vote + "\",\"productId\":\"" + product + "\",\"target\":{\"type\":\"INITIATIVE\",\"id\":\"" + initiative
                         + "\"},\"customerId\":\"c-2\",\"account\":\"Globex\",\"accountValue\":500}");
+        // the roadmap and feedback topics are consumed in parallel: wait for all three facts, in whatever order they land
         await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM vote_facts WHERE product_id = ?", product) == 1
-                && count("SELECT count(*) FROM demand_links WHERE product_id = ?", product) == 1);
+                && count("SELECT count(*) FROM demand_links WHERE product_id = ?", product) == 1
+                && count("SELECT count(*) FROM initiative_facts WHERE product_id = ?", product) == 1);
 
         given().get(metrics).then()
                 .body("demand[0].title", equalTo("Apple Pay"))
