@@ -74,6 +74,7 @@ public class RoadmapViewConsumer implements EventConsumer<RoadmapEvent> {
                     ON CONFLICT (product_id) DO UPDATE SET name = excluded.name""", e.productId(), e.name());
             case ProductUpdated e -> roadmap.update("UPDATE roadmap_products SET name = ? WHERE product_id = ?", e.name(), subject);
             case ThemeAdded e -> {
+                knowProduct(e.productId());
                 roadmap.update("""
                         INSERT INTO roadmap_themes (theme_id, product_id, name, weight) VALUES (?, ?, ?, ?)
                         ON CONFLICT (theme_id) DO NOTHING""", e.themeId(), e.productId(), e.name(), e.weight());
@@ -84,10 +85,13 @@ public class RoadmapViewConsumer implements EventConsumer<RoadmapEvent> {
                 reprioritize(event, roadmap.initiativesOfTheme(subject));
             }
             case ThemeRetired e -> roadmap.update("UPDATE roadmap_themes SET retired = true WHERE theme_id = ?", subject);
-            case InitiativeAdded e -> roadmap.update("""
-                    INSERT INTO roadmap_initiatives (initiative_id, product_id, theme_id, title, horizon, status)
-                    VALUES (?, ?, ?, ?, ?, 'PROPOSED') ON CONFLICT (initiative_id) DO NOTHING""",
-                    e.initiativeId(), e.productId(), e.themeId(), e.title(), e.horizon());
+            case InitiativeAdded e -> {
+                knowProduct(e.productId());
+                roadmap.update("""
+                        INSERT INTO roadmap_initiatives (initiative_id, product_id, theme_id, title, horizon, status)
+                        VALUES (?, ?, ?, ?, ?, 'PROPOSED') ON CONFLICT (initiative_id) DO NOTHING""",
+                        e.initiativeId(), e.productId(), e.themeId(), e.title(), e.horizon());
+            }
             case InitiativeEdited e -> {
                 roadmap.update("UPDATE roadmap_initiatives SET theme_id = ?, title = ? WHERE initiative_id = ?",
                         e.themeId(), e.title(), subject);
@@ -115,6 +119,15 @@ public class RoadmapViewConsumer implements EventConsumer<RoadmapEvent> {
             case InitiativeUnscheduled e -> {
             }
         }
+    }
+
+    /**
+     * A theme or initiative proves its product exists. The product's own ProductCreated may be applied after it (events
+     * of different aggregates are consumed in parallel), and fills in the name then.
+     */
+    private void knowProduct(UUID productId) {
+        roadmap.update("INSERT INTO roadmap_products (product_id, name) VALUES (?, '') ON CONFLICT (product_id) DO NOTHING",
+                productId);
     }
 
     private void reprioritize(ReceivedEvent<? extends RoadmapEvent> event, List<UUID> initiativeIds) {

@@ -56,7 +56,11 @@ public class TargetsConsumer implements RebuildableConsumer<PublishedEvent> {
     public void handle(ReceivedEvent<? extends PublishedEvent> event) {
         switch (event.payload()) {
             case RoadmapEvent.ProductCreated e -> targets.product(e.productId());
-            case RoadmapEvent.InitiativeAdded e -> targets.target(e.productId(), TargetType.INITIATIVE, e.initiativeId(), e.title());
+            case RoadmapEvent.InitiativeAdded e -> {
+                // the product's own ProductCreated may be applied after its initiative's (consumed in parallel)
+                targets.product(e.productId());
+                targets.target(e.productId(), TargetType.INITIATIVE, e.initiativeId(), e.title());
+            }
             case RoadmapEvent.InitiativeEdited e -> targets.target(event.productId(), TargetType.INITIATIVE, event.subjectId(), e.title());
             case BacklogEvent.ItemCreated e -> targets.target(e.productId(), TargetType.BACKLOG_ITEM, e.itemId(), e.title());
             case BacklogEvent.ItemDetailsEdited e -> targets.target(event.productId(), TargetType.BACKLOG_ITEM, event.subjectId(), e.title());
