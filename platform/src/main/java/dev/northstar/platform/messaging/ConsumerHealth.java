@@ -28,6 +28,9 @@ public class ConsumerHealth implements HealthCheck {
     }
 
     private final Map<String, Stall> stalled = new ConcurrentHashMap<>();
+    private final Map<String, Counter> retries = new ConcurrentHashMap<>();
+    private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> lags = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final String serviceName;
 
@@ -45,25 +48,27 @@ public class ConsumerHealth implements HealthCheck {
         String reason = Failures.reason(failure);
         stalled.compute(consumer, (name, stall) -> stall == null ? new Stall(Instant.now(), reason, 1)
                 : new Stall(stall.since(), reason, stall.attempts() + 1));
-        Counter.builder("northstar.consumer.retries").description("transient failures retried in place")
-                .tag("consumer", group(consumer)).register(registry).increment();
+        retries.computeIfAbsent(consumer, name -> Counter.builder("northstar.consumer.retries")
+                .description("transient failures retried in place").tag("consumer", group(name)).register(registry))
+                .increment();
     }
 
     void applied(String consumer, Instant publishedAt) {
         stalled.remove(consumer);
         if (publishedAt != null) {
-            Timer.builder("northstar.projection.lag")
-                    .description("time from an event's publication to its application by this consumer")
-                    .tag("consumer", group(consumer)).publishPercentiles(0.5, 0.95, 0.99).register(registry)
-                    .record(Duration.between(publishedAt, Instant.now()).isNegative() ? Duration.ZERO
-                            : Duration.between(publishedAt, Instant.now()));
+            Duration lag = Duration.between(publishedAt, Instant.now());
+            lags.computeIfAbsent(consumer, name -> Timer.builder("northstar.projection.lag")
+                            .description("time from an event's publication to its application by this consumer")
+                            .tag("consumer", group(name)).publishPercentiles(0.5, 0.95, 0.99).register(registry))
+                    .record(lag.isNegative() ? Duration.ZERO : lag);
         }
     }
 
     void deadLettered(String consumer) {
         stalled.remove(consumer);
-        Counter.builder("northstar.consumer.dead.letters").description("records sent to the dead-letter topic")
-                .tag("consumer", group(consumer)).register(registry).increment();
+        deadLetters.computeIfAbsent(consumer, name -> Counter.builder("northstar.consumer.dead.letters")
+                .description("records sent to the dead-letter topic").tag("consumer", group(name)).register(registry))
+                .increment();
     }
 
     @Override
