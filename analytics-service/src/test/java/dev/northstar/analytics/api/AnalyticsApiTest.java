@@ -62,6 +62,11 @@ class AnalyticsApiTest {
         return id;
     }
 
+    /** The event's own metric changes are out: a refresh marks its metrics anew instead of joining a pending change. */
+    void awaitChangesPublished() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM dirty_metrics WHERE product_id = ?", product) == 0);
+    }
+
     void awaitFacts(String table, long expected) {
         await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM " + table + " WHERE product_id = ?", product) == expected);
     }
@@ -220,6 +225,7 @@ class AnalyticsApiTest {
         EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemAccepted", product, item, "{\"acceptedBy\":\"po@example.com\"}");
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 count("SELECT count(*) FROM item_facts WHERE product_id = ? AND accepted_at IS NOT NULL", product) == 1);
+        awaitChangesPublished();
 
         changes.refreshTimeWindows();
 
@@ -233,6 +239,7 @@ class AnalyticsApiTest {
     void time_windowed_metrics_are_republished_as_time_passes_without_events() {
         feedback(9, "POSITIVE", "c-1", "Acme", 100);
         awaitFacts("feedback_facts", 1);
+        awaitChangesPublished();
 
         assertThat(changes.refreshTimeWindows()).isGreaterThanOrEqualTo(3);
 
