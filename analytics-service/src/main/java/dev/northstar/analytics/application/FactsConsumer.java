@@ -10,7 +10,6 @@ import dev.northstar.platform.jdbc.Sql;
 import dev.northstar.platform.messaging.Inbox;
 import dev.northstar.platform.messaging.ReceivedEvent;
 import dev.northstar.platform.messaging.RebuildableConsumer;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -49,7 +48,6 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
     }
 
     @Incoming(NAME)
-    @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
         return inbox.deliver(this, message);
     }

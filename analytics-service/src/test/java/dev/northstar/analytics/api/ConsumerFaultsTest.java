@@ -48,8 +48,8 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(TestTokens.class)
 class ConsumerFaultsTest {
     private static final String DEAD_LETTERS = "northstar.feedback.events.dlt";
-    /** How long another product's event may take behind a burst of 1,000 records that can never be applied. */
-    private static final Duration B_BOUND = Duration.ofSeconds(15);
+    /** How long another product's event may take behind a burst of 1,000 records that can never be applied (the target). */
+    private static final Duration B_BOUND = Duration.ofSeconds(5);
 
     @AfterEach
     void reconnect() {
@@ -111,8 +111,8 @@ class ConsumerFaultsTest {
         poison.addAll(poisonBurst(poisoned, 1000));
         Instant sent = Instant.now();
         UUID healthyEvent = feedback(healthy, "c-b", "10.00");
-        // On a 2-core machine running the broker, the database and the service together this takes 4-6 s, mostly
-        // the 1,000 records of A on B's partition (about 5 ms each); before, each one was retried for 3 s.
+        // B waits behind the records of A on its own partition only (the partitions' copies run in parallel); on a
+        // 2-core machine running the broker, the database and the service together this took 1.3-2.5 s.
         await().atMost(B_BOUND).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
                 actingAs(Roles.VIEWER, healthy.toString()).get("/api/v1/products/" + healthy + "/metrics")
                         .then().statusCode(200).body("'feedback.volume'.total", equalTo(1)));

@@ -12,7 +12,6 @@ import dev.northstar.platform.messaging.EventConsumer;
 import dev.northstar.platform.messaging.Inbox;
 import dev.northstar.platform.messaging.PermanentFailure;
 import dev.northstar.platform.messaging.ReceivedEvent;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -49,7 +48,6 @@ public class DemandConsumer implements EventConsumer<AnalyticsEvent> {
     }
 
     @Incoming("demand")
-    @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
         return inbox.deliver(this, message);
     }

@@ -20,7 +20,6 @@ import dev.northstar.platform.eventstore.EventMetadata;
 import dev.northstar.platform.messaging.EventConsumer;
 import dev.northstar.platform.messaging.Inbox;
 import dev.northstar.platform.messaging.ReceivedEvent;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -50,7 +49,6 @@ public class RoadmapViewConsumer implements EventConsumer<RoadmapEvent> {
     }
 
     @Incoming("roadmap-view")
-    @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
         return inbox.deliver(this, message);
     }

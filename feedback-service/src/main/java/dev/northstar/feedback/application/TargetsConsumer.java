@@ -9,7 +9,6 @@ import dev.northstar.feedback.domain.TargetType;
 import dev.northstar.platform.messaging.Inbox;
 import dev.northstar.platform.messaging.ReceivedEvent;
 import dev.northstar.platform.messaging.RebuildableConsumer;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -32,7 +31,6 @@ public class TargetsConsumer implements RebuildableConsumer<PublishedEvent> {
     }
 
     @Incoming("targets")
-    @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
         return inbox.deliver(this, message);
     }

@@ -8,6 +8,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.TracingMetadata;
@@ -64,8 +65,19 @@ public class Inbox {
         stopping = true;
     }
 
-    /** Hands a message of a consumer's {@code @Incoming} channel to the consumer; acks or dead-letters it. */
+    /**
+     * Hands a message of a consumer's {@code @Incoming} channel to the consumer on a worker thread; acks or
+     * dead-letters it. Call it from a method without {@code @Blocking}: the connector hands each copy of the channel
+     * its next record only once this one completes, so a partition keeps its order while the copies run in
+     * parallel. (With {@code @Blocking}, the records of every copy waited in one queue: ordered blocking work runs
+     * in order per Vert.x context, and the copies' records shared one.)
+     */
     public <E extends PublishedEvent> CompletionStage<Void> deliver(EventConsumer<E> consumer, Message<String> message) {
+        return CompletableFuture.supplyAsync(() -> deliverNow(consumer, message), Infrastructure.getDefaultWorkerPool())
+                .thenCompose(done -> done);
+    }
+
+    private <E extends PublishedEvent> CompletionStage<Void> deliverNow(EventConsumer<E> consumer, Message<String> message) {
         @SuppressWarnings("unchecked")
         ConsumerRecord<String, String> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(metadata -> (ConsumerRecord<String, String>) metadata.getRecord())
@@ -120,11 +132,8 @@ public class Inbox {
                 boolean first = QuarkusTransaction.requiringNew().call(() -> {
                     if (schema != null) {
                         sql.query("SELECT set_config('search_path', ?, true)", rs -> 1, schema + ", public");
-                    } else if (consumer instanceof RebuildableConsumer<?>) {
-                        // a rebuild puts its tables in place under the exclusive lock, between two live transactions
-                        sql.query("SELECT pg_advisory_xact_lock_shared(?)", rs -> 1, ConsumerRebuilds.lockKey(consumer.name()));
                     }
-                    if (!firstDelivery(consumer.name(), event)) {
+                    if (!firstDelivery(consumer, event, schema == null && consumer instanceof RebuildableConsumer<?>)) {
                         return false;
                     }
                     consumer.handle(event);
@@ -159,9 +168,20 @@ public class Inbox {
         return sql.exists("SELECT 1 FROM inbox WHERE consumer = ? AND event_id = ?", consumer, eventId);
     }
 
-    private boolean firstDelivery(String consumer, ReceivedEvent<?> event) {
+    /**
+     * Records the event in the consumer's inbox; false if it was there already. With {@code underRebuildLock}, first
+     * takes the shared side of the consumer's rebuild lock (in the same round trip): a rebuild puts its tables in
+     * place under the exclusive side, between two live transactions.
+     */
+    private boolean firstDelivery(EventConsumer<?> consumer, ReceivedEvent<?> event, boolean underRebuildLock) {
+        if (underRebuildLock) {
+            return sql.update("""
+                    WITH rebuild_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(?))
+                    INSERT INTO inbox (consumer, event_id) SELECT ?, ? FROM rebuild_lock ON CONFLICT DO NOTHING""",
+                    ConsumerRebuilds.lockKey(consumer.name()), consumer.name(), event.id().toString()) == 1;
+        }
         return sql.update("INSERT INTO inbox (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                consumer, event.id().toString()) == 1;
+                consumer.name(), event.id().toString()) == 1;
     }
 
     private void pause(Duration duration) {
