@@ -34,6 +34,11 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx384m");
+        // for profiling, e.g. NORTHSTAR_SERVICE_JVM_OPTIONS="-XX:StartFlightRecording=filename=/tmp/%p.jfr"
+        String options = System.getenv("NORTHSTAR_SERVICE_JVM_OPTIONS");
+        if (options != null && !options.isBlank()) {
+            command.addAll(List.of(options.trim().split("\\s+")));
+        }
         command.add("-jar");
         command.add(runnerJar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
