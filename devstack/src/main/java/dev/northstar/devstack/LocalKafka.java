@@ -50,7 +50,7 @@ public final class LocalKafka implements AutoCloseable {
                 "log.cleaner.dedupe.buffer.size=16777216",
                 ""));
         if (!Files.exists(logDir.resolve("meta.properties"))) {
-            run(List.of("kafka.tools.StorageTool", "format", "--cluster-id", clusterId(), "--config", config.toString(),
+            run(List.of("kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId(), "--config", config.toString(),
                     "--ignore-formatted"), logFile);
         }
         Process broker = java(List.of("-Xmx512m", "-Xms128m", "kafka.Kafka", config.toString()), logFile).start();
