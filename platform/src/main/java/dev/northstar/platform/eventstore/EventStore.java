@@ -31,6 +31,25 @@ public class EventStore {
     private static final String COLUMNS = "global_position, stream_id, stream_type, stream_version, event_id, event_type, "
             + "payload::text, product_id, correlation_id, causation_id, actor, occurred_at";
 
+    /**
+     * A command's events and their outbox rows in one statement (one round trip), in stream order: the outbox rows'
+     * ids, which the relay publishes in, follow the events' versions.
+     */
+    private static final String APPEND = """
+            WITH appended AS (
+                INSERT INTO event_store (stream_id, stream_type, product_id, correlation_id, causation_id, actor, occurred_at,
+                    stream_version, event_id, event_type, payload)
+                SELECT ?::uuid, ?::text, ?::uuid, ?::uuid, ?::uuid, ?::text, ?::timestamptz, e.version, e.event_id, e.event_type, e.payload::jsonb
+                FROM unnest(?::int4[], ?::uuid[], ?::text[], ?::text[]) AS e(version, event_id, event_type, payload)
+                ORDER BY e.version
+                RETURNING global_position, stream_version),
+            queued AS (
+                INSERT INTO outbox (event_id, topic, message_key, headers, payload)
+                SELECT o.event_id, ?::text, ?::text, o.headers::jsonb, o.payload
+                FROM unnest(?::uuid[], ?::text[], ?::text[]) WITH ORDINALITY AS o(event_id, headers, payload, position)
+                ORDER BY o.position)
+            SELECT global_position FROM appended ORDER BY stream_version""";
+
     private final AgroalDataSource dataSource;
     private final Outbox outbox;
     private final Instance<Projection> projections;
@@ -58,49 +77,52 @@ public class EventStore {
         if (events.isEmpty()) {
             return List.of();
         }
-        List<StoredEvent> stored = new ArrayList<>(events.size());
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO event_store (stream_id, stream_type, stream_version, event_id, event_type, payload,
-                        product_id, correlation_id, causation_id, actor, occurred_at)
-                    VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
-                    RETURNING global_position""")) {
-                int version = expectedVersion;
-                for (NewEvent event : events) {
-                    version++;
-                    insert.setObject(1, streamId);
-                    insert.setString(2, streamType);
-                    insert.setInt(3, version);
-                    insert.setObject(4, event.eventId());
-                    insert.setString(5, event.eventType());
-                    insert.setString(6, event.payload());
-                    insert.setObject(7, productId);
-                    insert.setObject(8, metadata.correlationId());
-                    insert.setObject(9, metadata.causationId());
-                    insert.setString(10, metadata.actor());
-                    insert.setTimestamp(11, Timestamp.from(metadata.occurredAt()));
-                    try (ResultSet rs = insert.executeQuery()) {
-                        rs.next();
-                        stored.add(new StoredEvent(rs.getLong(1), streamId, streamType, version, event.eventId(),
-                                event.eventType(), event.payload(), productId, metadata));
-                    }
+        int size = events.size();
+        Integer[] versions = new Integer[size];
+        UUID[] eventIds = new UUID[size];
+        String[] eventTypes = new String[size];
+        String[] payloads = new String[size];
+        String[] headers = new String[size];
+        for (int i = 0; i < size; i++) {
+            NewEvent event = events.get(i);
+            versions[i] = expectedVersion + i + 1;
+            eventIds[i] = event.eventId();
+            eventTypes[i] = event.eventType();
+            payloads[i] = event.payload();
+            headers[i] = outbox.encodeHeaders(cloudEventHeaders(event, streamId, versions[i], productId, metadata));
+        }
+        List<StoredEvent> stored = new ArrayList<>(size);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement append = connection.prepareStatement(APPEND)) {
+            append.setObject(1, streamId);
+            append.setString(2, streamType);
+            append.setObject(3, productId);
+            append.setObject(4, metadata.correlationId());
+            append.setObject(5, metadata.causationId());
+            append.setString(6, metadata.actor());
+            append.setTimestamp(7, Timestamp.from(metadata.occurredAt()));
+            append.setArray(8, connection.createArrayOf("int4", versions));
+            append.setArray(9, connection.createArrayOf("uuid", eventIds));
+            append.setArray(10, connection.createArrayOf("text", eventTypes));
+            append.setArray(11, connection.createArrayOf("text", payloads));
+            append.setString(12, topic);
+            append.setString(13, streamId.toString());
+            append.setArray(14, connection.createArrayOf("uuid", eventIds));
+            append.setArray(15, connection.createArrayOf("text", headers));
+            append.setArray(16, connection.createArrayOf("text", payloads));
+            try (ResultSet rs = append.executeQuery()) {
+                for (int i = 0; i < size; i++) {
+                    rs.next();
+                    stored.add(new StoredEvent(rs.getLong(1), streamId, streamType, versions[i], eventIds[i], eventTypes[i],
+                            payloads[i], productId, metadata));
                 }
-            } catch (SQLException e) {
-                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw new ConcurrencyConflict(streamId, expectedVersion);
-                }
-                throw e;
             }
         } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new ConcurrencyConflict(streamId, expectedVersion);
+            }
             throw new IllegalStateException("append to stream " + streamId + " failed", e);
         }
-        List<Outbox.Message> messages = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            StoredEvent event = stored.get(i);
-            messages.add(new Outbox.Message(event.eventId(), topic, streamId.toString(),
-                    cloudEventHeaders(event, events.get(i).cloudEventType()), event.payload()));
-        }
-        outbox.enqueue(messages);
         for (Projection projection : projections) {
             if (projection.streamType().equals(streamType)) {
                 projection.apply(stored);
@@ -109,24 +131,25 @@ public class EventStore {
         return stored;
     }
 
-    private Map<String, String> cloudEventHeaders(StoredEvent event, String cloudEventType) {
+    private Map<String, String> cloudEventHeaders(NewEvent event, UUID streamId, int streamVersion, UUID productId,
+                                                  EventMetadata metadata) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(Headers.SPEC_VERSION, "1.0");
         headers.put(Headers.ID, event.eventId().toString());
-        headers.put(Headers.TYPE, cloudEventType);
+        headers.put(Headers.TYPE, event.cloudEventType());
         headers.put(Headers.SOURCE, source);
-        headers.put(Headers.SUBJECT, event.streamId().toString());
-        headers.put(Headers.TIME, event.metadata().occurredAt().toString());
+        headers.put(Headers.SUBJECT, streamId.toString());
+        headers.put(Headers.TIME, metadata.occurredAt().toString());
         headers.put(Headers.CONTENT_TYPE, "application/json");
-        headers.put(Headers.STREAM_VERSION, Integer.toString(event.streamVersion()));
-        if (event.productId() != null) {
-            headers.put(Headers.PRODUCT_ID, event.productId().toString());
+        headers.put(Headers.STREAM_VERSION, Integer.toString(streamVersion));
+        if (productId != null) {
+            headers.put(Headers.PRODUCT_ID, productId.toString());
         }
-        headers.put(Headers.CORRELATION_ID, event.metadata().correlationId().toString());
-        if (event.metadata().causationId() != null) {
-            headers.put(Headers.CAUSATION_ID, event.metadata().causationId().toString());
+        headers.put(Headers.CORRELATION_ID, metadata.correlationId().toString());
+        if (metadata.causationId() != null) {
+            headers.put(Headers.CAUSATION_ID, metadata.causationId().toString());
         }
-        headers.put(Headers.ACTOR, event.metadata().actor());
+        headers.put(Headers.ACTOR, metadata.actor());
         return headers;
     }
 
@@ -165,20 +188,43 @@ public class EventStore {
                 });
     }
 
-    /** Streams every event of a stream type in store order to {@code sink}, without holding them all in memory. */
+    /**
+     * Streams every event of a stream type to {@code sink}, stream by stream (each stream's events oldest first, in
+     * batches of up to {@code streamsPerBatch} streams), without holding them all in memory: what a rebuild of a
+     * projection needs, since a projection's rows are folded per stream.
+     *
+     * @return the number of events
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public long replay(String streamType, Consumer<StoredEvent> sink) {
+    public long replayStreams(String streamType, int streamsPerBatch, Consumer<List<List<StoredEvent>>> sink) {
         long count = 0;
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement(
-                     "SELECT " + COLUMNS + " FROM event_store WHERE stream_type = ? ORDER BY global_position")) {
-            ps.setFetchSize(500);
+                     "SELECT " + COLUMNS + " FROM event_store WHERE stream_type = ? ORDER BY stream_id, stream_version")) {
+            ps.setFetchSize(5000);
             ps.setString(1, streamType);
+            List<List<StoredEvent>> batch = new ArrayList<>(streamsPerBatch);
+            List<StoredEvent> stream = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    sink.accept(read(rs));
+                    StoredEvent event = read(rs);
+                    if (!stream.isEmpty() && !stream.getFirst().streamId().equals(event.streamId())) {
+                        batch.add(stream);
+                        stream = new ArrayList<>();
+                        if (batch.size() == streamsPerBatch) {
+                            sink.accept(batch);
+                            batch = new ArrayList<>(streamsPerBatch);
+                        }
+                    }
+                    stream.add(event);
                     count++;
                 }
+            }
+            if (!stream.isEmpty()) {
+                batch.add(stream);
+            }
+            if (!batch.isEmpty()) {
+                sink.accept(batch);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("replay of " + streamType + " failed", e);

@@ -1,6 +1,7 @@
 package dev.northstar.platform.outbox;
 
 import dev.northstar.platform.tracing.MessageTracing;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,15 @@ public class Outbox {
     public record Message(UUID id, String topic, String key, Map<String, String> headers, String payload) {
     }
 
+    /** A message's headers as its outbox row stores them: with the current trace context, as JSON. */
+    public String encodeHeaders(Map<String, String> headers) {
+        try {
+            return json.writeValueAsString(tracing.withCurrentContext(headers));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("outbox headers could not be written", e);
+        }
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(List<Message> messages) {
         if (messages.isEmpty()) {
@@ -43,7 +53,7 @@ public class Outbox {
                 ps.setObject(1, message.id());
                 ps.setString(2, message.topic());
                 ps.setString(3, message.key());
-                ps.setString(4, json.writeValueAsString(tracing.withCurrentContext(message.headers())));
+                ps.setString(4, encodeHeaders(message.headers()));
                 ps.setString(5, message.payload());
                 ps.addBatch();
             }
