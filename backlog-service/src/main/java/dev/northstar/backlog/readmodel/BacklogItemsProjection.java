@@ -43,15 +43,26 @@ public class BacklogItemsProjection implements Projection {
 
     @Override
     public void apply(List<StoredEvent> events) {
-        StoredEvent first = events.getFirst();
-        try (Connection connection = dataSource.getConnection()) {
-            BacklogItem item = first.streamVersion() == 1 ? null : read(connection, first);
-            for (StoredEvent stored : events) {
-                item = BacklogItem.apply(item, items.types().deserialize(stored));
+        applyStreams(List.of(events));
+    }
+
+    /** Folds each stream's events onto its stored item (none for a new one) and writes the rows in one batch. */
+    @Override
+    public void applyStreams(List<List<StoredEvent>> streams) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            for (List<StoredEvent> events : streams) {
+                StoredEvent first = events.getFirst();
+                BacklogItem item = first.streamVersion() == 1 ? null : read(connection, first);
+                for (StoredEvent stored : events) {
+                    item = BacklogItem.apply(item, items.types().deserialize(stored));
+                }
+                bind(connection, upsert, item, first, events.getLast());
+                upsert.addBatch();
             }
-            write(connection, item, events.getLast());
+            upsert.executeBatch();
         } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("projecting the events of item " + first.streamId() + " failed", e);
+            throw new IllegalStateException("projecting the events of " + streams.size() + " items failed", e);
         }
     }
 
@@ -77,30 +88,32 @@ public class BacklogItemsProjection implements Projection {
         }
     }
 
-    private void write(Connection connection, BacklogItem item, StoredEvent last) throws SQLException, JsonProcessingException {
+    private static final String UPSERT = """
+            INSERT INTO backlog_items (item_id, product_id, type, status, initiative_id, labels, score, sort_score,
+                version, created_at, updated_at, item)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+            ON CONFLICT (item_id) DO UPDATE SET type = excluded.type, status = excluded.status,
+                initiative_id = excluded.initiative_id, labels = excluded.labels, score = excluded.score,
+                sort_score = excluded.sort_score, version = excluded.version, updated_at = excluded.updated_at,
+                item = excluded.item""";
+
+    private void bind(Connection connection, PreparedStatement ps, BacklogItem item, StoredEvent first, StoredEvent last)
+            throws SQLException, JsonProcessingException {
         Priority priority = item.priority();
-        try (PreparedStatement ps = connection.prepareStatement("""
-                INSERT INTO backlog_items (item_id, product_id, type, status, initiative_id, labels, score, sort_score,
-                    version, created_at, updated_at, item)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                ON CONFLICT (item_id) DO UPDATE SET type = excluded.type, status = excluded.status,
-                    initiative_id = excluded.initiative_id, labels = excluded.labels, score = excluded.score,
-                    sort_score = excluded.sort_score, version = excluded.version, updated_at = excluded.updated_at,
-                    item = excluded.item""")) {
-            Timestamp at = Timestamp.from(last.metadata().occurredAt());
-            ps.setObject(1, item.id());
-            ps.setObject(2, item.productId());
-            ps.setString(3, item.type().name());
-            ps.setString(4, item.status().name());
-            ps.setObject(5, item.initiativeId());
-            ps.setArray(6, connection.createArrayOf("text", item.labels().stream().sorted().toArray()));
-            ps.setBigDecimal(7, priority.score());
-            ps.setBigDecimal(8, priority.sortKey());
-            ps.setInt(9, last.streamVersion());
-            ps.setTimestamp(10, at);
-            ps.setTimestamp(11, at);
-            ps.setString(12, json.writeValueAsString(item));
-            ps.executeUpdate();
-        }
+        Timestamp at = Timestamp.from(last.metadata().occurredAt());
+        // created_at is written by the stream's first event only (an update keeps it)
+        Timestamp created = Timestamp.from(first.metadata().occurredAt());
+        ps.setObject(1, item.id());
+        ps.setObject(2, item.productId());
+        ps.setString(3, item.type().name());
+        ps.setString(4, item.status().name());
+        ps.setObject(5, item.initiativeId());
+        ps.setArray(6, connection.createArrayOf("text", item.labels().stream().sorted().toArray()));
+        ps.setBigDecimal(7, priority.score());
+        ps.setBigDecimal(8, priority.sortKey());
+        ps.setInt(9, last.streamVersion());
+        ps.setTimestamp(10, created);
+        ps.setTimestamp(11, at);
+        ps.setString(12, json.writeValueAsString(item));
     }
 }

@@ -17,6 +17,8 @@ import java.util.List;
 @Path("/api/v1/admin/projections")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProjectionsAdminResource {
+    private static final int STREAMS_PER_BATCH = 500;
+
     private final Instance<Projection> projections;
     private final EventStore store;
 
@@ -44,7 +46,7 @@ public class ProjectionsAdminResource {
         Projection projection = projections.stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("projection " + name));
         projection.reset();
-        long replayed = store.replay(projection.streamType(), event -> projection.apply(List.of(event)));
+        long replayed = store.replayStreams(projection.streamType(), STREAMS_PER_BATCH, projection::applyStreams);
         return new RebuildResult(name, replayed);
     }
 }

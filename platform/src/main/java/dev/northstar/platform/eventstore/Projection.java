@@ -17,6 +17,11 @@ public interface Projection {
     /** Applies the events of one append to one stream, oldest first. */
     void apply(List<StoredEvent> events);
 
+    /** Applies the events of many streams (each list one stream's, oldest first): a rebuild's batch. */
+    default void applyStreams(List<List<StoredEvent>> streams) {
+        streams.forEach(this::apply);
+    }
+
     /** Deletes every row of the read model; called in the rebuild transaction before the replay. */
     void reset();
 }
