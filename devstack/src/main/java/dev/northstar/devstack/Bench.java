@@ -58,6 +58,8 @@ public final class Bench {
         int clients = Integer.parseInt(System.getProperty("clients", "8"));
         Duration measure = Duration.ofSeconds(Long.parseLong(System.getProperty("seconds", "20")));
         int linked = Integer.parseInt(System.getProperty("linkedItems", "1000"));
+        // -Donly=reads,moves,feedback,rebuild runs the creates and those sections only (for profiling one of them)
+        List<String> only = List.of(System.getProperty("only", "").split(",")).stream().filter(s -> !s.isBlank()).toList();
         Path root = Path.of(System.getProperty("northstar.root", ".")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("northstar-bench");
         Devstack.Settings settings = new Devstack.Settings(root, data, 56532, null, "postgres", "postgres", 59292, 59293,
@@ -101,25 +103,31 @@ public final class Bench {
                     "Kafka e2e p99 %.1f ms".formatted(kafka.millis(99)), relayLag.millis(99) / kafka.millis(99), "-", null);
 
             long backlogSize = warmUp.requests() + writes.requests() + oneClient.requests();
-            say("reading pages of the %d-item backlog with 1 client ...", backlogSize);
-            Latencies firstPage = reads(client, items + "?limit=50", 300);
-            String cursor = expect(client.get(items + "?limit=50"), 200).body().path("next").asText();
-            Latencies cursorPage = reads(client, items + "?limit=50&cursor=" + cursor, 300);
-            add("first page (50) of %,d items, 1 client".formatted(backlogSize), "p50 %.1f ms".formatted(firstPage.millis(50)), "", 0,
-                    "p50 <= 10 ms at 100,000", backlogSize >= 100_000 ? firstPage.millis(50) <= 10 : null);
-            add("page by cursor of %,d items, 1 client".formatted(backlogSize), "p50 %.1f ms".formatted(cursorPage.millis(50)), "", 0,
-                    "p50 <= 10 ms at 100,000", backlogSize >= 100_000 ? cursorPage.millis(50) <= 10 : null);
-
-            roadmapMoves(client, product, items, token, clients, linked, kafka);
-            feedbackToStream(stack, client, product, token, kafka);
-
-            say("rebuilding the backlog-items projection ...");
-            long rebuilding = System.nanoTime();
-            JsonNode rebuilt = expect(client.post(backlogUrl + "/api/v1/admin/projections/backlog-items/rebuild", Map.of()), 200).body();
-            double rebuildSeconds = (System.nanoTime() - rebuilding) / 1e9;
-            long replayed = rebuilt.path("eventsReplayed").asLong();
-            add("projection rebuild (%,d events)".formatted(replayed), "%,.0f events/s".formatted(replayed / rebuildSeconds), "", 0,
-                    ">= 50,000 events/s", replayed / rebuildSeconds >= 50_000);
+            if (only.isEmpty() || only.contains("reads")) {
+                say("reading pages of the %d-item backlog with 1 client ...", backlogSize);
+                Latencies firstPage = reads(client, items + "?limit=50", 300);
+                String cursor = expect(client.get(items + "?limit=50"), 200).body().path("next").asText();
+                Latencies cursorPage = reads(client, items + "?limit=50&cursor=" + cursor, 300);
+                add("first page (50) of %,d items, 1 client".formatted(backlogSize), "p50 %.1f ms".formatted(firstPage.millis(50)), "", 0,
+                        "p50 <= 10 ms at 100,000", backlogSize >= 100_000 ? firstPage.millis(50) <= 10 : null);
+                add("page by cursor of %,d items, 1 client".formatted(backlogSize), "p50 %.1f ms".formatted(cursorPage.millis(50)), "", 0,
+                        "p50 <= 10 ms at 100,000", backlogSize >= 100_000 ? cursorPage.millis(50) <= 10 : null);
+            }
+            if (only.isEmpty() || only.contains("moves")) {
+                roadmapMoves(client, product, items, token, clients, linked, kafka);
+            }
+            if (only.isEmpty() || only.contains("feedback")) {
+                feedbackToStream(stack, client, product, token, kafka);
+            }
+            if (only.isEmpty() || only.contains("rebuild")) {
+                say("rebuilding the backlog-items projection ...");
+                long rebuilding = System.nanoTime();
+                JsonNode rebuilt = expect(client.post(backlogUrl + "/api/v1/admin/projections/backlog-items/rebuild", Map.of()), 200).body();
+                double rebuildSeconds = (System.nanoTime() - rebuilding) / 1e9;
+                long replayed = rebuilt.path("eventsReplayed").asLong();
+                add("projection rebuild (%,d events)".formatted(replayed), "%,.0f events/s".formatted(replayed / rebuildSeconds), "", 0,
+                        ">= 50,000 events/s", replayed / rebuildSeconds >= 50_000);
+            }
 
             add("stack start until all ready", "%.1f s".formatted(startup.toMillis() / 1000.0), "", 0, "<= 20 s", startup.toSeconds() < 20);
             long rss = residentBytes();
