@@ -16,6 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
@@ -36,6 +37,15 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
     public static final String NAME = "facts";
     private static final List<Metric> WORK = List.of(DELIVERY, ROADMAP_PROGRESS);
     private static final List<Metric> INITIATIVES = List.of(ROADMAP_PROGRESS, DEMAND);
+    /** The events that change no fact and no metric (their cases below yield nothing): skipped without a transaction. */
+    private static final Set<Class<? extends PublishedEvent>> NO_FACTS = Set.of(
+            FeedbackEvent.FeedbackTriaged.class, FeedbackEvent.FeedbackTagged.class,
+            RoadmapEvent.ProductCreated.class, RoadmapEvent.ProductUpdated.class, RoadmapEvent.ThemeAdded.class,
+            RoadmapEvent.ThemeReweighted.class, RoadmapEvent.ThemeRetired.class, RoadmapEvent.ReleasePlanned.class,
+            RoadmapEvent.ReleaseRescheduled.class, RoadmapEvent.InitiativeScheduled.class, RoadmapEvent.InitiativeUnscheduled.class,
+            BacklogEvent.AcceptanceCriterionAdded.class, BacklogEvent.AcceptanceCriterionEdited.class,
+            BacklogEvent.AcceptanceCriterionRemoved.class, BacklogEvent.ItemEstimated.class, BacklogEvent.CostOfDelayAssessed.class,
+            BacklogEvent.ItemLabelled.class, BacklogEvent.ItemDemandChanged.class, BacklogEvent.ItemReprioritized.class);
 
     private final Inbox inbox;
     private final Sql facts;
@@ -76,6 +86,11 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
     @Override
     public void rebuilt() {
         changes.markAllChanged();
+    }
+
+    @Override
+    public boolean affects(PublishedEvent event) {
+        return !NO_FACTS.contains(event.getClass()) && !(event instanceof AnalyticsEvent);
     }
 
     @Override

@@ -50,6 +50,14 @@ public class TargetsConsumer implements RebuildableConsumer<PublishedEvent> {
         return List.of("known_products", "known_targets");
     }
 
+    /** Products, initiatives and items, and their titles: what feedback can point at. */
+    @Override
+    public boolean affects(PublishedEvent event) {
+        return event instanceof RoadmapEvent.ProductCreated || event instanceof RoadmapEvent.InitiativeAdded
+                || event instanceof RoadmapEvent.InitiativeEdited || event instanceof BacklogEvent.ItemCreated
+                || event instanceof BacklogEvent.ItemDetailsEdited;
+    }
+
     @Override
     public void handle(ReceivedEvent<? extends PublishedEvent> event) {
         switch (event.payload()) {

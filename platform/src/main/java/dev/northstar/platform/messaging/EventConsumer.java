@@ -17,6 +17,14 @@ public interface EventConsumer<E extends PublishedEvent> {
     /** The events this consumer reads; other types on its topics (or types it does not know yet) are skipped. */
     Class<E> accepts();
 
+    /**
+     * Whether the event has any effect here. One that has none is skipped before a transaction is opened (a
+     * consumer of a whole topic often needs a few of its types only).
+     */
+    default boolean affects(E event) {
+        return true;
+    }
+
     /** Applies the event's effect. Runs inside a transaction; throwing rolls the effect back. */
     void handle(ReceivedEvent<? extends E> event);
 }

@@ -126,6 +126,9 @@ public class Inbox {
         }
         @SuppressWarnings("unchecked")
         ReceivedEvent<E> event = (ReceivedEvent<E>) (ReceivedEvent<?>) decoded.get();
+        if (!consumer.affects(event.payload())) {
+            return Outcome.SKIPPED;
+        }
         Duration backoff = initialBackoff;
         for (int attempt = 1; ; attempt++) {
             try {
