@@ -10,6 +10,7 @@ import dev.northstar.contracts.events.EventCatalog;
 import dev.northstar.platform.messaging.ReceivedEvent;
 import dev.northstar.platform.jdbc.Sql;
 import dev.northstar.platform.outbox.Outbox;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -18,7 +19,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,8 +35,9 @@ import java.util.UUID;
 /**
  * Publishes the new value of each changed metric on {@code northstar.analytics.metrics} through the
  * outbox, keyed {@code <productId>/<metric>} so that a compacted topic keeps the latest value of every
- * metric. Changes are marked with the facts and drained every {@code northstar.metrics.publish-interval}:
- * a burst of events on one product costs one computation per metric.
+ * metric. Changes are marked with the facts; the publisher wakes when they commit (LISTEN/NOTIFY, or every
+ * {@code northstar.metrics.publish-interval} regardless), and changes committed meanwhile coalesce: a burst of
+ * events on one product costs one computation per metric, not one per event.
  */
 @ApplicationScoped
 public class MetricChanges {
@@ -41,6 +46,7 @@ public class MetricChanges {
     private final MetricsQueries metrics;
     private final Outbox outbox;
     private final Sql sql;
+    private final AgroalDataSource dataSource;
     private final ObjectMapper json;
     private final Duration interval;
     private final Duration windowRefresh;
@@ -48,14 +54,15 @@ public class MetricChanges {
     private volatile boolean running = true;
     private Thread publisher;
 
-    public MetricChanges(MetricsQueries metrics, Outbox outbox, Sql sql, ObjectMapper json,
-                         @ConfigProperty(name = "northstar.metrics.publish-interval", defaultValue = "PT0.1S") Duration interval,
+    public MetricChanges(MetricsQueries metrics, Outbox outbox, Sql sql, AgroalDataSource dataSource, ObjectMapper json,
+                         @ConfigProperty(name = "northstar.metrics.publish-interval", defaultValue = "PT1S") Duration interval,
                          @ConfigProperty(name = "northstar.metrics.window-refresh-interval", defaultValue = "PT1H") Duration windowRefresh) {
         this.windowRefresh = windowRefresh;
         this.nextWindowRefresh = Instant.now().plus(windowRefresh);
         this.metrics = metrics;
         this.outbox = outbox;
         this.sql = sql;
+        this.dataSource = dataSource;
         this.json = json;
         this.interval = interval;
     }
@@ -124,18 +131,23 @@ public class MetricChanges {
 
     private void run() {
         while (running) {
-            try {
-                if (Instant.now().isAfter(nextWindowRefresh)) {
-                    nextWindowRefresh = Instant.now().plus(windowRefresh);
-                    QuarkusTransaction.requiringNew().call(this::refreshTimeWindows);
+            try (Connection listening = dataSource.getConnection()) {
+                listening.setAutoCommit(true);
+                try (Statement listen = listening.createStatement()) {
+                    listen.execute("LISTEN northstar_metrics");
                 }
-                int published = QuarkusTransaction.requiringNew().call(this::publishBatch);
-                if (published == 0) {
-                    Thread.sleep(interval.toMillis());
+                PGConnection notifications = listening.unwrap(PGConnection.class);
+                while (running) {
+                    if (Instant.now().isAfter(nextWindowRefresh)) {
+                        nextWindowRefresh = Instant.now().plus(windowRefresh);
+                        QuarkusTransaction.requiringNew().call(this::refreshTimeWindows);
+                    }
+                    int published = QuarkusTransaction.requiringNew().call(this::publishBatch);
+                    if (published == 0) {
+                        // blocks until a change commits (or the interval passes); also proves the session is alive
+                        notifications.getNotifications((int) interval.toMillis());
+                    }
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             } catch (Exception e) {
                 if (running) {
                     LOG.warnf("publishing metric changes failed, retrying: %s", e.toString());
