@@ -130,8 +130,11 @@ public final class Bench {
             }
 
             add("stack start until all ready", "%.1f s".formatted(startup.toMillis() / 1000.0), "", 0, "<= 20 s", startup.toSeconds() < 20);
-            long rss = residentBytes();
+            long rss = residentBytes(ProcessHandle.current().descendants().toList());
             add("whole local run, RSS", "%.2f GB".formatted(rss / 1e9), "", 0, "<= 1.2 GB", rss <= 1_200_000_000L);
+            for (ServiceProcess service : stack.services()) {
+                say("RSS %-18s %4d MB", service.name(), residentBytes(ProcessHandle.of(service.pid()).stream().toList()) / 1_000_000);
+            }
             print(clients, kafka);
         }
     }
@@ -371,8 +374,8 @@ public final class Bench {
     }
 
     /** The resident memory of everything the benchmark started: services, Kafka, PostgreSQL and its workers. */
-    private static long residentBytes() {
-        return ProcessHandle.current().descendants().mapToLong(process -> {
+    private static long residentBytes(List<ProcessHandle> processes) {
+        return processes.stream().mapToLong(process -> {
             try {
                 return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
                         .filter(line -> line.startsWith("VmRSS:"))

@@ -53,7 +53,9 @@ public final class LocalKafka implements AutoCloseable {
             run(List.of("kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId(), "--config", config.toString(),
                     "--ignore-formatted"), logFile);
         }
-        Process broker = java(List.of("-Xmx512m", "-Xms128m", "kafka.Kafka", config.toString()), logFile).start();
+        List<String> arguments = new ArrayList<>(ServiceProcess.LOCAL_JVM);
+        arguments.addAll(List.of("-Xmx512m", "-Xms128m", "kafka.Kafka", config.toString()));
+        Process broker = java(arguments, logFile).start();
         String bootstrap = "127.0.0.1:" + port;
         LocalKafka kafka = new LocalKafka(broker, bootstrap);
         kafka.awaitReady(logFile);
