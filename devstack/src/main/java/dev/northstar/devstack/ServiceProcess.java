@@ -42,7 +42,7 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LOCAL_JVM);
-        command.add("-Xmx384m");
+        command.add("-Xmx256m");
         // for profiling, e.g. NORTHSTAR_SERVICE_JVM_OPTIONS="-XX:StartFlightRecording=filename=/tmp/%p.jfr"
         String options = System.getenv("NORTHSTAR_SERVICE_JVM_OPTIONS");
         if (options != null && !options.isBlank()) {
