@@ -11,11 +11,17 @@ import dev.northstar.backlog.readmodel.ItemSnapshot;
 import dev.northstar.platform.api.AggregateUpdates;
 import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.eventstore.EventMetadata;
+import dev.northstar.platform.eventstore.EventSourcedRepository;
 import dev.northstar.platform.eventstore.Versioned;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -64,27 +70,44 @@ public class BacklogItemCommands {
     }
 
     /**
-     * Recomputes the priority of every open item linked to these initiatives after a roadmap change, and
-     * records an ItemReprioritized on each whose roadmap context changed. Runs in the caller's
-     * transaction (the roadmap consumer's, with its inbox row); the work grows with the linked items only.
+     * Recomputes the priority of every open item linked to these initiatives after a roadmap change, and records an
+     * ItemReprioritized on each whose roadmap context changed, as a set: the linked items' stored states in one query
+     * per initiative, their ranks before and after in one pass over the open backlog each, and all their events
+     * appended in one round trip. Runs in the caller's transaction (the roadmap consumer's, with its inbox row).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int reprioritizeLinkedTo(UUID productId, List<UUID> initiativeIds, PriorityCause cause, EventMetadata metadata) {
-        int reprioritized = 0;
+        Map<UUID, ItemSnapshot> linked = new LinkedHashMap<>();
+        Map<UUID, RoadmapContext> contexts = new HashMap<>();
+        Map<UUID, BigDecimal> newSortKeys = new LinkedHashMap<>();
         for (UUID initiativeId : initiativeIds) {
             RoadmapContext context = roadmap.contextOf(productId, initiativeId).orElse(null);
             if (context == null) {
                 continue;
             }
-            for (UUID itemId : queries.openItemsLinkedTo(initiativeId)) {
-                Versioned<BacklogItem> item = items.load(itemId).orElseThrow();
-                ItemSnapshot now = queries.find(productId, itemId).orElseThrow();
-                Integer newRank = queries.rankAt(productId, itemId, item.state().priorityWith(context).sortKey(), now.createdAt());
-                List<BacklogItemEvent> events = item.state().reprioritize(context, now.rank(), newRank, cause);
-                items.append(itemId, productId, item, events, metadata);
-                reprioritized += events.size();
+            for (ItemSnapshot item : queries.openItemsLinkedToWithState(initiativeId)) {
+                if (!item.item().reprioritize(context, null, null, cause).isEmpty()) {
+                    linked.put(item.item().id(), item);
+                    contexts.put(item.item().id(), context);
+                    newSortKeys.put(item.item().id(), item.item().priorityWith(context).sortKey());
+                }
             }
         }
+        if (linked.isEmpty()) {
+            return 0;
+        }
+        BacklogQueries.Reranking ranks = queries.rerank(productId, newSortKeys);
+        List<EventSourcedRepository.Decision<BacklogItem, BacklogItemEvent>> decisions = new ArrayList<>(linked.size());
+        int reprioritized = 0;
+        for (ItemSnapshot item : linked.values()) {
+            UUID id = item.item().id();
+            List<BacklogItemEvent> events = item.item().reprioritize(contexts.get(id), ranks.before().get(id),
+                    ranks.after().get(id), cause);
+            decisions.add(new EventSourcedRepository.Decision<>(id, productId,
+                    new Versioned<>(item.item(), item.version(), item.createdAt(), item.updatedAt()), events));
+            reprioritized += events.size();
+        }
+        items.appendAll(decisions, metadata);
         return reprioritized;
     }
 

@@ -16,7 +16,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /** Keeps backlog_items in step with the event store: each event folds into the item's stored state. */
 @ApplicationScoped
@@ -51,9 +54,14 @@ public class BacklogItemsProjection implements Projection {
     public void applyStreams(List<List<StoredEvent>> streams) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            Map<UUID, BacklogItem> storedItems = read(connection, streams.stream().map(List::getFirst)
+                    .filter(first -> first.streamVersion() > 1).map(StoredEvent::streamId).toList());
             for (List<StoredEvent> events : streams) {
                 StoredEvent first = events.getFirst();
-                BacklogItem item = first.streamVersion() == 1 ? null : read(connection, first);
+                BacklogItem item = first.streamVersion() == 1 ? null : storedItems.get(first.streamId());
+                if (first.streamVersion() > 1 && item == null) {
+                    throw new IllegalStateException("no read-model row for item " + first.streamId());
+                }
                 for (StoredEvent stored : events) {
                     item = BacklogItem.apply(item, items.types().deserialize(stored));
                 }
@@ -76,16 +84,21 @@ public class BacklogItemsProjection implements Projection {
         }
     }
 
-    private BacklogItem read(Connection connection, StoredEvent stored) throws SQLException, JsonProcessingException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT item::text FROM backlog_items WHERE item_id = ?")) {
-            ps.setObject(1, stored.streamId());
+    /** The stored items with these ids, in one query. */
+    private Map<UUID, BacklogItem> read(Connection connection, List<UUID> itemIds) throws SQLException, JsonProcessingException {
+        Map<UUID, BacklogItem> items = new HashMap<>();
+        if (itemIds.isEmpty()) {
+            return items;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT item_id, item::text FROM backlog_items WHERE item_id = ANY(?)")) {
+            ps.setArray(1, connection.createArrayOf("uuid", itemIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("no read-model row for item " + stored.streamId());
+                while (rs.next()) {
+                    items.put(rs.getObject(1, UUID.class), json.readValue(rs.getString(2), BacklogItem.class));
                 }
-                return json.readValue(rs.getString(1), BacklogItem.class);
             }
         }
+        return items;
     }
 
     private static final String UPSERT = """

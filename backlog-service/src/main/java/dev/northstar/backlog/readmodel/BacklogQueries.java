@@ -12,6 +12,7 @@ import dev.northstar.platform.eventstore.Versioned;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -142,8 +143,65 @@ public class BacklogQueries {
         }
     }
 
+    /** The open items linked to an initiative with their stored state, in backlog order (by the initiative index). */
+    public List<ItemSnapshot> openItemsLinkedToWithState(UUID initiativeId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("""
+                     SELECT item::text, version, created_at, updated_at, NULL FROM backlog_items
+                     WHERE initiative_id = ? AND status <> 'ACCEPTED' ORDER BY sort_score DESC, created_at, item_id""")) {
+            ps.setObject(1, initiativeId);
+            List<ItemSnapshot> items = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(snapshot(rs));
+                }
+            }
+            return items;
+        } catch (SQLException e) {
+            throw new IllegalStateException("backlog query failed", e);
+        }
+    }
+
+    /**
+     * The ranks of some open items in the product's backlog, now and with new sort keys for them, in one pass over
+     * the open backlog each (not one count per item).
+     */
+    public record Reranking(Map<UUID, Integer> before, Map<UUID, Integer> after) {
+    }
+
+    public Reranking rerank(UUID productId, Map<UUID, BigDecimal> newSortKeys) {
+        return new Reranking(ranks(productId, newSortKeys.keySet(), Map.of()), ranks(productId, newSortKeys.keySet(), newSortKeys));
+    }
+
+    private Map<UUID, Integer> ranks(UUID productId, Collection<UUID> items, Map<UUID, BigDecimal> sortKeys) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("""
+                     WITH changed AS (SELECT * FROM unnest(?::uuid[], ?::numeric[]) AS c(item_id, sort_score)),
+                     ranked AS (
+                         SELECT b.item_id, row_number() OVER (
+                                    ORDER BY coalesce(c.sort_score, b.sort_score) DESC, b.created_at, b.item_id) AS rank
+                         FROM backlog_items b LEFT JOIN changed c ON c.item_id = b.item_id
+                         WHERE b.product_id = ? AND b.status <> 'ACCEPTED')
+                     SELECT item_id, rank FROM ranked WHERE item_id = ANY(?::uuid[])""")) {
+            List<UUID> changed = new ArrayList<>(sortKeys.keySet());
+            ps.setArray(1, connection.createArrayOf("uuid", changed.toArray()));
+            ps.setArray(2, connection.createArrayOf("numeric", changed.stream().map(sortKeys::get).toArray()));
+            ps.setObject(3, productId);
+            ps.setArray(4, connection.createArrayOf("uuid", items.toArray()));
+            Map<UUID, Integer> ranks = new LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ranks.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                }
+            }
+            return ranks;
+        } catch (SQLException e) {
+            throw new IllegalStateException("backlog query failed", e);
+        }
+    }
+
     /** The rank an open item would have with another sort key: 1 + the other open items ahead of it. */
-    public int rankAt(UUID productId, UUID itemId, java.math.BigDecimal sortKey, Instant createdAt) {
+    public int rankAt(UUID productId, UUID itemId, BigDecimal sortKey, Instant createdAt) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement("""
                      SELECT count(*) + 1 FROM backlog_items o

@@ -68,19 +68,37 @@ public class EventSourcedRepository<S, E> {
      * @throws ConcurrencyConflict when the stream moved on in between
      */
     public Versioned<S> append(UUID id, UUID productId, Versioned<S> decidedOn, List<E> events, EventMetadata metadata) {
-        int expectedVersion = decidedOn == null ? 0 : decidedOn.version();
-        if (events.isEmpty()) {
-            return decidedOn;
+        return appendAll(List.of(new Decision<>(id, productId, decidedOn, events)), metadata).getFirst();
+    }
+
+    /** What a command decided for one aggregate: the events to append after the version it was decided on. */
+    public record Decision<S, E>(UUID id, UUID productId, Versioned<S> decidedOn, List<E> events) {
+    }
+
+    /**
+     * Appends the decisions of one cause for many aggregates in one round trip; answers each one's new state.
+     *
+     * @throws ConcurrencyConflict when one of the streams moved on in between
+     */
+    public List<Versioned<S>> appendAll(List<Decision<S, E>> decisions, EventMetadata metadata) {
+        List<EventStore.StreamAppend> appends = new ArrayList<>(decisions.size());
+        List<Versioned<S>> results = new ArrayList<>(decisions.size());
+        for (Decision<S, E> decision : decisions) {
+            Versioned<S> decidedOn = decision.decidedOn();
+            int expectedVersion = decidedOn == null ? 0 : decidedOn.version();
+            List<NewEvent> newEvents = new ArrayList<>(decision.events().size());
+            S state = decidedOn == null ? null : decidedOn.state();
+            for (E event : decision.events()) {
+                String name = types.nameOf(event);
+                newEvents.add(new NewEvent(UUID.randomUUID(), name, types.cloudEventTypeOf(name), types.serialize(event)));
+                state = apply.apply(state, event);
+            }
+            appends.add(new EventStore.StreamAppend(decision.id(), decision.productId(), expectedVersion, newEvents));
+            Instant createdAt = decidedOn == null ? metadata.occurredAt() : decidedOn.createdAt();
+            results.add(decision.events().isEmpty() ? decidedOn
+                    : new Versioned<>(state, expectedVersion + decision.events().size(), createdAt, metadata.occurredAt()));
         }
-        List<NewEvent> newEvents = new ArrayList<>(events.size());
-        S state = decidedOn == null ? null : decidedOn.state();
-        for (E event : events) {
-            String name = types.nameOf(event);
-            newEvents.add(new NewEvent(UUID.randomUUID(), name, types.cloudEventTypeOf(name), types.serialize(event)));
-            state = apply.apply(state, event);
-        }
-        store.append(streamType, id, productId, expectedVersion, newEvents, metadata);
-        Instant createdAt = decidedOn == null ? metadata.occurredAt() : decidedOn.createdAt();
-        return new Versioned<>(state, expectedVersion + events.size(), createdAt, metadata.occurredAt());
+        store.appendAll(streamType, appends, metadata);
+        return results;
     }
 }

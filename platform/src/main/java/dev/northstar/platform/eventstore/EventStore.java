@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,23 +33,30 @@ public class EventStore {
             + "payload::text, product_id, correlation_id, causation_id, actor, occurred_at";
 
     /**
-     * A command's events and their outbox rows in one statement (one round trip), in stream order: the outbox rows'
-     * ids, which the relay publishes in, follow the events' versions.
+     * Events of one or more streams and their outbox rows in one statement (one round trip), in the order given: the
+     * outbox rows' ids, which the relay publishes in, follow it.
      */
     private static final String APPEND = """
             WITH appended AS (
-                INSERT INTO event_store (stream_id, stream_type, product_id, correlation_id, causation_id, actor, occurred_at,
-                    stream_version, event_id, event_type, payload)
-                SELECT ?::uuid, ?::text, ?::uuid, ?::uuid, ?::uuid, ?::text, ?::timestamptz, e.version, e.event_id, e.event_type, e.payload::jsonb
-                FROM unnest(?::int4[], ?::uuid[], ?::text[], ?::text[]) AS e(version, event_id, event_type, payload)
-                ORDER BY e.version
-                RETURNING global_position, stream_version),
+                INSERT INTO event_store (stream_type, correlation_id, causation_id, actor, occurred_at,
+                    stream_id, product_id, stream_version, event_id, event_type, payload)
+                SELECT ?::text, ?::uuid, ?::uuid, ?::text, ?::timestamptz,
+                    e.stream_id, e.product_id, e.version, e.event_id, e.event_type, e.payload::jsonb
+                FROM unnest(?::uuid[], ?::uuid[], ?::int4[], ?::uuid[], ?::text[], ?::text[])
+                    WITH ORDINALITY AS e(stream_id, product_id, version, event_id, event_type, payload, position)
+                ORDER BY e.position
+                RETURNING global_position, event_id),
             queued AS (
                 INSERT INTO outbox (event_id, topic, message_key, headers, payload)
-                SELECT o.event_id, ?::text, ?::text, o.headers::jsonb, o.payload
-                FROM unnest(?::uuid[], ?::text[], ?::text[]) WITH ORDINALITY AS o(event_id, headers, payload, position)
+                SELECT o.event_id, ?::text, o.message_key, o.headers::jsonb, o.payload
+                FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[])
+                    WITH ORDINALITY AS o(event_id, message_key, headers, payload, position)
                 ORDER BY o.position)
-            SELECT global_position FROM appended ORDER BY stream_version""";
+            SELECT global_position, event_id FROM appended""";
+
+    /** The events of one command for one stream, to append after {@code expectedVersion} (0 for a new stream). */
+    public record StreamAppend(UUID streamId, UUID productId, int expectedVersion, List<NewEvent> events) {
+    }
 
     private final AgroalDataSource dataSource;
     private final Outbox outbox;
@@ -74,58 +82,90 @@ public class EventStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<StoredEvent> append(String streamType, UUID streamId, UUID productId, int expectedVersion,
                                     List<NewEvent> events, EventMetadata metadata) {
-        if (events.isEmpty()) {
-            return List.of();
+        return appendAll(streamType, List.of(new StreamAppend(streamId, productId, expectedVersion, events)), metadata)
+                .getFirst();
+    }
+
+    /**
+     * Appends the events of several streams of one type, caused by one thing (a roadmap change rescoring many items,
+     * say), in one round trip; answers each stream's stored events, in the order given.
+     *
+     * @throws ConcurrencyConflict if another writer appended to one of the streams first
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<List<StoredEvent>> appendAll(String streamType, List<StreamAppend> appends, EventMetadata metadata) {
+        int size = appends.stream().mapToInt(append -> append.events().size()).sum();
+        if (size == 0) {
+            return appends.stream().map(append -> List.<StoredEvent>of()).toList();
         }
-        int size = events.size();
+        UUID[] streamIds = new UUID[size];
+        UUID[] productIds = new UUID[size];
         Integer[] versions = new Integer[size];
         UUID[] eventIds = new UUID[size];
         String[] eventTypes = new String[size];
         String[] payloads = new String[size];
+        String[] keys = new String[size];
         String[] headers = new String[size];
-        for (int i = 0; i < size; i++) {
-            NewEvent event = events.get(i);
-            versions[i] = expectedVersion + i + 1;
-            eventIds[i] = event.eventId();
-            eventTypes[i] = event.eventType();
-            payloads[i] = event.payload();
-            headers[i] = outbox.encodeHeaders(cloudEventHeaders(event, streamId, versions[i], productId, metadata));
+        int i = 0;
+        for (StreamAppend append : appends) {
+            int version = append.expectedVersion();
+            for (NewEvent event : append.events()) {
+                streamIds[i] = append.streamId();
+                productIds[i] = append.productId();
+                versions[i] = ++version;
+                eventIds[i] = event.eventId();
+                eventTypes[i] = event.eventType();
+                payloads[i] = event.payload();
+                keys[i] = append.streamId().toString();
+                headers[i] = outbox.encodeHeaders(cloudEventHeaders(event, append.streamId(), version, append.productId(), metadata));
+                i++;
+            }
         }
-        List<StoredEvent> stored = new ArrayList<>(size);
+        Map<UUID, Long> positions = new HashMap<>(size * 2);
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement append = connection.prepareStatement(APPEND)) {
-            append.setObject(1, streamId);
-            append.setString(2, streamType);
-            append.setObject(3, productId);
-            append.setObject(4, metadata.correlationId());
-            append.setObject(5, metadata.causationId());
-            append.setString(6, metadata.actor());
-            append.setTimestamp(7, Timestamp.from(metadata.occurredAt()));
-            append.setArray(8, connection.createArrayOf("int4", versions));
-            append.setArray(9, connection.createArrayOf("uuid", eventIds));
-            append.setArray(10, connection.createArrayOf("text", eventTypes));
-            append.setArray(11, connection.createArrayOf("text", payloads));
-            append.setString(12, topic);
-            append.setString(13, streamId.toString());
-            append.setArray(14, connection.createArrayOf("uuid", eventIds));
-            append.setArray(15, connection.createArrayOf("text", headers));
-            append.setArray(16, connection.createArrayOf("text", payloads));
-            try (ResultSet rs = append.executeQuery()) {
-                for (int i = 0; i < size; i++) {
-                    rs.next();
-                    stored.add(new StoredEvent(rs.getLong(1), streamId, streamType, versions[i], eventIds[i], eventTypes[i],
-                            payloads[i], productId, metadata));
+             PreparedStatement statement = connection.prepareStatement(APPEND)) {
+            statement.setString(1, streamType);
+            statement.setObject(2, metadata.correlationId());
+            statement.setObject(3, metadata.causationId());
+            statement.setString(4, metadata.actor());
+            statement.setTimestamp(5, Timestamp.from(metadata.occurredAt()));
+            statement.setArray(6, connection.createArrayOf("uuid", streamIds));
+            statement.setArray(7, connection.createArrayOf("uuid", productIds));
+            statement.setArray(8, connection.createArrayOf("int4", versions));
+            statement.setArray(9, connection.createArrayOf("uuid", eventIds));
+            statement.setArray(10, connection.createArrayOf("text", eventTypes));
+            statement.setArray(11, connection.createArrayOf("text", payloads));
+            statement.setString(12, topic);
+            statement.setArray(13, connection.createArrayOf("uuid", eventIds));
+            statement.setArray(14, connection.createArrayOf("text", keys));
+            statement.setArray(15, connection.createArrayOf("text", headers));
+            statement.setArray(16, connection.createArrayOf("text", payloads));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    positions.put(rs.getObject(2, UUID.class), rs.getLong(1));
                 }
             }
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw new ConcurrencyConflict(streamId, expectedVersion);
+                StreamAppend first = appends.getFirst();
+                throw new ConcurrencyConflict(first.streamId(), first.expectedVersion());
             }
-            throw new IllegalStateException("append to stream " + streamId + " failed", e);
+            throw new IllegalStateException("append to " + appends.size() + " stream(s) failed", e);
         }
+        List<List<StoredEvent>> stored = new ArrayList<>(appends.size());
+        for (StreamAppend append : appends) {
+            List<StoredEvent> events = new ArrayList<>(append.events().size());
+            int version = append.expectedVersion();
+            for (NewEvent event : append.events()) {
+                events.add(new StoredEvent(positions.get(event.eventId()), append.streamId(), streamType, ++version,
+                        event.eventId(), event.eventType(), event.payload(), append.productId(), metadata));
+            }
+            stored.add(events);
+        }
+        List<List<StoredEvent>> changedStreams = stored.stream().filter(events -> !events.isEmpty()).toList();
         for (Projection projection : projections) {
             if (projection.streamType().equals(streamType)) {
-                projection.apply(stored);
+                projection.applyStreams(changedStreams);
             }
         }
         return stored;
