@@ -41,21 +41,6 @@ public class DemandSignals {
         }
     }
 
-    public int accountsOf(UUID targetId) {
-        if (targetId == null) {
-            return 0;
-        }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement("SELECT accounts FROM demand_signals WHERE target_id = ?")) {
-            ps.setObject(1, targetId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     public void put(UUID productId, UUID targetId, Signal signal) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement("""

@@ -124,25 +124,6 @@ public class BacklogQueries {
         }
     }
 
-    /** The open items linked to an initiative, in backlog order (by index: the cost grows with them, not with the backlog). */
-    public List<UUID> openItemsLinkedTo(UUID initiativeId) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement(
-                     "SELECT item_id FROM backlog_items WHERE initiative_id = ? AND status <> 'ACCEPTED' "
-                             + "ORDER BY sort_score DESC, created_at, item_id")) {
-            ps.setObject(1, initiativeId);
-            List<UUID> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw new IllegalStateException("backlog query failed", e);
-        }
-    }
-
     /** The open items linked to an initiative with their stored state, in backlog order (by the initiative index). */
     public List<ItemSnapshot> openItemsLinkedToWithState(UUID initiativeId) {
         try (Connection connection = dataSource.getConnection();
@@ -150,6 +131,26 @@ public class BacklogQueries {
                      SELECT item::text, version, created_at, updated_at, NULL FROM backlog_items
                      WHERE initiative_id = ? AND status <> 'ACCEPTED' ORDER BY sort_score DESC, created_at, item_id""")) {
             ps.setObject(1, initiativeId);
+            List<ItemSnapshot> items = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(snapshot(rs));
+                }
+            }
+            return items;
+        } catch (SQLException e) {
+            throw new IllegalStateException("backlog query failed", e);
+        }
+    }
+
+    /** The open items of a product among these ids, with their stored state. */
+    public List<ItemSnapshot> openItemsWithState(UUID productId, Collection<UUID> itemIds) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("""
+                     SELECT item::text, version, created_at, updated_at, NULL FROM backlog_items
+                     WHERE product_id = ? AND item_id = ANY(?) AND status <> 'ACCEPTED'""")) {
+            ps.setObject(1, productId);
+            ps.setArray(2, connection.createArrayOf("uuid", itemIds.toArray()));
             List<ItemSnapshot> items = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -195,30 +196,6 @@ public class BacklogQueries {
                 }
             }
             return ranks;
-        } catch (SQLException e) {
-            throw new IllegalStateException("backlog query failed", e);
-        }
-    }
-
-    /** The rank an open item would have with another sort key: 1 + the other open items ahead of it. */
-    public int rankAt(UUID productId, UUID itemId, BigDecimal sortKey, Instant createdAt) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement("""
-                     SELECT count(*) + 1 FROM backlog_items o
-                     WHERE o.product_id = ? AND o.status <> 'ACCEPTED' AND o.item_id <> ?
-                       AND (o.sort_score > ? OR (o.sort_score = ? AND (o.created_at < ? OR (o.created_at = ? AND o.item_id < ?))))""")) {
-            Timestamp at = Timestamp.from(createdAt);
-            ps.setObject(1, productId);
-            ps.setObject(2, itemId);
-            ps.setBigDecimal(3, sortKey);
-            ps.setBigDecimal(4, sortKey);
-            ps.setTimestamp(5, at);
-            ps.setTimestamp(6, at);
-            ps.setObject(7, itemId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
         } catch (SQLException e) {
             throw new IllegalStateException("backlog query failed", e);
         }
