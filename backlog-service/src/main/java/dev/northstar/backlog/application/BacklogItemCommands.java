@@ -19,11 +19,11 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -78,9 +78,7 @@ public class BacklogItemCommands {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int reprioritizeLinkedTo(UUID productId, List<UUID> initiativeIds, PriorityCause cause, EventMetadata metadata) {
-        Map<UUID, ItemSnapshot> linked = new LinkedHashMap<>();
-        Map<UUID, RoadmapContext> contexts = new HashMap<>();
-        Map<UUID, BigDecimal> newSortKeys = new LinkedHashMap<>();
+        Map<UUID, Rescored> rescored = new LinkedHashMap<>();
         for (UUID initiativeId : initiativeIds) {
             RoadmapContext context = roadmap.contextOf(productId, initiativeId).orElse(null);
             if (context == null) {
@@ -88,28 +86,12 @@ public class BacklogItemCommands {
             }
             for (ItemSnapshot item : queries.openItemsLinkedToWithState(initiativeId)) {
                 if (!item.item().reprioritize(context, null, null, cause).isEmpty()) {
-                    linked.put(item.item().id(), item);
-                    contexts.put(item.item().id(), context);
-                    newSortKeys.put(item.item().id(), item.item().priorityWith(context).sortKey());
+                    rescored.put(item.item().id(), new Rescored(item, item.item().priorityWith(context).sortKey(),
+                            (oldRank, newRank) -> item.item().reprioritize(context, oldRank, newRank, cause)));
                 }
             }
         }
-        if (linked.isEmpty()) {
-            return 0;
-        }
-        BacklogQueries.Reranking ranks = queries.rerank(productId, newSortKeys);
-        List<EventSourcedRepository.Decision<BacklogItem, BacklogItemEvent>> decisions = new ArrayList<>(linked.size());
-        int reprioritized = 0;
-        for (ItemSnapshot item : linked.values()) {
-            UUID id = item.item().id();
-            List<BacklogItemEvent> events = item.item().reprioritize(contexts.get(id), ranks.before().get(id),
-                    ranks.after().get(id), cause);
-            decisions.add(new EventSourcedRepository.Decision<>(id, productId,
-                    new Versioned<>(item.item(), item.version(), item.createdAt(), item.updatedAt()), events));
-            reprioritized += events.size();
-        }
-        items.appendAll(decisions, metadata);
-        return reprioritized;
+        return appendRescored(productId, rescored.values(), metadata);
     }
 
     /**
@@ -128,31 +110,42 @@ public class BacklogItemCommands {
             return 0;
         }
         Map<UUID, DemandSignals.Signal> signals = demand.ofProduct(productId);
-        Map<UUID, DemandSignal> newDemand = new LinkedHashMap<>();
-        Map<UUID, BigDecimal> newSortKeys = new LinkedHashMap<>();
+        List<Rescored> rescored = new ArrayList<>();
         for (ItemSnapshot item : affected.values()) {
             DemandSignal signal = new DemandSignal(accounts(signals, item.item().id()) + accounts(signals, item.item().initiativeId()));
             if (!item.item().changeDemand(signal, null, null, cause).isEmpty()) {
-                newDemand.put(item.item().id(), signal);
-                newSortKeys.put(item.item().id(), item.item().priorityWith(signal).sortKey());
+                rescored.add(new Rescored(item, item.item().priorityWith(signal).sortKey(),
+                        (oldRank, newRank) -> item.item().changeDemand(signal, oldRank, newRank, cause)));
             }
         }
-        if (newDemand.isEmpty()) {
+        return appendRescored(productId, rescored, metadata);
+    }
+
+    /** An item whose score a change moves: its stored state, its new sort key, and its events given its old and new rank. */
+    private record Rescored(ItemSnapshot snapshot, BigDecimal newSortKey,
+                            BiFunction<Integer, Integer, List<BacklogItemEvent>> eventsWithRanks) {
+    }
+
+    /** Ranks the rescored items before and after in one pass each, and appends all their events in one round trip. */
+    private int appendRescored(UUID productId, Collection<Rescored> rescored, EventMetadata metadata) {
+        if (rescored.isEmpty()) {
             return 0;
         }
+        Map<UUID, BigDecimal> newSortKeys = new LinkedHashMap<>();
+        rescored.forEach(item -> newSortKeys.put(item.snapshot().item().id(), item.newSortKey()));
         BacklogQueries.Reranking ranks = queries.rerank(productId, newSortKeys);
-        List<EventSourcedRepository.Decision<BacklogItem, BacklogItemEvent>> decisions = new ArrayList<>(newDemand.size());
-        int changed = 0;
-        for (UUID id : newDemand.keySet()) {
-            ItemSnapshot item = affected.get(id);
-            List<BacklogItemEvent> events = item.item().changeDemand(newDemand.get(id), ranks.before().get(id),
-                    ranks.after().get(id), cause);
+        List<EventSourcedRepository.Decision<BacklogItem, BacklogItemEvent>> decisions = new ArrayList<>(rescored.size());
+        int appended = 0;
+        for (Rescored item : rescored) {
+            ItemSnapshot snapshot = item.snapshot();
+            UUID id = snapshot.item().id();
+            List<BacklogItemEvent> events = item.eventsWithRanks().apply(ranks.before().get(id), ranks.after().get(id));
             decisions.add(new EventSourcedRepository.Decision<>(id, productId,
-                    new Versioned<>(item.item(), item.version(), item.createdAt(), item.updatedAt()), events));
-            changed += events.size();
+                    new Versioned<>(snapshot.item(), snapshot.version(), snapshot.createdAt(), snapshot.updatedAt()), events));
+            appended += events.size();
         }
         items.appendAll(decisions, metadata);
-        return changed;
+        return appended;
     }
 
     private static int accounts(Map<UUID, DemandSignals.Signal> signals, UUID target) {
