@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The one wrapper around every consumer: decodes a record into its contract record, applies it in a transaction
@@ -73,8 +74,13 @@ public class Inbox {
      * in order per Vert.x context, and the copies' records shared one.)
      */
     public <E extends PublishedEvent> CompletionStage<Void> deliver(EventConsumer<E> consumer, Message<String> message) {
-        return CompletableFuture.supplyAsync(() -> deliverNow(consumer, message), Infrastructure.getDefaultWorkerPool())
-                .thenCompose(done -> done);
+        try {
+            return CompletableFuture.supplyAsync(() -> deliverNow(consumer, message), Infrastructure.getDefaultWorkerPool())
+                    .thenCompose(done -> done);
+        } catch (RejectedExecutionException stopping) {
+            // the worker pool is shutting down: leave the record unacknowledged (a failed stage would dead-letter it)
+            return new CompletableFuture<>();
+        }
     }
 
     private <E extends PublishedEvent> CompletionStage<Void> deliverNow(EventConsumer<E> consumer, Message<String> message) {
