@@ -93,6 +93,14 @@ public final class BacklogDtos {
     public record ItemPage(List<ItemView> items, String nextCursor) {
     }
 
+    /** Up to {@value #MAX_BATCH} items to add in one request, all or none. */
+    public record CreateItemsRequest(@NotNull @Size(min = 1, max = MAX_BATCH) List<@NotNull @Valid CreateItemRequest> items) {
+        public static final int MAX_BATCH = 1000;
+    }
+
+    public record CreatedItems(List<ItemView> items) {
+    }
+
     public record PriorityView(
             UUID itemId,
             String model,

@@ -3,6 +3,8 @@ package dev.northstar.backlog.api;
 import dev.northstar.backlog.api.BacklogDtos.Cause;
 import dev.northstar.backlog.api.BacklogDtos.Components;
 import dev.northstar.backlog.api.BacklogDtos.CreateItemRequest;
+import dev.northstar.backlog.api.BacklogDtos.CreateItemsRequest;
+import dev.northstar.backlog.api.BacklogDtos.CreatedItems;
 import dev.northstar.backlog.api.BacklogDtos.CriterionRequest;
 import dev.northstar.backlog.api.BacklogDtos.InitiativeLinkRequest;
 import dev.northstar.backlog.api.BacklogDtos.ItemPage;
@@ -47,6 +49,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -100,13 +103,35 @@ public class BacklogResource {
                            @Valid @NotNull CreateItemRequest body) {
         String scope = "backlog-items:" + productId;
         return idempotency.create(scope, idempotencyKey, body, () -> {
-            NewItem spec = new NewItem(body.type(), body.title(), body.story() == null ? null : body.story().toDomain(),
-                    body.acceptanceCriteria(), body.jobSize(), body.businessValue(), body.timeCriticality(),
-                    body.riskReduction(), body.labels(), body.initiativeId());
-            Versioned<BacklogItem> created = commands.create(productId, spec, request.newEventMetadata());
+            Versioned<BacklogItem> created = commands.create(productId, newItem(body), request.newEventMetadata());
             ItemView view = view(queries.find(productId, created.state().id()).orElseThrow());
             return new IdempotencyKeys.Created(itemUri(productId, view.id()), Versions.etag(view.version()), view);
         });
+    }
+
+    @POST
+    @Path("batch")
+    @Operation(summary = "Add up to 1,000 items to the backlog in one request, all or none",
+            description = "Each item is validated as by the single create; a problem names the item by its index (items[3].title). "
+                    + "The answer lists the created items in the order they were sent.")
+    public Response createAll(@PathParam("productId") UUID productId,
+                              @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                              @Valid @NotNull CreateItemsRequest body) {
+        String scope = "backlog-items-batch:" + productId;
+        return idempotency.create(scope, idempotencyKey, body, () -> {
+            List<NewItem> specs = body.items().stream().map(BacklogResource::newItem).toList();
+            List<Versioned<BacklogItem>> created = commands.createAll(productId, specs, request.newEventMetadata());
+            Map<UUID, Integer> ranks = queries.ranksOf(productId, created.stream().map(item -> item.state().id()).toList());
+            List<ItemView> views = created.stream().map(item -> view(new ItemSnapshot(item.state(), item.version(),
+                    item.createdAt(), item.updatedAt(), ranks.get(item.state().id())))).toList();
+            return new IdempotencyKeys.Created(null, null, new CreatedItems(views));
+        });
+    }
+
+    private static NewItem newItem(CreateItemRequest body) {
+        return new NewItem(body.type(), body.title(), body.story() == null ? null : body.story().toDomain(),
+                body.acceptanceCriteria(), body.jobSize(), body.businessValue(), body.timeCriticality(),
+                body.riskReduction(), body.labels(), body.initiativeId());
     }
 
     @GET
@@ -139,13 +164,15 @@ public class BacklogResource {
 
     @GET
     @Path("/{itemId}")
-    @Operation(summary = "One item, optionally as of a past instant; the ETag is its version")
+    @Operation(summary = "One item, optionally as of a past instant; the ETag is its version",
+            description = "With asOf the item is folded from its own events up to then and has no rank (ranks as of a "
+                    + "past instant come with the backlog list's asOf, which folds the whole backlog).")
     public Response get(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
                         @QueryParam("asOf") String asOf) {
         Instant at = QueryParams.instant("asOf", asOf);
         Optional<ItemSnapshot> snapshot = at == null ? queries.find(productId, itemId) : queries.findAsOf(productId, itemId, at);
         ItemView view = view(snapshot.orElseThrow(() -> ProblemException.notFound("backlog item " + itemId)));
-        return Response.ok(view).tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(view.version()))).build();
+        return Response.ok(view).tag(new EntityTag(String.valueOf(view.version()))).build();
     }
 
     @PATCH

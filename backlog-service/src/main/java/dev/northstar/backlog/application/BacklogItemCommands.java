@@ -19,6 +19,7 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,27 @@ public class BacklogItemCommands {
         UUID itemId = UUID.randomUUID();
         List<BacklogItemEvent> events = BacklogItem.create(itemId, productId, spec, context, UUID::randomUUID);
         return items.append(itemId, productId, null, events, metadata);
+    }
+
+    /**
+     * Adds many items to one backlog in one transaction, all or none: their events and outbox rows are appended in
+     * one round trip (each initiative's roadmap context is looked up once).
+     */
+    @Transactional
+    public List<Versioned<BacklogItem>> createAll(UUID productId, List<NewItem> specs, EventMetadata metadata) {
+        if (!roadmap.hasProduct(productId)) {
+            throw ProblemException.notFound("product " + productId);
+        }
+        Map<UUID, RoadmapContext> contexts = new HashMap<>();
+        List<EventSourcedRepository.Decision<BacklogItem, BacklogItemEvent>> decisions = new ArrayList<>(specs.size());
+        for (NewItem spec : specs) {
+            RoadmapContext context = spec.initiativeId() == null ? null
+                    : contexts.computeIfAbsent(spec.initiativeId(), initiativeId -> initiative(productId, initiativeId));
+            UUID itemId = UUID.randomUUID();
+            decisions.add(new EventSourcedRepository.Decision<>(itemId, productId, null,
+                    BacklogItem.create(itemId, productId, spec, context, UUID::randomUUID)));
+        }
+        return items.appendAll(decisions, metadata);
     }
 
     /** Applies {@code command} to the item; answers 404 for an item of another product, 412 for a stale If-Match. */

@@ -48,11 +48,16 @@ public class BacklogQueries {
     public record Page(List<ItemSnapshot> items, BacklogPosition next) {
     }
 
+    /**
+     * One page of the backlog in order, chosen on the order index. Ranks are not counted over the backlog ahead: a
+     * cursor carries the number of open items up to its place, and the page adds the open items between the cursor
+     * and its own rows (one index range, as long as the page's span of the backlog). Only a cursor without that
+     * number counts the open items ahead of it.
+     */
     public Page list(UUID productId, ItemFilter filter, BacklogPosition after, int limit) {
-        // The page is chosen on the order index; ranks need the keys of the whole open backlog; the JSON
-        // is read for the page's rows alone.
         StringBuilder page = new StringBuilder(
-                "SELECT b.item_id, b.sort_score, b.created_at FROM backlog_items b WHERE b.product_id = ?");
+                "SELECT b.item_id, b.sort_score, b.created_at, b.status <> 'ACCEPTED' AS open, b.item::text AS item, b.version, "
+                        + "b.updated_at FROM backlog_items b WHERE b.product_id = ?");
         List<Object> parameters = new ArrayList<>();
         parameters.add(productId);
         if (filter.status() != null) {
@@ -72,52 +77,110 @@ public class BacklogQueries {
             parameters.add(filter.initiativeId());
         }
         if (after != null) {
-            page.append(" AND (b.sort_score < ? OR (b.sort_score = ? AND (b.created_at > ? OR (b.created_at = ? AND b.item_id > ?))))");
-            Timestamp createdAt = Timestamp.from(after.createdAt());
-            parameters.addAll(List.of(after.sortKey(), after.sortKey(), createdAt, createdAt, after.id()));
+            page.append(" AND ").append(after("b"));
+            parameters.addAll(afterParameters(after));
         }
         page.append(" ORDER BY b.sort_score DESC, b.created_at, b.item_id LIMIT ?");
         parameters.add(limit + 1);
-        parameters.add(productId);
-        String sql = "WITH page AS (" + page + "), "
-                + "ranked AS (SELECT item_id, row_number() OVER (ORDER BY sort_score DESC, created_at, item_id) AS rank "
-                + "FROM backlog_items WHERE product_id = ? AND status <> 'ACCEPTED') "
-                + "SELECT b.item::text, b.version, b.created_at, b.updated_at, r.rank "
-                + "FROM page p JOIN backlog_items b ON b.item_id = p.item_id LEFT JOIN ranked r ON r.item_id = p.item_id "
-                + "ORDER BY p.sort_score DESC, p.created_at, p.item_id";
+        boolean ranked = filter.status() != ItemStatus.ACCEPTED;
+        String sql;
+        if (ranked) {
+            // The open items from the cursor (or the top) to the page's last row, plus the page's accepted rows:
+            // counting the open ones in order gives each row the number of open items up to it since the cursor.
+            sql = "WITH page AS MATERIALIZED (" + page + "), "
+                    + "last AS (SELECT sort_score, created_at, item_id FROM page ORDER BY sort_score, created_at DESC, item_id DESC LIMIT 1), "
+                    + "span AS (SELECT o.item_id, o.sort_score, o.created_at, true AS open FROM backlog_items o, last l "
+                    + "WHERE o.product_id = ? AND o.status <> 'ACCEPTED' AND o.sort_score >= l.sort_score "
+                    + "AND (o.sort_score > l.sort_score OR (o.created_at, o.item_id) <= (l.created_at, l.item_id))"
+                    + (after == null ? "" : " AND " + after("o"))
+                    + " UNION ALL SELECT item_id, sort_score, created_at, open FROM page WHERE NOT open), "
+                    + "counted AS (SELECT item_id, count(*) FILTER (WHERE open) OVER (ORDER BY sort_score DESC, created_at, item_id) AS open_up_to FROM span) "
+                    + "SELECT p.item, p.version, p.created_at, p.updated_at, c.open_up_to, p.open "
+                    + "FROM page p JOIN counted c ON c.item_id = p.item_id ORDER BY p.sort_score DESC, p.created_at, p.item_id";
+            parameters.add(productId);
+            if (after != null) {
+                parameters.addAll(afterParameters(after));
+            }
+        } else {
+            sql = "SELECT item, version, created_at, updated_at, NULL, false FROM (" + page + ") p "
+                    + "ORDER BY sort_score DESC, created_at, item_id";
+        }
 
         List<ItemSnapshot> rows = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                ps.setObject(i + 1, parameters.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(snapshot(rs));
+        List<Integer> openUpTo = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            int openBefore = !ranked || after == null ? 0
+                    : after.openItemsUpTo() != null ? after.openItemsUpTo() : openItemsAhead(connection, productId, after, true);
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.size(); i++) {
+                    ps.setObject(i + 1, parameters.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Integer upTo = ranked ? openBefore + rs.getInt(5) : null;
+                        rows.add(snapshot(rs, rs.getBoolean(6) ? upTo : null));
+                        openUpTo.add(upTo);
+                    }
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("backlog query failed", e);
         }
-        return page(rows, limit);
+        if (rows.size() <= limit) {
+            return new Page(rows, null);
+        }
+        return new Page(rows.subList(0, limit), BacklogPosition.of(rows.get(limit - 1)).withOpenItemsUpTo(openUpTo.get(limit - 1)));
+    }
+
+    /** The rows of {@code alias} after a position in the backlog order, as index ranges (no OR across the sort key). */
+    private static String after(String alias) {
+        return "%1$s.sort_score <= ? AND (%1$s.sort_score < ? OR (%1$s.created_at, %1$s.item_id) > (?, ?))".formatted(alias);
+    }
+
+    private static List<Object> afterParameters(BacklogPosition position) {
+        return List.of(position.sortKey(), position.sortKey(), Timestamp.from(position.createdAt()), position.id());
+    }
+
+    /**
+     * The open items ahead of a position (and at it, if asked), counted on the open-order index in two ranges: higher
+     * sort keys, and equal sort keys that are older.
+     */
+    private static int openItemsAhead(Connection connection, UUID productId, BacklogPosition position, boolean inclusive)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT (SELECT count(*) FROM backlog_items WHERE product_id = ? AND status <> 'ACCEPTED' AND sort_score > ?)
+                     + (SELECT count(*) FROM backlog_items WHERE product_id = ? AND status <> 'ACCEPTED' AND sort_score = ?
+                        AND (created_at, item_id) %s (?, ?))""".formatted(inclusive ? "<=" : "<"))) {
+            ps.setObject(1, productId);
+            ps.setBigDecimal(2, position.sortKey());
+            ps.setObject(3, productId);
+            ps.setBigDecimal(4, position.sortKey());
+            ps.setTimestamp(5, Timestamp.from(position.createdAt()));
+            ps.setObject(6, position.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     public Optional<ItemSnapshot> find(UUID productId, UUID itemId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement("""
-                     SELECT i.item::text, i.version, i.created_at, i.updated_at,
-                            CASE WHEN i.status <> 'ACCEPTED' THEN (
-                                SELECT count(*) + 1 FROM backlog_items o
-                                WHERE o.product_id = i.product_id AND o.status <> 'ACCEPTED'
-                                  AND (o.sort_score > i.sort_score OR (o.sort_score = i.sort_score
-                                       AND (o.created_at < i.created_at OR (o.created_at = i.created_at AND o.item_id < i.item_id)))))
-                            END
-                     FROM backlog_items i WHERE i.product_id = ? AND i.item_id = ?""")) {
+                     SELECT item::text, version, created_at, updated_at, NULL, status <> 'ACCEPTED'
+                     FROM backlog_items WHERE product_id = ? AND item_id = ?""")) {
             ps.setObject(1, productId);
             ps.setObject(2, itemId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(snapshot(rs)) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                ItemSnapshot item = snapshot(rs, null);
+                if (!rs.getBoolean(6)) {
+                    return Optional.of(item);
+                }
+                int rank = openItemsAhead(connection, productId, BacklogPosition.of(item), false) + 1;
+                return Optional.of(new ItemSnapshot(item.item(), item.version(), item.createdAt(), item.updatedAt(), rank));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("backlog query failed", e);
@@ -128,13 +191,13 @@ public class BacklogQueries {
     public List<ItemSnapshot> openItemsLinkedToWithState(UUID initiativeId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement("""
-                     SELECT item::text, version, created_at, updated_at, NULL FROM backlog_items
+                     SELECT item::text, version, created_at, updated_at FROM backlog_items
                      WHERE initiative_id = ? AND status <> 'ACCEPTED' ORDER BY sort_score DESC, created_at, item_id""")) {
             ps.setObject(1, initiativeId);
             List<ItemSnapshot> items = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    items.add(snapshot(rs));
+                    items.add(snapshot(rs, null));
                 }
             }
             return items;
@@ -147,14 +210,14 @@ public class BacklogQueries {
     public List<ItemSnapshot> openItemsWithState(UUID productId, Collection<UUID> itemIds) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement("""
-                     SELECT item::text, version, created_at, updated_at, NULL FROM backlog_items
+                     SELECT item::text, version, created_at, updated_at FROM backlog_items
                      WHERE product_id = ? AND item_id = ANY(?) AND status <> 'ACCEPTED'""")) {
             ps.setObject(1, productId);
             ps.setArray(2, connection.createArrayOf("uuid", itemIds.toArray()));
             List<ItemSnapshot> items = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    items.add(snapshot(rs));
+                    items.add(snapshot(rs, null));
                 }
             }
             return items;
@@ -172,6 +235,11 @@ public class BacklogQueries {
 
     public Reranking rerank(UUID productId, Map<UUID, BigDecimal> newSortKeys) {
         return new Reranking(ranks(productId, newSortKeys.keySet(), Map.of()), ranks(productId, newSortKeys.keySet(), newSortKeys));
+    }
+
+    /** The ranks of some items in the product's backlog, in one pass over the open backlog (absent: not open). */
+    public Map<UUID, Integer> ranksOf(UUID productId, Collection<UUID> itemIds) {
+        return ranks(productId, itemIds, Map.of());
     }
 
     private Map<UUID, Integer> ranks(UUID productId, Collection<UUID> items, Map<UUID, BigDecimal> sortKeys) {
@@ -212,8 +280,11 @@ public class BacklogQueries {
         return page(rows, limit);
     }
 
+    /** One item as it was at {@code asOf}, folded from its own events alone (so without a rank). */
     public Optional<ItemSnapshot> findAsOf(UUID productId, UUID itemId, Instant asOf) {
-        return rankedAsOf(productId, asOf).stream().filter(s -> s.item().id().equals(itemId)).findFirst();
+        return items.loadAsOf(itemId, asOf)
+                .filter(item -> item.state().productId().equals(productId))
+                .map(item -> new ItemSnapshot(item.state(), item.version(), item.createdAt(), item.updatedAt(), null));
     }
 
     private List<ItemSnapshot> rankedAsOf(UUID productId, Instant asOf) {
@@ -251,12 +322,10 @@ public class BacklogQueries {
         return new Page(page, BacklogPosition.of(page.getLast()));
     }
 
-    private ItemSnapshot snapshot(ResultSet rs) throws SQLException {
+    private ItemSnapshot snapshot(ResultSet rs, Integer rank) throws SQLException {
         try {
-            Object rank = rs.getObject(5);
             return new ItemSnapshot(json.readValue(rs.getString(1), BacklogItem.class), rs.getInt(2),
-                    rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(),
-                    rank == null ? null : ((Number) rank).intValue());
+                    rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rank);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable read-model row", e);
         }

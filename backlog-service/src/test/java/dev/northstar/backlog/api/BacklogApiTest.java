@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,7 +80,7 @@ class BacklogApiTest {
     @Test
     void an_item_is_created_with_its_location_version_and_score_and_reads_back_the_same() {
         UUID initiative = RoadmapFixture.initiative(product, RoadmapFixture.theme(product, "1"), "LATER");
-        Map<String, Object> body = new java.util.HashMap<>(readyStory("Pay with a saved card", 3, 8, 5, 2));
+        Map<String, Object> body = new HashMap<>(readyStory("Pay with a saved card", 3, 8, 5, 2));
         body.put("initiativeId", initiative.toString());
         ExtractableResponse<Response> created = create(body);
 
@@ -157,6 +159,84 @@ class BacklogApiTest {
         } while (cursor != null);
         // equal scores: oldest first
         assertThat(seen).containsExactlyElementsOf(created);
+    }
+
+    @Test
+    void ranks_on_cursor_pages_and_filtered_pages_are_the_items_own_ranks() {
+        // WSJF scores 22, 15, 10, 7.5, 5, 2 (cost of delay / job size); the second is accepted and leaves the ranking
+        List<String> ids = new ArrayList<>();
+        int[] jobSizes = {1, 1, 1, 2, 3, 5};
+        int[] values = {20, 13, 8, 13, 13, 8};
+        for (int i = 0; i < jobSizes.length; i++) {
+            Map<String, Object> item = new HashMap<>(readyStory("Ranked " + i, jobSizes[i], values[i], 1, 1));
+            item.put("labels", List.of(i % 2 == 0 ? "even" : "odd"));
+            ids.add(create(item).path("id"));
+        }
+        String accepted = ids.get(1);
+        for (String to : List.of("READY", "IN_PROGRESS", "DONE", "ACCEPTED")) {
+            transition(accepted, to).response().then().statusCode(200);
+        }
+
+        Map<String, Integer> unfiltered = walk(Map.of());
+        assertThat(unfiltered.keySet()).containsExactlyElementsOf(ids);
+        assertThat(unfiltered.values()).containsExactly(1, null, 2, 3, 4, 5);
+        Map<String, Integer> odd = walk(Map.of("label", "odd"));
+        assertThat(odd.keySet()).containsExactly(ids.get(1), ids.get(3), ids.get(5));
+        assertThat(odd.values()).containsExactly(null, 3, 5);
+        Map<String, Integer> even = walk(Map.of("label", "even"));
+        assertThat(even.keySet()).containsExactly(ids.get(0), ids.get(2), ids.get(4));
+        assertThat(even.values()).containsExactly(1, 2, 4);
+        for (String id : ids) {
+            Integer rank = given().get(items + "/" + id).then().statusCode(200).extract().path("rank");
+            assertThat(rank).as("rank of " + id).isEqualTo(unfiltered.get(id));
+        }
+    }
+
+    /** Every item of the filtered backlog with its rank, read in pages of two through the cursors. */
+    private Map<String, Integer> walk(Map<String, String> filter) {
+        Map<String, Integer> ranks = new LinkedHashMap<>();
+        String cursor = null;
+        do {
+            RequestSpecification request = given().queryParams(filter).queryParam("limit", 2);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            ExtractableResponse<Response> page = request.get(items).then().statusCode(200).extract();
+            List<String> pageIds = page.path("items.id");
+            List<Integer> pageRanks = page.path("items.rank");
+            for (int i = 0; i < pageIds.size(); i++) {
+                ranks.put(pageIds.get(i), pageRanks.get(i));
+            }
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        return ranks;
+    }
+
+    @Test
+    void a_batch_adds_all_its_items_or_none() {
+        ExtractableResponse<Response> batch = json()
+                .body(Map.of("items", List.of(readyStory("Batch low", 5, 3, 1, 1), readyStory("Batch high", 1, 20, 13, 8),
+                        Map.of("type", "BUG", "title", "Batch bug"))))
+                .post(items + "/batch").then().statusCode(201)
+                .body("items.title", contains("Batch low", "Batch high", "Batch bug"))
+                .body("items.rank", contains(2, 1, 3))
+                .body("items.version", contains(4, 4, 1))
+                .extract();
+        List<String> ids = batch.path("items.id");
+        given().get(items).then().statusCode(200).body("items.id", contains(ids.get(1), ids.get(0), ids.get(2)));
+        given().get(items + "/" + ids.get(0)).then().statusCode(200).body("rank", equalTo(2));
+
+        json().body(Map.of("items", List.of(Map.of("type", "STORY", "title", "Fine"), Map.of("type", "STORY", "title", " "))))
+                .post(items + "/batch").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem(containsString("items[1].title")));
+        json().body(Map.of("items", List.of())).post(items + "/batch").then().statusCode(400);
+        List<Map<String, Object>> tooMany = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            tooMany.add(Map.of("type", "STORY", "title", "Item " + i));
+        }
+        json().body(Map.of("items", tooMany)).post(items + "/batch").then().statusCode(400);
+        given().get(items).then().body("items", hasSize(3));
     }
 
     @Test
@@ -294,7 +374,7 @@ class BacklogApiTest {
                 .body("[2].data.jobSize", equalTo(3))
                 .body("[4].occurredAt", notNullValue());
         given().queryParam("asOf", before.toString()).get(items + "/" + id).then().statusCode(200)
-                .body("status", equalTo("NEW")).header("ETag", "\"4\"");
+                .body("status", equalTo("NEW")).body("rank", nullValue()).header("ETag", "\"4\"");
         given().queryParam("asOf", before.toString()).get(items).then().body("items[0].status", equalTo("NEW"));
         given().get(items).then().body("items[0].status", equalTo("READY"));
         given().queryParam("asOf", "2000-01-01T00:00:00Z").get(items + "/" + id).then().statusCode(404);
