@@ -2,9 +2,16 @@ package dev.northstar.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -20,8 +27,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +67,8 @@ public final class Bench {
     private void run() throws Exception {
         int clients = Integer.parseInt(System.getProperty("clients", "8"));
         Duration measure = Duration.ofSeconds(Long.parseLong(System.getProperty("seconds", "20")));
-        int linked = Integer.parseInt(System.getProperty("linkedItems", "1000"));
+        int backlogItems = Integer.parseInt(System.getProperty("backlogItems", "100000"));
+        int linked = Integer.parseInt(System.getProperty("linkedItems", "10000"));
         // -Donly=reads,moves,feedback,rebuild runs the creates and those sections only (for profiling one of them)
         List<String> only = List.of(System.getProperty("only", "").split(",")).stream().filter(s -> !s.isBlank()).toList();
         Path root = Path.of(System.getProperty("northstar.root", ".")).toAbsolutePath().normalize();
@@ -103,19 +114,33 @@ public final class Bench {
             add("commit -> Kafka consumer", "p50 %.1f ms, p99 %.1f ms".formatted(relayLag.millis(50), relayLag.millis(99)),
                     "Kafka e2e p99 %.1f ms".formatted(kafka.millis(99)), relayLag.millis(99) / kafka.millis(99), "-", null);
 
-            long backlogSize = warmUp.requests() + writes.requests() + oneClient.requests();
+            long created = warmUp.requests() + writes.requests() + oneClient.requests();
+            String roadmap = client.roadmap(product);
+            String theme = expect(client.post(roadmap + "/themes", Map.of("name", "Bench", "weight", 1)), 201).id();
+            String many = initiative(client, product, theme, "many items");
+            Scale scale = fill(client, items, backlogItems - created, linked, many);
+            long backlogSize = created + scale.items();
+            add("batch create (%,d items of 1,000 per request)".formatted(scale.items()), "%,.0f items/s, %,.0f events/s"
+                    .formatted(scale.items() / scale.seconds(), scale.events() / scale.seconds()), "", 0, "-", null);
+            say("waiting until every consumer has caught up with the %,d events ...", scale.events());
+            double quiet = awaitQuiet(stack.kafkaBootstrapServers(), Duration.ofMinutes(5));
+            say("  all consumers caught up %.1f s after the last batch", quiet);
             if (only.isEmpty() || only.contains("reads")) {
-                say("reading pages of the %d-item backlog with 1 client ...", backlogSize);
-                Latencies firstPage = reads(client, items + "?limit=50", 300);
-                String cursor = expect(client.get(items + "?limit=50"), 200).body().path("next").asText();
-                Latencies cursorPage = reads(client, items + "?limit=50&cursor=" + cursor, 300);
-                add("first page (50) of %,d items, 1 client".formatted(backlogSize), "p50 %.1f ms".formatted(firstPage.millis(50)), "", 0,
-                        "p50 <= 10 ms at 100,000", backlogSize >= 100_000 ? firstPage.millis(50) <= 10 : null);
-                add("page by cursor of %,d items, 1 client".formatted(backlogSize), "p50 %.1f ms".formatted(cursorPage.millis(50)), "", 0,
-                        "p50 <= 10 ms at 100,000", backlogSize >= 100_000 ? cursorPage.millis(50) <= 10 : null);
+                say("reading pages of the %,d-item backlog with 1 client ...", backlogSize);
+                pages(client, items, backlogSize, many);
             }
             if (only.isEmpty() || only.contains("moves")) {
-                roadmapMoves(client, product, items, token, clients, linked, kafka);
+                roadmapMoves(client, product, items, theme, kafka);
+                say("moving the initiative %,d of the %,d items are linked to ...", scale.linkedIds().size(), backlogSize);
+                long moved = System.nanoTime();
+                expect(client.post(roadmap + "/initiatives/" + many + "/move", Map.of("horizon", "NOW")), 200);
+                // the linked items are rescored in one transaction: its first and last item show the whole set
+                awaitHorizon(client, items + "/" + scale.linkedIds().getFirst() + "/priority", "NOW");
+                awaitHorizon(client, items + "/" + scale.linkedIds().getLast() + "/priority", "NOW");
+                double seconds = (System.nanoTime() - moved) / 1e9;
+                add("move rescoring %,d linked among %,d items".formatted(scale.linkedIds().size(), backlogSize),
+                        "%.2f s".formatted(seconds), "", 0, "10,000 among 100,000 <= 2 s",
+                        scale.linkedIds().size() >= 10_000 && backlogSize >= 100_000 ? seconds <= 2 : null);
             }
             if (only.isEmpty() || only.contains("feedback")) {
                 feedbackToStream(stack, client, product, token, kafka);
@@ -149,11 +174,9 @@ public final class Bench {
         print(clients, kafka);
     }
 
-    /** A roadmap move: how soon one linked item's score is readable, and how long rescoring many linked items takes. */
-    private void roadmapMoves(NorthstarClient client, UUID product, String items, String token, int clients, int linked,
-                              Latencies kafka) throws Exception {
+    /** A roadmap move: how soon one linked item's score is readable. */
+    private void roadmapMoves(NorthstarClient client, UUID product, String items, String theme, Latencies kafka) {
         String roadmap = client.roadmap(product);
-        String theme = expect(client.post(roadmap + "/themes", Map.of("name", "Bench", "weight", 1)), 201).id();
         String single = initiative(client, product, theme, "one item");
         String item = expect(client.post(items, json(String.format(ITEM, ",\"initiativeId\":\"" + single + "\""))), 201).id();
         say("moving an initiative with 1 linked item 40 times ...");
@@ -169,20 +192,120 @@ public final class Bench {
         add("roadmap move -> linked score readable", "p50 %.1f ms, p99 %.1f ms".formatted(moveToScore.millis(50), moveToScore.millis(99)),
                 "Kafka e2e p99 %.1f ms".formatted(kafka.millis(99)), moveToScore.millis(99) / kafka.millis(99), "p99 <= 10x",
                 moveToScore.millis(99) <= 10 * kafka.millis(99));
+    }
 
-        String many = initiative(client, product, theme, "many items");
-        say("linking %d new items to one initiative ...", linked);
-        Result created = counted(items, token, clients, linked, String.format(ITEM, ",\"initiativeId\":\"" + many + "\""));
-        String first = created.firstId();
-        String last = created.lastId();
-        say("moving it ...");
-        long moved = System.nanoTime();
-        expect(client.post(roadmap + "/initiatives/" + many + "/move", Map.of("horizon", "NOW")), 200);
-        awaitHorizon(client, items + "/" + first + "/priority", "NOW");
-        awaitHorizon(client, items + "/" + last + "/priority", "NOW");
-        double seconds = (System.nanoTime() - moved) / 1e9;
-        add("move rescoring %,d linked items".formatted(linked), "%.2f s".formatted(seconds), "", 0,
-                "10,000 among 100,000 <= 2 s", linked >= 10_000 ? seconds <= 2 : null);
+    /** What the batch fill created: how many items and events, in how long, and the ids of the linked items in order. */
+    private record Scale(long items, long events, double seconds, List<String> linkedIds) {
+    }
+
+    /**
+     * Fills the backlog through the batch API, 1,000 items per request: estimates spread over the WSJF scale (so the
+     * order has few ties), one in five a bug, ten labels, and {@code linked} items linked to one initiative.
+     */
+    private static Scale fill(NorthstarClient client, String items, long count, int linked, String initiative) {
+        if (count <= 0) {
+            return new Scale(0, 0, 1, List.of());
+        }
+        say("filling the backlog with %,d items through the batch API (%,d linked to one initiative) ...", count, linked);
+        int[] scale = {1, 2, 3, 5, 8, 13, 20};
+        Random random = new Random(42);
+        long linkEvery = Math.max(1, count / Math.max(1, linked));
+        List<String> linkedIds = new ArrayList<>();
+        long events = 0;
+        long started = System.nanoTime();
+        for (long done = 0; done < count; ) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            List<Boolean> isLinked = new ArrayList<>();
+            for (int i = 0; i < 1000 && done < count; i++, done++) {
+                Map<String, Object> item = new HashMap<>(Map.of("type", done % 5 == 0 ? "BUG" : "STORY",
+                        "title", "scale " + done, "labels", List.of("area-" + done % 10),
+                        "jobSize", scale[random.nextInt(7)], "businessValue", scale[random.nextInt(7)],
+                        "timeCriticality", scale[random.nextInt(7)], "riskReduction", scale[random.nextInt(7)]));
+                boolean link = linkedIds.size() + isLinked.stream().filter(b -> b).count() < linked && done % linkEvery == 0;
+                if (link) {
+                    item.put("initiativeId", initiative);
+                }
+                batch.add(item);
+                isLinked.add(link);
+            }
+            JsonNode created = expect(client.post(items + "/batch", Map.of("items", batch)), 201).body().path("items");
+            for (int i = 0; i < created.size(); i++) {
+                events += created.get(i).path("version").asLong();
+                if (isLinked.get(i)) {
+                    linkedIds.add(created.get(i).path("id").asText());
+                }
+            }
+        }
+        return new Scale(count, events, (System.nanoTime() - started) / 1e9, linkedIds);
+    }
+
+    /** Pages of the large backlog: first, deep by cursor, and filtered, each read 200 times by one client. */
+    private void pages(NorthstarClient client, String items, long backlogSize, String initiative) {
+        String middle = cursorAt(client, items + "?limit=200", backlogSize / 2);
+        String linkedMiddle = cursorAt(client, items + "?limit=200&initiativeId=" + initiative, 5_000);
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("first page (50)", items + "?limit=50");
+        pages.put("page by cursor at the middle", items + "?limit=50&cursor=" + middle);
+        pages.put("first page, ?label= (1 in 10)", items + "?limit=50&label=area-3");
+        pages.put("first page, ?type=BUG&status=NEW", items + "?limit=50&type=BUG&status=NEW");
+        pages.put("page by cursor, ?initiativeId= (10,000)", items + "?limit=50&initiativeId=" + initiative + "&cursor=" + linkedMiddle);
+        for (Map.Entry<String, String> page : pages.entrySet()) {
+            reads(client, page.getValue(), 20);
+            Latencies latencies = reads(client, page.getValue(), 200);
+            add("%s of %,d items, 1 client".formatted(page.getKey(), backlogSize),
+                    "p50 %.1f ms, p99 %.1f ms".formatted(latencies.millis(50), latencies.millis(99)), "", 0,
+                    "p50 <= 10 ms at 100,000", backlogSize >= 100_000 ? latencies.millis(50) <= 10 : null);
+        }
+    }
+
+    /** The cursor after about {@code position} items, reached by following the cursors of the given list. */
+    private static String cursorAt(NorthstarClient client, String list, long position) {
+        String cursor = null;
+        for (long seen = 0; seen < position; ) {
+            JsonNode page = expect(client.get(cursor == null ? list : list + "&cursor=" + cursor), 200).body();
+            seen += page.path("items").size();
+            if (page.path("nextCursor").isNull() || page.path("nextCursor").isMissingNode()) {
+                break;
+            }
+            cursor = page.path("nextCursor").asText();
+        }
+        return cursor;
+    }
+
+    /**
+     * Waits until every consumer group has read to the end of every partition it reads, and the ends stand still for
+     * a second (the outboxes have nothing left to publish); answers the seconds it took.
+     */
+    private static double awaitQuiet(String bootstrap, Duration timeout) throws Exception {
+        long started = System.nanoTime();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, Long> previousEnds = Map.of();
+            while (System.nanoTime() - started < timeout.toNanos()) {
+                long lag = 0;
+                Map<TopicPartition, Long> ends = new HashMap<>();
+                for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
+                    if (group.groupId().startsWith("bench-")) {
+                        continue;
+                    }
+                    Map<TopicPartition, OffsetAndMetadata> committed =
+                            admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+                    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets = admin.listOffsets(latest).all().get();
+                    for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+                        long end = offsets.get(entry.getKey()).offset();
+                        ends.put(entry.getKey(), end);
+                        lag += Math.max(0, end - (entry.getValue() == null ? 0 : entry.getValue().offset()));
+                    }
+                }
+                if (lag == 0 && ends.equals(previousEnds)) {
+                    return (System.nanoTime() - started) / 1e9;
+                }
+                previousEnds = ends;
+                NorthstarClient.pause(1000);
+            }
+        }
+        throw new IllegalStateException("the consumers did not catch up within " + timeout);
     }
 
     private static String initiative(NorthstarClient client, UUID product, String theme, String title) {
@@ -309,26 +432,12 @@ public final class Bench {
         double rate() {
             return requests / (elapsed.toMillis() / 1000.0);
         }
-
-        String firstId() {
-            return ids.getFirst();
-        }
-
-        String lastId() {
-            return ids.getLast();
-        }
     }
 
     /** {@code clients} clients each creating items until {@code duration} has passed. */
     private static Result timed(String url, String token, int clients, Duration duration, String body) throws Exception {
         long end = System.nanoTime() + duration.toNanos();
         return load(url, token, clients, body, ignored -> System.nanoTime() < end);
-    }
-
-    /** {@code clients} clients creating {@code count} items between them. */
-    private static Result counted(String url, String token, int clients, int count, String body) throws Exception {
-        AtomicLong left = new AtomicLong(count);
-        return load(url, token, clients, body, ignored -> left.getAndDecrement() > 0);
     }
 
     private static Result load(String url, String token, int clients, String body,

@@ -27,6 +27,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,15 +72,17 @@ public class MetricChanges {
     private record Dirty(UUID productId, String metric, String causeId, String causeType) {
     }
 
+    private record Mark(long id, Dirty dirty) {
+    }
+
     /** Marks metrics as changed, in the caller's transaction (the one that wrote the facts). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void markChanged(UUID productId, List<Metric> changed, ReceivedEvent<?> cause) {
-        for (Metric metric : changed) {
-            sql.update("""
-                    INSERT INTO dirty_metrics (product_id, metric, cause_id, cause_type) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (product_id, metric) DO UPDATE SET cause_id = excluded.cause_id, cause_type = excluded.cause_type""",
-                    productId, metric.key(), cause.id().toString(), cause.type());
+        if (changed.isEmpty()) {
+            return;
         }
+        sql.update("INSERT INTO dirty_metrics (product_id, metric, cause_id, cause_type) SELECT ?, metric, ?, ? FROM unnest(?::text[]) AS metric",
+                productId, cause.id().toString(), cause.type(), changed.stream().map(Metric::key).toArray(String[]::new));
     }
 
     /** What causes a republication of every metric: the facts were rebuilt. */
@@ -92,8 +96,7 @@ public class MetricChanges {
                 SELECT p.product_id, m.metric, ?, ? FROM (
                     SELECT product_id FROM feedback_facts UNION SELECT product_id FROM item_facts
                     UNION SELECT product_id FROM initiative_facts UNION SELECT product_id FROM vote_facts
-                ) p CROSS JOIN unnest(?::text[]) AS m(metric)
-                ON CONFLICT (product_id, metric) DO UPDATE SET cause_id = excluded.cause_id, cause_type = excluded.cause_type""",
+                ) p CROSS JOIN unnest(?::text[]) AS m(metric)""",
                 "rebuild-" + Instant.now(), FACTS_REBUILT,
                 Arrays.stream(Metric.values()).map(Metric::key).toArray(String[]::new));
     }
@@ -115,8 +118,7 @@ public class MetricChanges {
                     WHERE f.occurred_at > now() - interval '31 days'
                     UNION
                     SELECT i.product_id, ?::text FROM item_facts i WHERE i.accepted_at > now() - interval '9 weeks'
-                ) windowed
-                ON CONFLICT (product_id, metric) DO NOTHING""",
+                ) windowed""",
                 "window-" + Instant.now(), WINDOW_MOVED,
                 Metric.FEEDBACK_VOLUME.key(), Metric.NPS.key(), Metric.SENTIMENT.key(), Metric.DELIVERY.key());
     }
@@ -161,13 +163,22 @@ public class MetricChanges {
         }
     }
 
-    /** Takes up to 100 changed metrics (skipping rows another instance holds), computes and enqueues them. */
+    /**
+     * Drains up to 1,000 marks (skipping those another instance holds), computes each marked metric once with the
+     * cause of its latest mark, and enqueues the new values. One publisher at a time: two computing the same metric
+     * at once could enqueue the older value last.
+     */
     private int publishBatch() {
-        List<Dirty> dirty = sql.query("""
-                DELETE FROM dirty_metrics WHERE (product_id, metric) IN (
-                    SELECT product_id, metric FROM dirty_metrics LIMIT 100 FOR UPDATE SKIP LOCKED)
-                RETURNING product_id, metric, cause_id, cause_type""",
-                rs -> new Dirty(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4)));
+        sql.query("SELECT pg_advisory_xact_lock(hashtext('northstar.metric-publisher'))", rs -> 1);
+        Map<String, Dirty> latest = new LinkedHashMap<>();
+        sql.query("""
+                DELETE FROM dirty_metrics WHERE mark_id IN (
+                    SELECT mark_id FROM dirty_metrics ORDER BY mark_id LIMIT 1000 FOR UPDATE SKIP LOCKED)
+                RETURNING mark_id, product_id, metric, cause_id, cause_type""",
+                rs -> new Mark(rs.getLong(1), new Dirty(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5))))
+                .stream().sorted(Comparator.comparingLong(Mark::id))
+                .forEach(mark -> latest.put(mark.dirty().productId() + "/" + mark.dirty().metric(), mark.dirty()));
+        Collection<Dirty> dirty = latest.values();
         List<Outbox.Message> messages = new ArrayList<>();
         for (Dirty change : dirty) {
             Metric metric = Metric.ofKey(change.metric());

@@ -6,10 +6,10 @@ import dev.northstar.feedback.domain.FeedbackEvent;
 import dev.northstar.feedback.domain.Vote;
 import dev.northstar.feedback.domain.VoteEvent;
 import dev.northstar.platform.eventstore.AggregateStateProjection;
+import dev.northstar.platform.eventstore.AggregateStates;
 import dev.northstar.platform.eventstore.EventSourcedRepository;
 import dev.northstar.platform.eventstore.EventStore;
 import dev.northstar.platform.eventstore.Projection;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -33,7 +33,7 @@ public class FeedbackRepositories {
 
     @Produces
     @Singleton
-    Projection voteStates(AgroalDataSource db, ObjectMapper json, EventSourcedRepository<Vote, VoteEvent> repository) {
-        return new AggregateStateProjection<>(db, json, repository, Vote.class);
+    Projection voteStates(AggregateStates states, EventSourcedRepository<Vote, VoteEvent> repository) {
+        return new AggregateStateProjection<>(states, repository, Vote.class);
     }
 }

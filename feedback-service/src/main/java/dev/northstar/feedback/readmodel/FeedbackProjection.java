@@ -1,5 +1,6 @@
 package dev.northstar.feedback.readmodel;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.feedback.application.FeedbackRepositories;
@@ -9,25 +10,21 @@ import dev.northstar.feedback.domain.Target;
 import dev.northstar.platform.eventstore.EventSourcedRepository;
 import dev.northstar.platform.eventstore.Projection;
 import dev.northstar.platform.eventstore.StoredEvent;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.util.List;
+import java.util.UUID;
 
 /** Keeps feedback_entries in step with the feedback streams, for search and filters. */
 @ApplicationScoped
 public class FeedbackProjection implements Projection {
-    private final AgroalDataSource dataSource;
+    private final FeedbackEntries entries;
     private final ObjectMapper json;
     private final EventSourcedRepository<Feedback, FeedbackEvent> feedback;
 
-    public FeedbackProjection(AgroalDataSource dataSource, ObjectMapper json,
+    public FeedbackProjection(FeedbackEntries entries, ObjectMapper json,
                               EventSourcedRepository<Feedback, FeedbackEvent> feedback) {
-        this.dataSource = dataSource;
+        this.entries = entries;
         this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         this.feedback = feedback;
     }
@@ -46,58 +43,58 @@ public class FeedbackProjection implements Projection {
     public void apply(List<StoredEvent> events) {
         StoredEvent first = events.getFirst();
         StoredEvent last = events.getLast();
-        try (Connection connection = dataSource.getConnection()) {
-            Feedback state = null;
-            if (first.streamVersion() > 1) {
-                try (PreparedStatement ps = connection.prepareStatement("SELECT entry::text FROM feedback_entries WHERE feedback_id = ?")) {
-                    ps.setObject(1, first.streamId());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        state = json.readValue(rs.getString(1), Feedback.class);
-                    }
-                }
-            }
-            for (StoredEvent event : events) {
-                state = feedback.evolve(state, feedback.types().deserialize(event));
-            }
-            try (PreparedStatement ps = connection.prepareStatement("""
-                    INSERT INTO feedback_entries (feedback_id, product_id, source, customer_id, account, segment, rating,
-                        sentiment, status, tags, links, text, version, created_at, updated_at, entry)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                    ON CONFLICT (feedback_id) DO UPDATE SET status = excluded.status, tags = excluded.tags,
-                        links = excluded.links, version = excluded.version, updated_at = excluded.updated_at,
-                        entry = excluded.entry""")) {
-                Timestamp at = Timestamp.from(last.metadata().occurredAt());
-                ps.setObject(1, state.id());
-                ps.setObject(2, state.productId());
-                ps.setString(3, state.source().name());
-                ps.setString(4, state.customer().customerId());
-                ps.setString(5, state.customer().account());
-                ps.setString(6, state.customer().segment());
-                ps.setObject(7, state.rating());
-                ps.setString(8, state.sentiment().label().name());
-                ps.setString(9, state.status().name());
-                ps.setArray(10, connection.createArrayOf("text", state.tags().stream().sorted().toArray()));
-                ps.setArray(11, connection.createArrayOf("uuid", state.links().stream().map(Target::id).toArray()));
-                ps.setString(12, state.text());
-                ps.setInt(13, last.streamVersion());
-                ps.setTimestamp(14, at);
-                ps.setTimestamp(15, at);
-                ps.setString(16, json.writeValueAsString(state));
-                ps.executeUpdate();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("projecting feedback " + first.streamId() + " failed", e);
+        FeedbackEntry row = first.streamVersion() == 1 ? null : entries.findById(first.streamId());
+        if (first.streamVersion() > 1 && row == null) {
+            throw new IllegalStateException("no read-model row for feedback " + first.streamId());
+        }
+        Feedback state = row == null ? null : read(row.entry);
+        for (StoredEvent event : events) {
+            state = feedback.evolve(state, feedback.types().deserialize(event));
+        }
+        boolean created = row == null;
+        if (created) {
+            row = new FeedbackEntry();
+            row.feedbackId = state.id();
+            row.productId = state.productId();
+            row.createdAt = first.metadata().occurredAt();
+        }
+        row.source = state.source().name();
+        row.customerId = state.customer().customerId();
+        row.account = state.customer().account();
+        row.segment = state.customer().segment();
+        row.rating = state.rating();
+        row.sentiment = state.sentiment().label().name();
+        row.status = state.status().name();
+        row.tags = state.tags().stream().sorted().toArray(String[]::new);
+        row.links = state.links().stream().map(Target::id).toArray(UUID[]::new);
+        row.text = state.text();
+        row.version = last.streamVersion();
+        row.updatedAt = last.metadata().occurredAt();
+        row.entry = write(state);
+        if (created) {
+            // after the fields are set: Hibernate inserts the row as it was when persisted
+            entries.persist(row);
         }
     }
 
     @Override
     public void reset() {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement("DELETE FROM feedback_entries")) {
-            ps.executeUpdate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        entries.deleteAll();
+    }
+
+    private Feedback read(String entry) {
+        try {
+            return json.readValue(entry, Feedback.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable read-model row", e);
+        }
+    }
+
+    private String write(Feedback state) {
+        try {
+            return json.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("feedback " + state.id() + " not writable as JSON", e);
         }
     }
 }

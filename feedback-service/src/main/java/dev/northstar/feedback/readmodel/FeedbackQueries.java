@@ -1,18 +1,15 @@
 package dev.northstar.feedback.readmodel;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.feedback.domain.Feedback;
 import dev.northstar.platform.eventstore.Versioned;
-import io.agroal.api.AgroalDataSource;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,11 +17,13 @@ import java.util.UUID;
 /** Searches feedback, newest first, with filters and keyset pages. */
 @ApplicationScoped
 public class FeedbackQueries {
-    private final AgroalDataSource dataSource;
+    private static final Sort NEWEST_FIRST = Sort.descending("createdAt", "feedbackId");
+
+    private final FeedbackEntries entries;
     private final ObjectMapper json;
 
-    public FeedbackQueries(AgroalDataSource dataSource, ObjectMapper json) {
-        this.dataSource = dataSource;
+    public FeedbackQueries(FeedbackEntries entries, ObjectMapper json) {
+        this.entries = entries;
         this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
@@ -40,27 +39,25 @@ public class FeedbackQueries {
     }
 
     public Page search(UUID productId, Filter filter, Position after, int limit) {
-        StringBuilder sql = new StringBuilder(
-                "SELECT entry::text, version, created_at, updated_at FROM feedback_entries WHERE product_id = ?");
-        List<Object> parameters = new ArrayList<>(List.of(productId));
-        condition(sql, parameters, " AND source = ?", filter.source());
-        condition(sql, parameters, " AND status = ?", filter.status());
-        condition(sql, parameters, " AND sentiment = ?", filter.sentiment());
-        condition(sql, parameters, " AND ? = ANY (tags)", filter.tag());
-        condition(sql, parameters, " AND ? = ANY (links)", filter.linkedTo());
-        condition(sql, parameters, " AND customer_id = ?", filter.customerId());
+        StringBuilder query = new StringBuilder("productId = :product");
+        Parameters parameters = Parameters.with("product", productId);
+        condition(query, parameters, " and source = :source", "source", filter.source());
+        condition(query, parameters, " and status = :status", "status", filter.status());
+        condition(query, parameters, " and sentiment = :sentiment", "sentiment", filter.sentiment());
+        condition(query, parameters, " and array_contains(tags, :tag)", "tag", filter.tag());
+        condition(query, parameters, " and array_contains(links, :linkedTo)", "linkedTo", filter.linkedTo());
+        condition(query, parameters, " and customerId = :customer", "customer", filter.customerId());
         if (filter.text() != null) {
-            sql.append(" AND text ILIKE ? ESCAPE '\\'");
-            parameters.add("%" + filter.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            condition(query, parameters, " and text ilike :text escape '\\'", "text",
+                    "%" + filter.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         if (after != null) {
-            sql.append(" AND (created_at, feedback_id) < (?, ?)");
-            parameters.add(Timestamp.from(after.createdAt()));
-            parameters.add(after.id());
+            query.append(" and (createdAt, feedbackId) < (:afterCreatedAt, :afterId)");
+            parameters.and("afterCreatedAt", after.createdAt()).and("afterId", after.id());
         }
-        sql.append(" ORDER BY created_at DESC, feedback_id DESC LIMIT ?");
-        parameters.add(limit + 1);
-        List<Versioned<Feedback>> rows = query(sql.toString(), parameters);
+        // range is inclusive: one row more than the page tells whether there is a next page
+        List<Versioned<Feedback>> rows = entries.find(query.toString(), NEWEST_FIRST, parameters)
+                .range(0, limit).list().stream().map(this::versioned).toList();
         if (rows.size() <= limit) {
             return new Page(rows, null);
         }
@@ -69,33 +66,21 @@ public class FeedbackQueries {
     }
 
     public Optional<Versioned<Feedback>> find(UUID productId, UUID feedbackId) {
-        return query("SELECT entry::text, version, created_at, updated_at FROM feedback_entries WHERE product_id = ? AND feedback_id = ?",
-                List.of(productId, feedbackId)).stream().findFirst();
+        return entries.findByIdOptional(feedbackId).filter(row -> row.productId.equals(productId)).map(this::versioned);
     }
 
-    private static void condition(StringBuilder sql, List<Object> parameters, String clause, Object value) {
+    private static void condition(StringBuilder query, Parameters parameters, String clause, String name, Object value) {
         if (value != null) {
-            sql.append(clause);
-            parameters.add(value);
+            query.append(clause);
+            parameters.and(name, value);
         }
     }
 
-    private List<Versioned<Feedback>> query(String sql, List<Object> parameters) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                ps.setObject(i + 1, parameters.get(i));
-            }
-            List<Versioned<Feedback>> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Versioned<>(json.readValue(rs.getString(1), Feedback.class), rs.getInt(2),
-                            rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()));
-                }
-            }
-            return rows;
-        } catch (Exception e) {
-            throw new IllegalStateException("feedback query failed", e);
+    private Versioned<Feedback> versioned(FeedbackEntry row) {
+        try {
+            return new Versioned<>(json.readValue(row.entry, Feedback.class), row.version, row.createdAt, row.updatedAt);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable read-model row of feedback " + row.feedbackId, e);
         }
     }
 }

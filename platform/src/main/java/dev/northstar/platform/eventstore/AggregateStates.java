@@ -1,69 +1,68 @@
 package dev.northstar.platform.eventstore;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /** Reads what {@link AggregateStateProjection}s keep: one aggregate by id, or all of a type for a product. */
 @ApplicationScoped
-public class AggregateStates {
-    private final AgroalDataSource dataSource;
+public class AggregateStates implements PanacheRepositoryBase<AggregateState, UUID> {
+    private static final Sort OLDEST_FIRST = Sort.by("createdAt").and("streamId");
+
     private final ObjectMapper json;
 
-    public AggregateStates(AgroalDataSource dataSource, ObjectMapper json) {
-        this.dataSource = dataSource;
+    public AggregateStates(ObjectMapper json) {
         this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
     public <S> Optional<Versioned<S>> find(String streamType, UUID id, Class<S> stateType) {
-        List<Versioned<S>> found = query("SELECT state::text, version, created_at, updated_at FROM aggregate_states "
-                + "WHERE stream_id = ? AND stream_type = ?", stateType, id, streamType);
-        return found.stream().findFirst();
+        return findByIdOptional(id).filter(row -> row.streamType.equals(streamType)).map(row -> decode(row, stateType));
     }
 
     /** Every aggregate of a type that belongs to a product, oldest first. */
     public <S> List<Versioned<S>> ofProduct(String streamType, UUID productId, Class<S> stateType) {
-        return query("SELECT state::text, version, created_at, updated_at FROM aggregate_states "
-                + "WHERE product_id = ? AND stream_type = ? ORDER BY created_at, stream_id", stateType, productId, streamType);
+        return list("productId = ?1 and streamType = ?2", OLDEST_FIRST, productId, streamType).stream()
+                .map(row -> decode(row, stateType)).toList();
     }
 
     /** Every aggregate of a type, oldest first, after {@code afterId} in (created_at, id) order when given. */
     public <S> List<Versioned<S>> all(String streamType, Class<S> stateType, UUID afterId, int limit) {
-        if (afterId == null) {
-            return query("SELECT state::text, version, created_at, updated_at FROM aggregate_states WHERE stream_type = ? "
-                    + "ORDER BY created_at, stream_id LIMIT ?", stateType, streamType, limit);
+        AggregateState after = afterId == null ? null : findById(afterId);
+        if (afterId != null && after == null) {
+            return List.of();
         }
-        return query("SELECT s.state::text, s.version, s.created_at, s.updated_at FROM aggregate_states s, aggregate_states a "
-                + "WHERE a.stream_id = ? AND s.stream_type = ? AND (s.created_at, s.stream_id) > (a.created_at, a.stream_id) "
-                + "ORDER BY s.created_at, s.stream_id LIMIT ?", stateType, afterId, streamType, limit);
+        List<AggregateState> rows = after == null
+                ? find("streamType = ?1", OLDEST_FIRST, streamType).page(Page.ofSize(limit)).list()
+                : find("streamType = ?1 and (createdAt > ?2 or (createdAt = ?2 and streamId > ?3))", OLDEST_FIRST,
+                        streamType, after.createdAt, after.streamId).page(Page.ofSize(limit)).list();
+        return rows.stream().map(row -> decode(row, stateType)).toList();
     }
 
-    private <S> List<Versioned<S>> query(String sql, Class<S> stateType, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                ps.setObject(i + 1, parameters[i]);
-            }
-            List<Versioned<S>> states = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    states.add(new Versioned<>(json.readValue(rs.getString(1), stateType), rs.getInt(2),
-                            rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()));
-                }
-            }
-            return states;
-        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("aggregate state query failed", e);
+    <S> S state(AggregateState row, Class<S> stateType) {
+        try {
+            return json.readValue(row.state, stateType);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable state of " + row.streamType + " " + row.streamId, e);
         }
+    }
+
+    String encode(Object state) {
+        try {
+            return json.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("state not writable as JSON", e);
+        }
+    }
+
+    private <S> Versioned<S> decode(AggregateState row, Class<S> stateType) {
+        return new Versioned<>(state(row, stateType), row.version, row.createdAt, row.updatedAt);
     }
 }

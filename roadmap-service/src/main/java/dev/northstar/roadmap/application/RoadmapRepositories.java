@@ -2,6 +2,7 @@ package dev.northstar.roadmap.application;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.platform.eventstore.AggregateStateProjection;
+import dev.northstar.platform.eventstore.AggregateStates;
 import dev.northstar.platform.eventstore.EventSourcedRepository;
 import dev.northstar.platform.eventstore.EventStore;
 import dev.northstar.platform.eventstore.Projection;
@@ -13,7 +14,6 @@ import dev.northstar.roadmap.domain.Release;
 import dev.northstar.roadmap.domain.ReleaseEvent;
 import dev.northstar.roadmap.domain.Theme;
 import dev.northstar.roadmap.domain.ThemeEvent;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -54,26 +54,26 @@ public class RoadmapRepositories {
 
     @Produces
     @Singleton
-    Projection productStates(AgroalDataSource db, ObjectMapper json, EventSourcedRepository<Product, ProductEvent> repository) {
-        return new AggregateStateProjection<>(db, json, repository, Product.class);
+    Projection productStates(AggregateStates states, EventSourcedRepository<Product, ProductEvent> repository) {
+        return new AggregateStateProjection<>(states, repository, Product.class);
     }
 
     @Produces
     @Singleton
-    Projection themeStates(AgroalDataSource db, ObjectMapper json, EventSourcedRepository<Theme, ThemeEvent> repository) {
-        return new AggregateStateProjection<>(db, json, repository, Theme.class);
+    Projection themeStates(AggregateStates states, EventSourcedRepository<Theme, ThemeEvent> repository) {
+        return new AggregateStateProjection<>(states, repository, Theme.class);
     }
 
     @Produces
     @Singleton
-    Projection initiativeStates(AgroalDataSource db, ObjectMapper json,
+    Projection initiativeStates(AggregateStates states,
                                 EventSourcedRepository<Initiative, InitiativeEvent> repository) {
-        return new AggregateStateProjection<>(db, json, repository, Initiative.class);
+        return new AggregateStateProjection<>(states, repository, Initiative.class);
     }
 
     @Produces
     @Singleton
-    Projection releaseStates(AgroalDataSource db, ObjectMapper json, EventSourcedRepository<Release, ReleaseEvent> repository) {
-        return new AggregateStateProjection<>(db, json, repository, Release.class);
+    Projection releaseStates(AggregateStates states, EventSourcedRepository<Release, ReleaseEvent> repository) {
+        return new AggregateStateProjection<>(states, repository, Release.class);
     }
 }
