@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.UUID;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,8 +42,8 @@ public class EffectCounter implements EventConsumer<BacklogEvent> {
 
     @Incoming("effect-counter")
     @Blocking
-    public CompletionStage<Void> consume(Message<String> message) {
-        return inbox.deliver(this, message);
+    public CompletionStage<Void> consume(Message<List<String>> batch) {
+        return inbox.deliverAll(this, batch);
     }
 
     @Override

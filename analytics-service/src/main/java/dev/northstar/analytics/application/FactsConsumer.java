@@ -58,8 +58,8 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
     }
 
     @Incoming(NAME)
-    public CompletionStage<Void> consume(Message<String> message) {
-        return inbox.deliver(this, message);
+    public CompletionStage<Void> consume(Message<List<String>> batch) {
+        return inbox.deliverAll(this, batch);
     }
 
     @Override

@@ -48,8 +48,8 @@ public class DemandConsumer implements EventConsumer<AnalyticsEvent> {
     }
 
     @Incoming("demand")
-    public CompletionStage<Void> consume(Message<String> message) {
-        return inbox.deliver(this, message);
+    public CompletionStage<Void> consume(Message<List<String>> batch) {
+        return inbox.deliverAll(this, batch);
     }
 
     @Override

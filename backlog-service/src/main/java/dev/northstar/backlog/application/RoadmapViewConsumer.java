@@ -49,8 +49,8 @@ public class RoadmapViewConsumer implements EventConsumer<RoadmapEvent> {
     }
 
     @Incoming("roadmap-view")
-    public CompletionStage<Void> consume(Message<String> message) {
-        return inbox.deliver(this, message);
+    public CompletionStage<Void> consume(Message<List<String>> batch) {
+        return inbox.deliverAll(this, batch);
     }
 
     @Override

@@ -31,8 +31,8 @@ public class TargetsConsumer implements RebuildableConsumer<PublishedEvent> {
     }
 
     @Incoming("targets")
-    public CompletionStage<Void> consume(Message<String> message) {
-        return inbox.deliver(this, message);
+    public CompletionStage<Void> consume(Message<List<String>> batch) {
+        return inbox.deliverAll(this, batch);
     }
 
     @Override

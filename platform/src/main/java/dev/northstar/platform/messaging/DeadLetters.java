@@ -27,11 +27,12 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class DeadLetters {
-    /** SmallRye's dead-letter headers: why, and where the record came from. */
+    /** The dead-letter headers (SmallRye's names): why, and where the record came from. */
     static final String REASON = "dead-letter-reason";
     static final String ORIGINAL_TOPIC = "dead-letter-topic";
     static final String ORIGINAL_PARTITION = "dead-letter-partition";
     static final String ORIGINAL_OFFSET = "dead-letter-offset";
+    static final String EXCEPTION_CLASS = "dead-letter-exception-class-name";
 
     private static final int REDRIVE_ATTEMPTS = 5;
 

@@ -9,6 +9,8 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 import java.nio.charset.StandardCharsets;
@@ -46,6 +48,15 @@ public class MessageTracing {
     public MessageTracing(OpenTelemetry openTelemetry) {
         this.tracer = openTelemetry.getTracer("dev.northstar.platform");
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+    }
+
+    /** The trace context a consumed record carries in its headers (the current one if it carries none). */
+    public Context contextOf(ConsumerRecord<String, String> record) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return propagator.extract(Context.current(), headers, MAP_GETTER);
     }
 
     /** The headers of a message about to be queued, with the trace context of the current request added. */
