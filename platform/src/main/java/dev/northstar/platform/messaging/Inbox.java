@@ -26,8 +26,10 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -107,10 +109,81 @@ public class Inbox {
         @SuppressWarnings("unchecked")
         IncomingKafkaRecordBatchMetadata<String, String> metadata = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("channel " + consumer.name() + " is not a batched Kafka channel"));
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        metadata.getRecords().forEach(records::add);
+        try {
+            applyTogether(consumer, records);
+        } catch (PermanentFailure oneOfThem) {
+            // a record of the batch cannot be applied: nothing of the batch was, so apply them one by one
+            return applyOneByOne(consumer, batch, records);
+        } catch (StillFailing stopped) {
+            // the service is stopping while the batch still fails: leave it unacknowledged, so it is read again
+            return new CompletableFuture<>();
+        }
+        return batch.ack();
+    }
+
+    /**
+     * Applies a batch's records in one transaction, each at most once and in order: one statement records the ids of
+     * the events the consumer handles in its inbox (those already there are redeliveries, and skipped), then each new
+     * event is handled. A transient failure is retried as {@link #apply} retries it; a permanent one of any record
+     * rolls the whole back and is thrown.
+     */
+    private <E extends PublishedEvent> void applyTogether(EventConsumer<E> consumer, List<ConsumerRecord<String, String>> records) {
+        List<ReceivedEvent<E>> events = new ArrayList<>();
+        List<ConsumerRecord<String, String>> sources = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            Optional<ReceivedEvent<E>> event = decodeFor(consumer, record);
+            if (event.isPresent()) {
+                events.add(event.get());
+                sources.add(record);
+            }
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        Duration backoff = initialBackoff;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    Set<String> firstDeliveries = firstDeliveries(consumer, events);
+                    for (int i = 0; i < events.size(); i++) {
+                        ReceivedEvent<E> event = events.get(i);
+                        if (firstDeliveries.remove(event.id().toString())) {
+                            try (Scope ignored = tracing.contextOf(sources.get(i)).makeCurrent()) {
+                                consumer.handle(event);
+                            }
+                        }
+                    }
+                });
+                events.forEach(event -> health.applied(consumer.name(), event.time()));
+                return;
+            } catch (PermanentFailure failure) {
+                throw failure;
+            } catch (RuntimeException failure) {
+                if (!Failures.isTransient(failure)) {
+                    throw new PermanentFailure(Failures.reason(failure), failure);
+                }
+                health.retrying(consumer.name(), failure);
+                if (stopping) {
+                    throw new StillFailing(failure);
+                }
+                ConsumerRecord<String, String> first = sources.getFirst();
+                LOG.warnf("consumer %s retries %d records from %s/%d@%d in %d ms (attempt %d): %s", consumer.name(),
+                        sources.size(), first.topic(), first.partition(), first.offset(), backoff.toMillis(), attempt,
+                        Failures.reason(failure));
+                pause(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Each record in its own transaction, as {@link #apply}; those that fail permanently go to the dead-letter topic. */
+    private <E extends PublishedEvent> CompletionStage<Void> applyOneByOne(EventConsumer<E> consumer, Message<List<String>> batch,
+                                                                           List<ConsumerRecord<String, String>> records) {
         List<ProducerRecord<String, String>> deadLetters = new ArrayList<>();
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : metadata.getRecords()) {
-            LOG.debugf("consumer %s receives %s/%d@%d", consumer.name(), record.topic(), record.partition(), record.offset());
+        for (ConsumerRecord<String, String> record : records) {
             try (Scope ignored = tracing.contextOf(record).makeCurrent()) {
                 apply(consumer, record, Integer.MAX_VALUE);
             } catch (PermanentFailure failure) {
@@ -121,7 +194,6 @@ public class Inbox {
                 deadLetters.add(letter);
                 sent.add(deadLetterProducer().send(letter));
             } catch (StillFailing stopped) {
-                // the service is stopping while a record still fails: leave the batch unacknowledged, so it is read again
                 return new CompletableFuture<>();
             }
         }
@@ -197,15 +269,11 @@ public class Inbox {
      */
     <E extends PublishedEvent> Outcome apply(EventConsumer<E> consumer, ConsumerRecord<String, String> record,
                                              int maxAttempts, String schema) {
-        Optional<ReceivedEvent<PublishedEvent>> decoded = decoder.decode(record);
-        if (decoded.isEmpty() || !consumer.accepts().isInstance(decoded.get().payload())) {
+        Optional<ReceivedEvent<E>> decoded = decodeFor(consumer, record);
+        if (decoded.isEmpty()) {
             return Outcome.SKIPPED;
         }
-        @SuppressWarnings("unchecked")
-        ReceivedEvent<E> event = (ReceivedEvent<E>) (ReceivedEvent<?>) decoded.get();
-        if (!consumer.affects(event.payload())) {
-            return Outcome.SKIPPED;
-        }
+        ReceivedEvent<E> event = decoded.get();
         Duration backoff = initialBackoff;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -237,6 +305,35 @@ public class Inbox {
                 backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
             }
         }
+    }
+
+    /** The record's event, if it is one the consumer handles (an unknown type, or one it does not take, is not). */
+    private <E extends PublishedEvent> Optional<ReceivedEvent<E>> decodeFor(EventConsumer<E> consumer, ConsumerRecord<String, String> record) {
+        Optional<ReceivedEvent<PublishedEvent>> decoded = decoder.decode(record);
+        if (decoded.isEmpty() || !consumer.accepts().isInstance(decoded.get().payload())) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        ReceivedEvent<E> event = (ReceivedEvent<E>) (ReceivedEvent<?>) decoded.get();
+        return consumer.affects(event.payload()) ? Optional.of(event) : Optional.empty();
+    }
+
+    /**
+     * Records the events in the consumer's inbox in one statement, under the shared side of its rebuild lock (as
+     * {@link #firstDelivery}); answers the ids that were not there yet.
+     */
+    private Set<String> firstDeliveries(EventConsumer<?> consumer, List<? extends ReceivedEvent<?>> events) {
+        String[] ids = events.stream().map(event -> event.id().toString()).toArray(String[]::new);
+        List<String> inserted = consumer instanceof RebuildableConsumer<?>
+                ? sql.query("""
+                        WITH rebuild_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(?))
+                        INSERT INTO inbox (consumer, event_id) SELECT ?, id FROM rebuild_lock, unnest(?::text[]) AS id
+                        ON CONFLICT DO NOTHING RETURNING event_id""",
+                        rs -> rs.getString(1), ConsumerRebuilds.lockKey(consumer.name()), consumer.name(), ids)
+                : sql.query("""
+                        INSERT INTO inbox (consumer, event_id) SELECT ?, id FROM unnest(?::text[]) AS id
+                        ON CONFLICT DO NOTHING RETURNING event_id""", rs -> rs.getString(1), consumer.name(), ids);
+        return new HashSet<>(inserted);
     }
 
     /** Forgets every event a consumer handled, so that a replay handles them again. Joins the caller's transaction. */
