@@ -6,6 +6,7 @@ import dev.northstar.backlog.domain.DemandSignal;
 import dev.northstar.backlog.domain.NewItem;
 import dev.northstar.backlog.domain.PriorityCause;
 import dev.northstar.backlog.domain.RoadmapContext;
+import dev.northstar.backlog.readmodel.BacklogPosition;
 import dev.northstar.backlog.readmodel.BacklogQueries;
 import dev.northstar.backlog.readmodel.ItemSnapshot;
 import dev.northstar.platform.api.AggregateUpdates;
@@ -154,8 +155,12 @@ public class BacklogItemCommands {
             return 0;
         }
         Map<UUID, BigDecimal> newSortKeys = new LinkedHashMap<>();
-        rescored.forEach(item -> newSortKeys.put(item.snapshot().item().id(), item.newSortKey()));
-        BacklogQueries.Reranking ranks = queries.rerank(productId, newSortKeys);
+        Map<UUID, BacklogPosition> positions = new HashMap<>();
+        rescored.forEach(item -> {
+            newSortKeys.put(item.snapshot().item().id(), item.newSortKey());
+            positions.put(item.snapshot().item().id(), BacklogPosition.of(item.snapshot()));
+        });
+        BacklogQueries.Reranking ranks = queries.rerank(productId, positions, newSortKeys);
         List<EventSourcedRepository.Decision<BacklogItem, BacklogItemEvent>> decisions = new ArrayList<>(rescored.size());
         int appended = 0;
         for (Rescored item : rescored) {

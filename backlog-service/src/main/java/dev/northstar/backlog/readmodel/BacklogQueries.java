@@ -233,9 +233,37 @@ public class BacklogQueries {
     public record Reranking(Map<UUID, Integer> before, Map<UUID, Integer> after) {
     }
 
-    public Reranking rerank(UUID productId, Map<UUID, BigDecimal> newSortKeys) {
-        return new Reranking(ranks(productId, newSortKeys.keySet(), Map.of()), ranks(productId, newSortKeys.keySet(), newSortKeys));
+    /**
+     * The ranks of the open items whose sort keys change, before and after. A few items are ranked by counting the
+     * open items ahead of each on the open-order index; many in one pass over the open backlog each.
+     */
+    public Reranking rerank(UUID productId, Map<UUID, BacklogPosition> positions, Map<UUID, BigDecimal> newSortKeys) {
+        if (newSortKeys.size() > COUNTED_RERANK_LIMIT) {
+            return new Reranking(ranks(productId, newSortKeys.keySet(), Map.of()), ranks(productId, newSortKeys.keySet(), newSortKeys));
+        }
+        Map<UUID, Integer> before = new LinkedHashMap<>();
+        Map<UUID, Integer> after = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            for (UUID id : newSortKeys.keySet()) {
+                BacklogPosition old = positions.get(id);
+                BacklogPosition moved = new BacklogPosition(newSortKeys.get(id), old.createdAt(), id, null);
+                before.put(id, openItemsAhead(connection, productId, old, false) + 1);
+                // the items ahead of the new place now, less the changed ones that were ahead and plus those that will be
+                long leaving = newSortKeys.keySet().stream()
+                        .filter(other -> BacklogPosition.ORDER.compare(positions.get(other), moved) < 0).count();
+                long arriving = newSortKeys.keySet().stream().filter(other -> !other.equals(id))
+                        .filter(other -> BacklogPosition.ORDER.compare(new BacklogPosition(newSortKeys.get(other),
+                                positions.get(other).createdAt(), other, null), moved) < 0).count();
+                after.put(id, (int) (openItemsAhead(connection, productId, moved, false) - leaving + arriving) + 1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("backlog query failed", e);
+        }
+        return new Reranking(before, after);
     }
+
+    /** Up to this many changed items are ranked by counts on the index; more by a pass over the open backlog. */
+    private static final int COUNTED_RERANK_LIMIT = 20;
 
     /** The ranks of some items in the product's backlog, in one pass over the open backlog (absent: not open). */
     public Map<UUID, Integer> ranksOf(UUID productId, Collection<UUID> itemIds) {

@@ -86,6 +86,27 @@ class ReprioritizationTest {
     }
 
     @Test
+    void the_ranks_a_move_records_are_the_ranks_before_and_after_it_for_every_moved_item() {
+        String top = item("Unlinked top", 1, 8, null);            // (8+3+2) / 1 = 13.00
+        String middle = item("Unlinked middle", 1, 5, null);      // 10.00
+        String high = item("Linked high", 1, 3, initiative);      // 8.00, in NOW (3+3+2+8) / 1 = 16.00
+        String low = item("Linked low", 5, 20, initiative);       // 5.00, in NOW (20+3+2+8) / 5 = 6.60
+        assertThat(order()).containsExactly(top, middle, high, low);
+
+        RoadmapFixture.publish(product, initiative, "InitiativeMoved",
+                "{\"productId\":\"" + product + "\",\"themeId\":\"" + theme + "\",\"fromHorizon\":\"LATER\",\"toHorizon\":\"NOW\"}");
+
+        // both moved items are ranked against the others' new places: low passes high's old place, high's new one passes top
+        await().atMost(Duration.ofSeconds(20)).until(() -> order().equals(List.of(high, top, middle, low)));
+        given().get(items + "/" + high + "/priority").then()
+                .body("causes[-1].eventType", equalTo("ItemReprioritized"))
+                .body("causes[-1].oldRank", equalTo(3)).body("causes[-1].newRank", equalTo(1));
+        given().get(items + "/" + low + "/priority").then()
+                .body("causes[-1].eventType", equalTo("ItemReprioritized"))
+                .body("causes[-1].oldRank", equalTo(4)).body("causes[-1].newRank", equalTo(4));
+    }
+
+    @Test
     void a_redelivered_roadmap_event_reprioritizes_once() throws Exception {
         String linked = item("Linked", 2, 5, initiative);
         String payload = "{\"productId\":\"" + product + "\",\"themeId\":\"" + theme + "\",\"fromHorizon\":\"LATER\",\"toHorizon\":\"NEXT\"}";
