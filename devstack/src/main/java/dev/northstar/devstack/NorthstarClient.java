@@ -33,8 +33,13 @@ public final class NorthstarClient {
     }
 
     public Reply post(String url, Object body) {
+        return post(url, body, Duration.ofSeconds(10));
+    }
+
+    /** A POST that may take longer than the usual 10 s (a rebuild, say). */
+    public Reply post(String url, Object body, Duration timeout) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-.POST(HttpRequest.BodyPublishers.ofString(write(body))));
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))).timeout(timeout));
     }
 
     public Reply put(String url, Object body) {
@@ -81,8 +86,11 @@ public final class NorthstarClient {
 
     private Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.header("Authorization", authorization)
-                            .timeout(Duration.ofSeconds(10)).build(),
+            HttpRequest built = request.header("Authorization", authorization).build();
+            if (built.timeout().isEmpty()) {
+                built = request.timeout(Duration.ofSeconds(10)).build();
+            }
+            HttpResponse<String> response = http.send(built,
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
             return new Reply(response.statusCode(), body);
