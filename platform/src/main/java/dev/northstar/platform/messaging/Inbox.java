@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -142,40 +143,19 @@ public class Inbox {
         if (events.isEmpty()) {
             return;
         }
-        Duration backoff = initialBackoff;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    Set<String> firstDeliveries = firstDeliveries(consumer, events);
-                    for (int i = 0; i < events.size(); i++) {
-                        ReceivedEvent<E> event = events.get(i);
-                        if (firstDeliveries.remove(event.id().toString())) {
-                            try (Scope ignored = tracing.contextOf(sources.get(i)).makeCurrent()) {
-                                consumer.handle(event);
-                            }
-                        }
+        inTransactionRetrying(consumer, events.size() + " records from " + position(sources.getFirst()), Integer.MAX_VALUE, () -> {
+            Set<String> firstDeliveries = firstDeliveries(consumer, events);
+            for (int i = 0; i < events.size(); i++) {
+                ReceivedEvent<E> event = events.get(i);
+                if (firstDeliveries.remove(event.id().toString())) {
+                    try (Scope ignored = tracing.contextOf(sources.get(i)).makeCurrent()) {
+                        consumer.handle(event);
                     }
-                });
-                events.forEach(event -> health.applied(consumer.name(), event.time()));
-                return;
-            } catch (PermanentFailure failure) {
-                throw failure;
-            } catch (RuntimeException failure) {
-                if (!Failures.isTransient(failure)) {
-                    throw new PermanentFailure(Failures.reason(failure), failure);
                 }
-                health.retrying(consumer.name(), failure);
-                if (stopping) {
-                    throw new StillFailing(failure);
-                }
-                ConsumerRecord<String, String> first = sources.getFirst();
-                LOG.warnf("consumer %s retries %d records from %s/%d@%d in %d ms (attempt %d): %s", consumer.name(),
-                        sources.size(), first.topic(), first.partition(), first.offset(), backoff.toMillis(), attempt,
-                        Failures.reason(failure));
-                pause(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
             }
-        }
+            return null;
+        });
+        events.forEach(event -> health.applied(consumer.name(), event.time()));
     }
 
     /** Each record in its own transaction, as {@link #apply}; those that fail permanently go to the dead-letter topic. */
@@ -274,21 +254,30 @@ public class Inbox {
             return Outcome.SKIPPED;
         }
         ReceivedEvent<E> event = decoded.get();
+        boolean first = inTransactionRetrying(consumer, position(record), maxAttempts, () -> {
+            if (schema != null) {
+                sql.query("SELECT set_config('search_path', ?, true)", rs -> 1, schema + ", public");
+            }
+            if (!firstDelivery(consumer, event, schema == null && consumer instanceof RebuildableConsumer<?>)) {
+                return false;
+            }
+            consumer.handle(event);
+            return true;
+        });
+        health.applied(consumer.name(), event.time());
+        return first ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+    }
+
+    /**
+     * Runs {@code work} in a new transaction until it commits: a transient failure is retried with capped exponential
+     * backoff (up to {@code maxAttempts}, or until the service stops, then {@link StillFailing}); any other failure is
+     * a {@link PermanentFailure}.
+     */
+    private <T> T inTransactionRetrying(EventConsumer<?> consumer, String what, int maxAttempts, Callable<T> work) {
         Duration backoff = initialBackoff;
         for (int attempt = 1; ; attempt++) {
             try {
-                boolean first = QuarkusTransaction.requiringNew().call(() -> {
-                    if (schema != null) {
-                        sql.query("SELECT set_config('search_path', ?, true)", rs -> 1, schema + ", public");
-                    }
-                    if (!firstDelivery(consumer, event, schema == null && consumer instanceof RebuildableConsumer<?>)) {
-                        return false;
-                    }
-                    consumer.handle(event);
-                    return true;
-                });
-                health.applied(consumer.name(), event.time());
-                return first ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+                return QuarkusTransaction.requiringNew().call(work);
             } catch (PermanentFailure failure) {
                 throw failure;
             } catch (RuntimeException failure) {
@@ -299,12 +288,16 @@ public class Inbox {
                 if (attempt >= maxAttempts || stopping) {
                     throw new StillFailing(failure);
                 }
-                LOG.warnf("consumer %s retries %s/%d@%d in %d ms (attempt %d): %s", consumer.name(), record.topic(),
-                        record.partition(), record.offset(), backoff.toMillis(), attempt, Failures.reason(failure));
+                LOG.warnf("consumer %s retries %s in %d ms (attempt %d): %s", consumer.name(), what, backoff.toMillis(),
+                        attempt, Failures.reason(failure));
                 pause(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
             }
         }
+    }
+
+    private static String position(ConsumerRecord<String, String> record) {
+        return record.topic() + "/" + record.partition() + "@" + record.offset();
     }
 
     /** The record's event, if it is one the consumer handles (an unknown type, or one it does not take, is not). */
