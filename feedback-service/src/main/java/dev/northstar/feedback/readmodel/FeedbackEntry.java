@@ -1,22 +1,22 @@
 package dev.northstar.feedback.readmodel;
 
+import dev.northstar.platform.eventstore.FoldedRow;
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
-import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A row of the feedback read model: the columns that search filters on, and the whole entry as JSON for the
- * answer. Kept by {@link FeedbackProjection}, read by {@link FeedbackQueries}.
+ * A row of the feedback read model: the columns that search filters on, and the whole entry as JSON (column
+ * {@code entry}) for the answer. Kept by {@link FeedbackProjection}, read by {@link FeedbackQueries}.
  */
 @Entity
 @Table(name = "feedback_entries")
-public class FeedbackEntry {
+@AttributeOverride(name = "state", column = @Column(name = "entry", nullable = false))
+public class FeedbackEntry extends FoldedRow {
     @Id
     @Column(name = "feedback_id")
     public UUID feedbackId;
@@ -50,17 +50,4 @@ public class FeedbackEntry {
 
     @Column(nullable = false)
     public String text;
-
-    @Column(nullable = false)
-    public int version;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false)
-    public String entry;
 }

@@ -47,7 +47,7 @@ public class FeedbackProjection implements Projection {
         if (first.streamVersion() > 1 && row == null) {
             throw new IllegalStateException("no read-model row for feedback " + first.streamId());
         }
-        Feedback state = row == null ? null : read(row.entry);
+        Feedback state = row == null ? null : read(row.state);
         for (StoredEvent event : events) {
             state = feedback.evolve(state, feedback.types().deserialize(event));
         }
@@ -68,9 +68,7 @@ public class FeedbackProjection implements Projection {
         row.tags = state.tags().stream().sorted().toArray(String[]::new);
         row.links = state.links().stream().map(Target::id).toArray(UUID[]::new);
         row.text = state.text();
-        row.version = last.streamVersion();
-        row.updatedAt = last.metadata().occurredAt();
-        row.entry = write(state);
+        row.foldedUpTo(last, write(state));
         if (created) {
             // after the fields are set: Hibernate inserts the row as it was when persisted
             entries.persist(row);

@@ -78,7 +78,7 @@ public class FeedbackQueries {
 
     private Versioned<Feedback> versioned(FeedbackEntry row) {
         try {
-            return new Versioned<>(json.readValue(row.entry, Feedback.class), row.version, row.createdAt, row.updatedAt);
+            return row.versioned(json.readValue(row.state, Feedback.class));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable read-model row of feedback " + row.feedbackId, e);
         }

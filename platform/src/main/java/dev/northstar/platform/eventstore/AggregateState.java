@@ -4,19 +4,16 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
-import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A row of {@code aggregate_states}: the latest folded state of one aggregate as JSON, with its stream version and
- * the times of its first and last event. Written by {@link AggregateStateProjection}, read through {@link AggregateStates}.
+ * A row of {@code aggregate_states}: the latest folded state of one aggregate (see {@link FoldedRow}), by type and
+ * product. Written by {@link AggregateStateProjection}, read through {@link AggregateStates}.
  */
 @Entity
 @Table(name = "aggregate_states")
-public class AggregateState {
+public class AggregateState extends FoldedRow {
     @Id
     @Column(name = "stream_id")
     public UUID streamId;
@@ -26,17 +23,4 @@ public class AggregateState {
 
     @Column(name = "product_id", updatable = false)
     public UUID productId;
-
-    @Column(nullable = false)
-    public int version;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false)
-    public String state;
 }

@@ -48,9 +48,7 @@ public class AggregateStateProjection<S, E> implements Projection {
             row.productId = first.productId();
             row.createdAt = first.metadata().occurredAt();
         }
-        row.version = last.streamVersion();
-        row.updatedAt = last.metadata().occurredAt();
-        row.state = states.encode(state);
+        row.foldedUpTo(last, states.encode(state));
         if (created) {
             // after the fields are set: Hibernate inserts the state as it was when persisted
             states.persist(row);

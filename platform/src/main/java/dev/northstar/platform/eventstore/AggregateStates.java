@@ -63,6 +63,6 @@ public class AggregateStates implements PanacheRepositoryBase<AggregateState, UU
     }
 
     private <S> Versioned<S> decode(AggregateState row, Class<S> stateType) {
-        return new Versioned<>(state(row, stateType), row.version, row.createdAt, row.updatedAt);
+        return row.versioned(state(row, stateType));
     }
 }
