@@ -30,15 +30,29 @@ public class AggregateStateProjection<S, E> implements Projection {
 
     @Override
     public void apply(List<StoredEvent> events) {
+        write(events, null);
+    }
+
+    @Override
+    public void applyAppended(List<AppendedStream> streams) {
+        streams.forEach(stream -> write(stream.events(), stateType.isInstance(stream.stateAfter())
+                ? stateType.cast(stream.stateAfter()) : null));
+    }
+
+    /** Writes the state after these events: {@code folded} when the appender knows it, else the stored row's folded on. */
+    private void write(List<StoredEvent> events, S folded) {
         StoredEvent first = events.getFirst();
         StoredEvent last = events.getLast();
         AggregateState row = first.streamVersion() == 1 ? null : states.findById(first.streamId());
         if (first.streamVersion() > 1 && row == null) {
             throw new IllegalStateException("no state row for " + first.streamType() + " " + first.streamId());
         }
-        S state = row == null ? null : states.state(row, stateType);
-        for (StoredEvent event : events) {
-            state = repository.evolve(state, repository.types().deserialize(event));
+        S state = folded;
+        if (state == null) {
+            state = row == null ? null : states.state(row, stateType);
+            for (StoredEvent event : events) {
+                state = repository.evolve(state, repository.types().deserialize(event));
+            }
         }
         boolean created = row == null;
         if (created) {

@@ -93,7 +93,7 @@ public class EventSourcedRepository<S, E> {
                 newEvents.add(new NewEvent(UUID.randomUUID(), name, types.cloudEventTypeOf(name), types.serialize(event)));
                 state = apply.apply(state, event);
             }
-            appends.add(new EventStore.StreamAppend(decision.id(), decision.productId(), expectedVersion, newEvents));
+            appends.add(new EventStore.StreamAppend(decision.id(), decision.productId(), expectedVersion, newEvents, state));
             Instant createdAt = decidedOn == null ? metadata.occurredAt() : decidedOn.createdAt();
             results.add(decision.events().isEmpty() ? decidedOn
                     : new Versioned<>(state, expectedVersion + decision.events().size(), createdAt, metadata.occurredAt()));

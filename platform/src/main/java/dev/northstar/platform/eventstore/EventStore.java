@@ -34,28 +34,40 @@ public class EventStore {
 
     /**
      * Events of one or more streams and their outbox rows in one statement (one round trip), in the order given: the
-     * outbox rows' ids, which the relay publishes in, follow it.
+     * outbox rows' ids, which the relay publishes in, follow it. Each payload travels once; an outbox row's headers
+     * are the append's common headers (a JSON object) plus the event's own, built here.
      */
     private static final String APPEND = """
-            WITH appended AS (
+            WITH e AS MATERIALIZED (
+                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::int4[], ?::uuid[], ?::text[], ?::text[], ?::text[])
+                    WITH ORDINALITY AS e(stream_id, product_id, version, event_id, event_type, cloud_event_type, payload, position)),
+            appended AS (
                 INSERT INTO event_store (stream_type, correlation_id, causation_id, actor, occurred_at,
                     stream_id, product_id, stream_version, event_id, event_type, payload)
                 SELECT ?::text, ?::uuid, ?::uuid, ?::text, ?::timestamptz,
                     e.stream_id, e.product_id, e.version, e.event_id, e.event_type, e.payload::jsonb
-                FROM unnest(?::uuid[], ?::uuid[], ?::int4[], ?::uuid[], ?::text[], ?::text[])
-                    WITH ORDINALITY AS e(stream_id, product_id, version, event_id, event_type, payload, position)
-                ORDER BY e.position
+                FROM e ORDER BY e.position
                 RETURNING global_position, event_id),
             queued AS (
                 INSERT INTO outbox (event_id, topic, message_key, headers, payload)
-                SELECT o.event_id, ?::text, o.message_key, o.headers::jsonb, o.payload
-                FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[])
-                    WITH ORDINALITY AS o(event_id, message_key, headers, payload, position)
-                ORDER BY o.position)
-            SELECT global_position, event_id FROM appended""";
+                SELECT e.event_id, ?::text, e.stream_id::text,
+                    ?::jsonb || jsonb_build_object('%s', e.event_id::text, '%s', e.cloud_event_type,
+                        '%s', e.stream_id::text, '%s', e.version::text)
+                        || CASE WHEN e.product_id IS NULL THEN '{}'::jsonb
+                                ELSE jsonb_build_object('%s', e.product_id::text) END,
+                    e.payload
+                FROM e ORDER BY e.position)
+            SELECT global_position, event_id FROM appended""".formatted(Headers.ID, Headers.TYPE, Headers.SUBJECT,
+            Headers.STREAM_VERSION, Headers.PRODUCT_ID);
 
-    /** The events of one command for one stream, to append after {@code expectedVersion} (0 for a new stream). */
-    public record StreamAppend(UUID streamId, UUID productId, int expectedVersion, List<NewEvent> events) {
+    /**
+     * The events of one command for one stream, to append after {@code expectedVersion} (0 for a new stream), and the
+     * stream's state after them when the appender folded it (handed to the projections; {@code null} when unknown).
+     */
+    public record StreamAppend(UUID streamId, UUID productId, int expectedVersion, List<NewEvent> events, Object stateAfter) {
+        public StreamAppend(UUID streamId, UUID productId, int expectedVersion, List<NewEvent> events) {
+            this(streamId, productId, expectedVersion, events, null);
+        }
     }
 
     private final AgroalDataSource dataSource;
@@ -103,9 +115,8 @@ public class EventStore {
         Integer[] versions = new Integer[size];
         UUID[] eventIds = new UUID[size];
         String[] eventTypes = new String[size];
+        String[] cloudEventTypes = new String[size];
         String[] payloads = new String[size];
-        String[] keys = new String[size];
-        String[] headers = new String[size];
         int i = 0;
         for (StreamAppend append : appends) {
             int version = append.expectedVersion();
@@ -115,31 +126,28 @@ public class EventStore {
                 versions[i] = ++version;
                 eventIds[i] = event.eventId();
                 eventTypes[i] = event.eventType();
+                cloudEventTypes[i] = event.cloudEventType();
                 payloads[i] = event.payload();
-                keys[i] = append.streamId().toString();
-                headers[i] = outbox.encodeHeaders(cloudEventHeaders(event, append.streamId(), version, append.productId(), metadata));
                 i++;
             }
         }
         Map<UUID, Long> positions = new HashMap<>(size * 2);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(APPEND)) {
-            statement.setString(1, streamType);
-            statement.setObject(2, metadata.correlationId());
-            statement.setObject(3, metadata.causationId());
-            statement.setString(4, metadata.actor());
-            statement.setTimestamp(5, Timestamp.from(metadata.occurredAt()));
-            statement.setArray(6, connection.createArrayOf("uuid", streamIds));
-            statement.setArray(7, connection.createArrayOf("uuid", productIds));
-            statement.setArray(8, connection.createArrayOf("int4", versions));
-            statement.setArray(9, connection.createArrayOf("uuid", eventIds));
-            statement.setArray(10, connection.createArrayOf("text", eventTypes));
-            statement.setArray(11, connection.createArrayOf("text", payloads));
-            statement.setString(12, topic);
-            statement.setArray(13, connection.createArrayOf("uuid", eventIds));
-            statement.setArray(14, connection.createArrayOf("text", keys));
-            statement.setArray(15, connection.createArrayOf("text", headers));
-            statement.setArray(16, connection.createArrayOf("text", payloads));
+            statement.setArray(1, connection.createArrayOf("uuid", streamIds));
+            statement.setArray(2, connection.createArrayOf("uuid", productIds));
+            statement.setArray(3, connection.createArrayOf("int4", versions));
+            statement.setArray(4, connection.createArrayOf("uuid", eventIds));
+            statement.setArray(5, connection.createArrayOf("text", eventTypes));
+            statement.setArray(6, connection.createArrayOf("text", cloudEventTypes));
+            statement.setArray(7, connection.createArrayOf("text", payloads));
+            statement.setString(8, streamType);
+            statement.setObject(9, metadata.correlationId());
+            statement.setObject(10, metadata.causationId());
+            statement.setString(11, metadata.actor());
+            statement.setTimestamp(12, Timestamp.from(metadata.occurredAt()));
+            statement.setString(13, topic);
+            statement.setString(14, outbox.encodeHeaders(commonHeaders(metadata)));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     positions.put(rs.getObject(2, UUID.class), rs.getLong(1));
@@ -153,6 +161,7 @@ public class EventStore {
             throw new IllegalStateException("append to " + appends.size() + " stream(s) failed", e);
         }
         List<List<StoredEvent>> stored = new ArrayList<>(appends.size());
+        List<Projection.AppendedStream> changedStreams = new ArrayList<>(appends.size());
         for (StreamAppend append : appends) {
             List<StoredEvent> events = new ArrayList<>(append.events().size());
             int version = append.expectedVersion();
@@ -161,30 +170,25 @@ public class EventStore {
                         event.eventId(), event.eventType(), event.payload(), append.productId(), metadata));
             }
             stored.add(events);
+            if (!events.isEmpty()) {
+                changedStreams.add(new Projection.AppendedStream(events, append.stateAfter()));
+            }
         }
-        List<List<StoredEvent>> changedStreams = stored.stream().filter(events -> !events.isEmpty()).toList();
         for (Projection projection : projections) {
             if (projection.streamType().equals(streamType)) {
-                projection.applyStreams(changedStreams);
+                projection.applyAppended(changedStreams);
             }
         }
         return stored;
     }
 
-    private Map<String, String> cloudEventHeaders(NewEvent event, UUID streamId, int streamVersion, UUID productId,
-                                                  EventMetadata metadata) {
+    /** The CloudEvents headers every event of an append shares (the statement adds each event's id, type, subject, version and product). */
+    private Map<String, String> commonHeaders(EventMetadata metadata) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(Headers.SPEC_VERSION, "1.0");
-        headers.put(Headers.ID, event.eventId().toString());
-        headers.put(Headers.TYPE, event.cloudEventType());
         headers.put(Headers.SOURCE, source);
-        headers.put(Headers.SUBJECT, streamId.toString());
         headers.put(Headers.TIME, metadata.occurredAt().toString());
         headers.put(Headers.CONTENT_TYPE, "application/json");
-        headers.put(Headers.STREAM_VERSION, Integer.toString(streamVersion));
-        if (productId != null) {
-            headers.put(Headers.PRODUCT_ID, productId.toString());
-        }
         headers.put(Headers.CORRELATION_ID, metadata.correlationId().toString());
         if (metadata.causationId() != null) {
             headers.put(Headers.CAUSATION_ID, metadata.causationId().toString());

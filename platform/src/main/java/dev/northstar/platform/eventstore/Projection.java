@@ -22,6 +22,19 @@ public interface Projection {
         streams.forEach(this::apply);
     }
 
+    /**
+     * Applies one append's streams, each with the state its appender folded after its events ({@code null} when it
+     * did not fold one). A projection whose rows hold that state may write it instead of reading its row and folding
+     * the events again; the default folds them.
+     */
+    default void applyAppended(List<AppendedStream> streams) {
+        applyStreams(streams.stream().map(AppendedStream::events).toList());
+    }
+
     /** Deletes every row of the read model; called in the rebuild transaction before the replay. */
     void reset();
+
+    /** One stream's newly stored events, oldest first, and its state after them if the appender knows it. */
+    record AppendedStream(List<StoredEvent> events, Object stateAfter) {
+    }
 }
