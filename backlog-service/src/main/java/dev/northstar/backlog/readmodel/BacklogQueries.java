@@ -187,12 +187,15 @@ public class BacklogQueries {
         }
     }
 
-    /** The open items linked to an initiative with their stored state, in backlog order (by the initiative index). */
+    /**
+     * The open items linked to an initiative with their stored state, in no particular order (sorting 10,000 of them
+     * spilled to disk, and their rescoring needs none).
+     */
     public List<ItemSnapshot> openItemsLinkedToWithState(UUID initiativeId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement("""
                      SELECT item::text, version, created_at, updated_at FROM backlog_items
-                     WHERE initiative_id = ? AND status <> 'ACCEPTED' ORDER BY sort_score DESC, created_at, item_id""")) {
+                     WHERE initiative_id = ? AND status <> 'ACCEPTED'""")) {
             ps.setObject(1, initiativeId);
             List<ItemSnapshot> items = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -239,7 +242,7 @@ public class BacklogQueries {
      */
     public Reranking rerank(UUID productId, Map<UUID, BacklogPosition> positions, Map<UUID, BigDecimal> newSortKeys) {
         if (newSortKeys.size() > COUNTED_RERANK_LIMIT) {
-            return new Reranking(ranks(productId, newSortKeys.keySet(), Map.of()), ranks(productId, newSortKeys.keySet(), newSortKeys));
+            return ranks(productId, newSortKeys.keySet(), newSortKeys);
         }
         Map<UUID, Integer> before = new LinkedHashMap<>();
         Map<UUID, Integer> after = new LinkedHashMap<>();
@@ -267,31 +270,42 @@ public class BacklogQueries {
 
     /** The ranks of some items in the product's backlog, in one pass over the open backlog (absent: not open). */
     public Map<UUID, Integer> ranksOf(UUID productId, Collection<UUID> itemIds) {
-        return ranks(productId, itemIds, Map.of());
+        return ranks(productId, itemIds, Map.of()).before();
     }
 
-    private Map<UUID, Integer> ranks(UUID productId, Collection<UUID> items, Map<UUID, BigDecimal> sortKeys) {
+    /**
+     * The ranks of some items in one pass over the open backlog: now, and with new sort keys for some of them (the
+     * same when there are none). Absent: not open.
+     */
+    private Reranking ranks(UUID productId, Collection<UUID> items, Map<UUID, BigDecimal> sortKeys) {
+        String after = sortKeys.isEmpty() ? "rank_before" : """
+                row_number() OVER (ORDER BY coalesce(c.sort_score, b.sort_score) DESC, b.created_at, b.item_id)""";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement("""
                      WITH changed AS (SELECT * FROM unnest(?::uuid[], ?::numeric[]) AS c(item_id, sort_score)),
+                     ranked_before AS (
+                         SELECT b.item_id, b.sort_score, b.created_at,
+                                row_number() OVER (ORDER BY b.sort_score DESC, b.created_at, b.item_id) AS rank_before
+                         FROM backlog_items b WHERE b.product_id = ? AND b.status <> 'ACCEPTED'),
                      ranked AS (
-                         SELECT b.item_id, row_number() OVER (
-                                    ORDER BY coalesce(c.sort_score, b.sort_score) DESC, b.created_at, b.item_id) AS rank
-                         FROM backlog_items b LEFT JOIN changed c ON c.item_id = b.item_id
-                         WHERE b.product_id = ? AND b.status <> 'ACCEPTED')
-                     SELECT item_id, rank FROM ranked WHERE item_id = ANY(?::uuid[])""")) {
+                         SELECT b.item_id, b.rank_before, %s AS rank_after
+                         FROM ranked_before b LEFT JOIN changed c ON c.item_id = b.item_id)
+                     SELECT item_id, rank_before, rank_after FROM ranked WHERE item_id = ANY(?::uuid[])""".formatted(after))) {
             List<UUID> changed = new ArrayList<>(sortKeys.keySet());
             ps.setArray(1, connection.createArrayOf("uuid", changed.toArray()));
             ps.setArray(2, connection.createArrayOf("numeric", changed.stream().map(sortKeys::get).toArray()));
             ps.setObject(3, productId);
             ps.setArray(4, connection.createArrayOf("uuid", items.toArray()));
-            Map<UUID, Integer> ranks = new LinkedHashMap<>();
+            Map<UUID, Integer> before = new LinkedHashMap<>();
+            Map<UUID, Integer> afterChange = new LinkedHashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ranks.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                    UUID id = rs.getObject(1, UUID.class);
+                    before.put(id, rs.getInt(2));
+                    afterChange.put(id, rs.getInt(3));
                 }
             }
-            return ranks;
+            return new Reranking(before, afterChange);
         } catch (SQLException e) {
             throw new IllegalStateException("backlog query failed", e);
         }
