@@ -11,11 +11,12 @@ import dev.northstar.platform.eventstore.StoredEvent;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,20 +62,18 @@ public class BacklogItemsProjection implements Projection {
      */
     @Override
     public void applyAppended(List<AppendedStream> streams) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+        try (Connection connection = dataSource.getConnection()) {
             Map<UUID, BacklogItem> storedItems = read(connection, streams.stream()
                     .filter(stream -> !(stream.stateAfter() instanceof BacklogItem))
                     .map(stream -> stream.events().getFirst())
                     .filter(first -> first.streamVersion() > 1).map(StoredEvent::streamId).toList());
+            Rows rows = new Rows(json, streams.size());
             for (AppendedStream stream : streams) {
                 List<StoredEvent> events = stream.events();
-                StoredEvent first = events.getFirst();
                 BacklogItem item = stream.stateAfter() instanceof BacklogItem folded ? folded : fold(storedItems, events);
-                bind(connection, upsert, item, first, events.getLast());
-                upsert.addBatch();
+                rows.add(item, events.getFirst(), events.getLast());
             }
-            upsert.executeBatch();
+            rows.upsert(connection);
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("projecting the events of " + streams.size() + " items failed", e);
         }
@@ -119,32 +118,92 @@ public class BacklogItemsProjection implements Projection {
         return items;
     }
 
-    private static final String UPSERT = """
-            INSERT INTO backlog_items (item_id, product_id, type, status, initiative_id, labels, score, sort_score,
-                version, created_at, updated_at, item)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-            ON CONFLICT (item_id) DO UPDATE SET type = excluded.type, status = excluded.status,
-                initiative_id = excluded.initiative_id, labels = excluded.labels, score = excluded.score,
-                sort_score = excluded.sort_score, version = excluded.version, updated_at = excluded.updated_at,
-                item = excluded.item""";
+    /**
+     * The rows of one append or replay batch, written by one statement over arrays (a rescoring of 10,000 items took
+     * 1.1 s as a JDBC batch of single-row upserts).
+     */
+    private static final class Rows {
+        private static final String UPSERT = """
+                INSERT INTO backlog_items (item_id, product_id, type, status, initiative_id, labels, score, sort_score,
+                    version, created_at, updated_at, item)
+                SELECT r.item_id, r.product_id, r.type, r.status, r.initiative_id,
+                    ARRAY(SELECT jsonb_array_elements_text(r.labels::jsonb)), r.score, r.sort_score,
+                    r.version, r.created_at::timestamptz, r.updated_at::timestamptz, r.item::jsonb
+                FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::numeric[], ?::numeric[],
+                    ?::int4[], ?::text[], ?::text[], ?::text[])
+                    AS r(item_id, product_id, type, status, initiative_id, labels, score, sort_score, version, created_at,
+                         updated_at, item)
+                ON CONFLICT (item_id) DO UPDATE SET type = excluded.type, status = excluded.status,
+                    initiative_id = excluded.initiative_id, labels = excluded.labels, score = excluded.score,
+                    sort_score = excluded.sort_score, version = excluded.version, updated_at = excluded.updated_at,
+                    item = excluded.item""";
 
-    private void bind(Connection connection, PreparedStatement ps, BacklogItem item, StoredEvent first, StoredEvent last)
-            throws SQLException, JsonProcessingException {
-        Priority priority = item.priority();
-        Timestamp at = Timestamp.from(last.metadata().occurredAt());
-        // created_at is written by the stream's first event only (an update keeps it)
-        Timestamp created = Timestamp.from(first.metadata().occurredAt());
-        ps.setObject(1, item.id());
-        ps.setObject(2, item.productId());
-        ps.setString(3, item.type().name());
-        ps.setString(4, item.status().name());
-        ps.setObject(5, item.initiativeId());
-        ps.setArray(6, connection.createArrayOf("text", item.labels().stream().sorted().toArray()));
-        ps.setBigDecimal(7, priority.score());
-        ps.setBigDecimal(8, priority.sortKey());
-        ps.setInt(9, last.streamVersion());
-        ps.setTimestamp(10, created);
-        ps.setTimestamp(11, at);
-        ps.setString(12, json.writeValueAsString(item));
+        private final ObjectMapper json;
+        private final List<UUID> ids;
+        private final List<UUID> products;
+        private final List<String> types;
+        private final List<String> statuses;
+        private final List<UUID> initiatives;
+        private final List<String> labels;
+        private final List<BigDecimal> scores;
+        private final List<BigDecimal> sortKeys;
+        private final List<Integer> versions;
+        private final List<String> created;
+        private final List<String> updated;
+        private final List<String> states;
+
+        Rows(ObjectMapper json, int size) {
+            this.json = json;
+            ids = new ArrayList<>(size);
+            products = new ArrayList<>(size);
+            types = new ArrayList<>(size);
+            statuses = new ArrayList<>(size);
+            initiatives = new ArrayList<>(size);
+            labels = new ArrayList<>(size);
+            scores = new ArrayList<>(size);
+            sortKeys = new ArrayList<>(size);
+            versions = new ArrayList<>(size);
+            created = new ArrayList<>(size);
+            updated = new ArrayList<>(size);
+            states = new ArrayList<>(size);
+        }
+
+        /** The item after these events; created_at is the stream's first event's time (an update keeps the stored one). */
+        void add(BacklogItem item, StoredEvent first, StoredEvent last) throws JsonProcessingException {
+            Priority priority = item.priority();
+            ids.add(item.id());
+            products.add(item.productId());
+            types.add(item.type().name());
+            statuses.add(item.status().name());
+            initiatives.add(item.initiativeId());
+            labels.add(json.writeValueAsString(item.labels().stream().sorted().toList()));
+            scores.add(priority.score());
+            sortKeys.add(priority.sortKey());
+            versions.add(last.streamVersion());
+            created.add(first.metadata().occurredAt().toString());
+            updated.add(last.metadata().occurredAt().toString());
+            states.add(json.writeValueAsString(item));
+        }
+
+        void upsert(Connection connection) throws SQLException {
+            if (ids.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement ps = connection.prepareStatement(UPSERT)) {
+                ps.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+                ps.setArray(2, connection.createArrayOf("uuid", products.toArray()));
+                ps.setArray(3, connection.createArrayOf("text", types.toArray()));
+                ps.setArray(4, connection.createArrayOf("text", statuses.toArray()));
+                ps.setArray(5, connection.createArrayOf("uuid", initiatives.toArray()));
+                ps.setArray(6, connection.createArrayOf("text", labels.toArray()));
+                ps.setArray(7, connection.createArrayOf("numeric", scores.toArray()));
+                ps.setArray(8, connection.createArrayOf("numeric", sortKeys.toArray()));
+                ps.setArray(9, connection.createArrayOf("int4", versions.toArray()));
+                ps.setArray(10, connection.createArrayOf("text", created.toArray()));
+                ps.setArray(11, connection.createArrayOf("text", updated.toArray()));
+                ps.setArray(12, connection.createArrayOf("text", states.toArray()));
+                ps.executeUpdate();
+            }
+        }
     }
 }
