@@ -54,7 +54,7 @@ public final class LocalKafka implements AutoCloseable {
                     "--ignore-formatted"), logFile);
         }
         List<String> arguments = new ArrayList<>(ServiceProcess.LOCAL_JVM);
-        arguments.addAll(List.of("-Xmx512m", "-Xms128m", "kafka.Kafka", config.toString()));
+        arguments.addAll(List.of("-XX:+UseSerialGC", "-Xmx512m", "-Xms128m", "kafka.Kafka", config.toString()));
         Process broker = java(arguments, logFile).start();
         String bootstrap = "127.0.0.1:" + port;
         LocalKafka kafka = new LocalKafka(broker, bootstrap);
