@@ -3,6 +3,7 @@ package dev.northstar.analytics.api;
 import dev.northstar.contracts.Topics;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.PathSpellings;
 import dev.northstar.platform.testing.PostgresDatabase;
 import dev.northstar.platform.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -60,6 +61,13 @@ class AccessTest {
         as("viewer", mine.toString()).get("/api/v1/products/" + theirs + "/metrics/series?metric=feedback.volume")
                 .then().statusCode(404);
         as("admin", mine.toString()).get("/api/v1/products/" + mine + "/metrics").then().statusCode(403);
+    }
+
+    @Test
+    void no_spelling_of_the_path_reaches_another_products_metrics() {
+        for (String path : PathSpellings.of("/api/v1/products/" + theirs + "/metrics")) {
+            as("viewer", mine.toString()).urlEncodingEnabled(false).get(path).then().statusCode(404);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.northstar.backlog.api;
 
 import dev.northstar.backlog.support.RoadmapFixture;
 import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.PathSpellings;
 import dev.northstar.platform.testing.PostgresDatabase;
 import dev.northstar.platform.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -60,6 +62,17 @@ class AccessTest {
         as("viewer", mine).body(Map.of("to", "READY")).post(items(mine) + "/" + id + "/transitions").then().statusCode(403);
         as("viewer", mine).get(items(mine) + "/" + id + "/history").then()
                 .body("actor", org.hamcrest.Matchers.contains("product-owner@example.com"));
+    }
+
+    @Test
+    void no_spelling_of_the_path_reaches_another_products_backlog() {
+        for (String path : PathSpellings.of(items(theirs))) {
+            as("product-owner", mine).urlEncodingEnabled(false).get(path).then().statusCode(404);
+            int status = as("product-owner", mine).urlEncodingEnabled(false).body(Map.of("type", "BUG", "title", "Sneaky"))
+                    .post(path).statusCode();
+            assertThat(status).as("POST %s", path).isEqualTo(404);
+        }
+        as("product-owner", theirs).get(items(theirs)).then().statusCode(200).body("items", hasSize(0));
     }
 
     @Test

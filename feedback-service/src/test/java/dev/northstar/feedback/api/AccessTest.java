@@ -3,6 +3,7 @@ package dev.northstar.feedback.api;
 import dev.northstar.contracts.Topics;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.PathSpellings;
 import dev.northstar.platform.testing.PostgresDatabase;
 import dev.northstar.platform.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -18,6 +19,7 @@ import java.util.UUID;
 
 import static dev.northstar.platform.testing.EventPublisher.count;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
@@ -69,6 +71,16 @@ class AccessTest {
         }
         as("viewer", mine).get(feedback(mine)).then().statusCode(200).body("items", hasSize(3));
         as("admin", mine).get(feedback(mine)).then().statusCode(403);
+    }
+
+    @Test
+    void no_spelling_of_the_path_reaches_another_products_feedback() {
+        for (String path : PathSpellings.of(feedback(theirs))) {
+            as("viewer", mine).urlEncodingEnabled(false).get(path).then().statusCode(404);
+            int status = as("contributor", mine).urlEncodingEnabled(false).body(entry("sneaky")).post(path).statusCode();
+            assertThat(status).as("POST %s", path).isEqualTo(404);
+        }
+        as("viewer", theirs).get(feedback(theirs)).then().statusCode(200).body("items", hasSize(0));
     }
 
     @Test

@@ -5,35 +5,40 @@ import dev.northstar.platform.api.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Who may call what, in one place for every service:
+ * Who may call what, in one place for every service, decided on the resource method the request matched (its path
+ * template, its {@code productId} path parameter, its HTTP method annotation), never on the raw path, so that trailing
+ * or doubled slashes, matrix parameters and percent-encoding reach the same decision as the plain path:
  * <ul>
- *   <li>every {@code /api/} call needs a valid bearer token (401 otherwise);</li>
+ *   <li>every call of a resource under {@code /api/} needs a valid bearer token (401 otherwise);</li>
  *   <li>a product's data is only visible to tokens whose products claim names it: anything else is answered
  *       as if the product did not exist (404), for reads, writes and streams alike;</li>
- *   <li>reads need one of {@link Roles#READERS}, writes the service's writer roles
- *       ({@code northstar.security.writer-roles}), {@code /api/v1/admin/} the admin role (403 otherwise);</li>
- *   <li>creating a product needs a token for all products.</li>
+ *   <li>reads ({@code @GET}) need one of {@link Roles#READERS}, other methods the service's writer roles
+ *       ({@code northstar.security.writer-roles}), resources under {@code /api/v1/admin/} the admin role (403
+ *       otherwise);</li>
+ *   <li>a method marked {@link NeedsAllProducts} (creating a product) needs a token for all products.</li>
  * </ul>
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
 public class AccessPolicy implements ContainerRequestFilter {
-    private static final Pattern PRODUCT_PATH = Pattern.compile("^/api/v1/products/([^/]+)");
-    private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final String PRODUCT_PARAMETER = "productId";
 
     @Inject
     SecurityIdentity identity;
@@ -41,35 +46,48 @@ public class AccessPolicy implements ContainerRequestFilter {
     ProductScope scope;
     @ConfigProperty(name = "northstar.security.writer-roles")
     List<String> writerRoles;
+    @Context
+    ResourceInfo resource;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/api/")) {
+        Method method = resource.getResourceMethod();
+        // no resource method: an automatic OPTIONS answer, which carries no data
+        String template = method == null ? "" : template(method);
+        if (!template.startsWith("/api/")) {
             return;
         }
+        String path = request.getUriInfo().getPath();
         if (identity.isAnonymous()) {
             request.abortWith(Response.fromResponse(Problem.of(401, "unauthorized", "Unauthorized",
                             "a bearer token is required (Authorization: Bearer <token>)").at(path).toResponse())
                     .header("WWW-Authenticate", "Bearer").build());
             return;
         }
-        Matcher product = PRODUCT_PATH.matcher(path);
-        if (product.find() && !scope.allows(product.group(1))) {
-            request.abortWith(Problem.of(404, "not-found", "Not found", "product " + product.group(1) + " does not exist")
+        String product = request.getUriInfo().getPathParameters().getFirst(PRODUCT_PARAMETER);
+        if (product != null && !scope.allows(product)) {
+            request.abortWith(Problem.of(404, "not-found", "Not found", "product " + product + " does not exist")
                     .at(path).toResponse());
             return;
         }
-        Set<String> needed = path.startsWith("/api/v1/admin/") ? Set.of(Roles.ADMIN)
-                : READ_METHODS.contains(request.getMethod()) ? Roles.READERS
+        Set<String> needed = template.startsWith("/api/v1/admin/") ? Set.of(Roles.ADMIN)
+                : method.isAnnotationPresent(GET.class) ? Roles.READERS
                 : Set.copyOf(writerRoles);
         if (needed.stream().noneMatch(identity::hasRole)) {
             forbid(request, path, "this needs one of the roles " + new TreeSet<>(needed));
             return;
         }
-        if (path.equals("/api/v1/products") && request.getMethod().equals("POST") && !scope.allowsAll()) {
+        if (method.isAnnotationPresent(NeedsAllProducts.class) && !scope.allowsAll()) {
             forbid(request, path, "creating a product needs a token for all products (products claim \"*\")");
         }
+    }
+
+    /** The matched method's path template: its class's {@code @Path} and its own, joined by one slash. */
+    private String template(Method method) {
+        Path classPath = resource.getResourceClass().getAnnotation(Path.class);
+        Path methodPath = method.getAnnotation(Path.class);
+        String joined = (classPath == null ? "" : classPath.value()) + "/" + (methodPath == null ? "" : methodPath.value());
+        return ("/" + joined).replaceAll("/+", "/");
     }
 
     private static void forbid(ContainerRequestContext request, String path, String detail) {

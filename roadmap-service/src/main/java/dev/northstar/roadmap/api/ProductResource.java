@@ -7,6 +7,7 @@ import dev.northstar.platform.api.RequestMetadata;
 import dev.northstar.platform.api.Versions;
 import dev.northstar.platform.eventstore.AggregateStates;
 import dev.northstar.platform.eventstore.Versioned;
+import dev.northstar.platform.security.NeedsAllProducts;
 import dev.northstar.platform.security.ProductScope;
 import dev.northstar.roadmap.api.RoadmapDtos.AddThemeRequest;
 import dev.northstar.roadmap.api.RoadmapDtos.CreateProductRequest;
@@ -61,6 +62,7 @@ public class ProductResource {
     }
 
     @POST
+    @NeedsAllProducts
     @Operation(summary = "Create a product: name, vision, strategy, north-star metric")
     public Response create(@HeaderParam(IdempotencyKeys.HEADER) String key, @Valid @NotNull CreateProductRequest body) {
         return idempotency.create("products", key, body, () -> {

@@ -1,6 +1,7 @@
 package dev.northstar.roadmap.api;
 
 import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.PathSpellings;
 import dev.northstar.platform.testing.PostgresDatabase;
 import dev.northstar.platform.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -108,6 +110,33 @@ class AccessTest {
     void creating_a_product_needs_a_token_for_all_products() {
         as(role("product-manager", mine)).body(Map.of("name", "Side project")).post("/api/v1/products")
                 .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void no_spelling_of_the_path_or_method_override_lets_a_product_scoped_token_create_a_product() {
+        String token = role("product-manager", mine);
+        for (String path : PathSpellings.of("/api/v1/products")) {
+            int status = as(token).urlEncodingEnabled(false).body(Map.of("name", "Side project")).post(path).statusCode();
+            assertThat(status).as("POST %s", path).isIn(403, 404);
+        }
+        int overridden = as(token).header("X-HTTP-Method-Override", "GET").body(Map.of("name", "Side project"))
+                .post("/api/v1/products").statusCode();
+        assertThat(overridden).as("POST with X-HTTP-Method-Override: GET").isEqualTo(403);
+        as(TestTokens.token("cpo@example.com", Set.of("viewer"), "*")).get("/api/v1/products?limit=200").then()
+                .statusCode(200).body("items.name", not(hasItem("Side project")));
+    }
+
+    @Test
+    void no_spelling_of_the_path_reaches_another_products_roadmap() {
+        String token = role("product-manager", mine);
+        for (String path : PathSpellings.of("/api/v1/products/" + theirs + "/roadmap")) {
+            as(token).urlEncodingEnabled(false).get(path).then().statusCode(404);
+        }
+        for (String path : PathSpellings.of("/api/v1/products/" + theirs + "/initiatives")) {
+            int status = as(token).urlEncodingEnabled(false).body(Map.of("title", "Sneaky", "horizon", "NOW")).post(path)
+                    .statusCode();
+            assertThat(status).as("POST %s", path).isEqualTo(404);
+        }
     }
 
     @Test
