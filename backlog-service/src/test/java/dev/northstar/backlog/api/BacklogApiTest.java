@@ -317,7 +317,8 @@ class BacklogApiTest {
                 .body("errors[0].field", containsString("labels"));
         json().body(Map.of("type", "STORY", "title", "x", "colour", "red")).post(items).then().statusCode(400)
                 .body("errors[0].field", equalTo("colour"));
-        json().body(Map.of("type", "STORY", "title", "x".repeat(2_200_000))).post(items).then().statusCode(413);
+        json().body(Map.of("type", "STORY", "title", "x".repeat(2_200_000))).post(items).then().statusCode(413)
+                .contentType("application/problem+json").body("title", equalTo("Payload too large"));
         json().body("").post(items).then().statusCode(400).contentType("application/problem+json");
         given().get(items + "/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
         json().body(Map.of("type", "STORY", "title", "x")).post("/api/v1/products/" + UUID.randomUUID() + "/backlog/items")
