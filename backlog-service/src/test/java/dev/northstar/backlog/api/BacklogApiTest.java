@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -356,6 +357,20 @@ class BacklogApiTest {
         given().get(items).then().body("items", hasSize(1));
         json().header("Idempotency-Key", key).body(readyStory("Something else", 3, 5, 3, 1)).post(items)
                 .then().statusCode(422).contentType("application/problem+json");
+    }
+
+    @Test
+    void an_idempotency_key_is_the_callers_own() {
+        Map<String, Object> body = readyStory("Mine", 3, 5, 3, 1);
+        String key = "my-first-item";
+        String mine = json().header("Idempotency-Key", key).body(body).post(items).then().statusCode(201).extract().path("id");
+        String someoneElses = json().auth().oauth2(TestTokens.token("someone.else@example.com", Set.of("product-owner"),
+                        product.toString()))
+                .header("Idempotency-Key", key).body(body).post(items).then().statusCode(201)
+                .header("Idempotent-Replayed", nullValue()).extract().path("id");
+
+        assertThat(someoneElses).isNotEqualTo(mine);
+        given().get(items).then().body("items", hasSize(2));
     }
 
     @Test

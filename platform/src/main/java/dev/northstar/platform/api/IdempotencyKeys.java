@@ -2,6 +2,7 @@ package dev.northstar.platform.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
@@ -20,7 +21,8 @@ import java.util.function.Supplier;
  * {@code Idempotency-Key} for creating requests: the first request with a key runs and its response is
  * kept in the same transaction; a retry with the same key and body gets that response again, and
  * the same key with another body is refused (422). Two concurrent requests with one key serialize on
- * the key's row, so exactly one of them creates anything.
+ * the key's row, so exactly one of them creates anything. A key is the caller's own: it is kept per collection and
+ * token subject, so nobody replays another caller's answer by guessing or reusing their key.
  */
 @ApplicationScoped
 public class IdempotencyKeys {
@@ -29,10 +31,12 @@ public class IdempotencyKeys {
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
+    private final SecurityIdentity caller;
 
-    public IdempotencyKeys(AgroalDataSource dataSource, ObjectMapper json) {
+    public IdempotencyKeys(AgroalDataSource dataSource, ObjectMapper json, SecurityIdentity caller) {
         this.dataSource = dataSource;
         this.json = json;
+        this.caller = caller;
     }
 
     /** What a creating request answers: kept as it was sent, so a retry gets the same bytes. */
@@ -40,11 +44,13 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Runs {@code create} once per key within {@code scope} (e.g. the collection's path) and answers 201.
+     * Runs {@code create} once per key of the caller within {@code collection} (e.g. the collection's path) and
+     * answers 201.
      * Without a key it simply runs.
      */
     @Transactional
-    public Response create(String scope, String key, Object request, Supplier<Created> create) {
+    public Response create(String collection, String key, Object request, Supplier<Created> create) {
+        String scope = collection + "|" + (caller.isAnonymous() ? "" : caller.getPrincipal().getName());
         if (key == null || key.isBlank()) {
             return toResponse(create.get());
         }
