@@ -67,6 +67,21 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
                 .sign(privateKey());
     }
 
+    /** A token issued at {@code issuedAt} that claims to be valid until {@code expiresAt}. */
+    public static String issued(java.time.Instant issuedAt, java.time.Instant expiresAt, String subject, Set<String> roles,
+                                String... products) {
+        return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(roles)
+                .claim("products", List.of(products)).issuedAt(issuedAt).expiresAt(expiresAt)
+                .sign(privateKey());
+    }
+
+    /** A token for an audience ({@code aud}), valid for an hour. */
+    public static String forAudience(String audience, String subject, Set<String> roles, String... products) {
+        return Jwt.issuer(ISSUER).audience(audience).subject(subject).upn(subject).groups(roles)
+                .claim("products", List.of(products)).expiresIn(3600)
+                .sign(privateKey());
+    }
+
     /** A token signed by a key the services do not trust. */
     public static String forged(String subject, Set<String> roles, String... products) {
         try {

@@ -11,6 +11,8 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -110,6 +112,16 @@ class AccessTest {
     void creating_a_product_needs_a_token_for_all_products() {
         as(role("product-manager", mine)).body(Map.of("name", "Side project")).post("/api/v1/products")
                 .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void a_token_issued_more_than_a_day_ago_is_401_whatever_its_expiry() {
+        Instant now = Instant.now();
+        as(TestTokens.issued(now.minus(Duration.ofHours(25)), now.plus(Duration.ofHours(1)), "old@example.com",
+                Set.of("viewer"), mine)).get("/api/v1/products/" + mine).then().statusCode(401)
+                .contentType("application/problem+json");
+        as(TestTokens.issued(now.minus(Duration.ofHours(23)), now.plus(Duration.ofHours(1)), "recent@example.com",
+                Set.of("viewer"), mine)).get("/api/v1/products/" + mine).then().statusCode(200);
     }
 
     @Test
