@@ -3,6 +3,7 @@ package dev.northstar.analytics.api;
 import dev.northstar.contracts.Topics;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.OpenApiDocument;
 import dev.northstar.platform.testing.PathSpellings;
 import dev.northstar.platform.testing.PostgresDatabase;
 import dev.northstar.platform.testing.TestTokens;
@@ -61,6 +62,11 @@ class AccessTest {
         as("viewer", mine.toString()).get("/api/v1/products/" + theirs + "/metrics/series?metric=feedback.volume")
                 .then().statusCode(404);
         as("admin", mine.toString()).get("/api/v1/products/" + mine + "/metrics").then().statusCode(403);
+    }
+
+    @Test
+    void the_openapi_document_declares_the_token_an_operation_id_and_the_problems_of_every_operation() throws Exception {
+        OpenApiDocument.assertEveryApiOperationIsDocumented();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.northstar.backlog.api;
 
 import dev.northstar.backlog.support.RoadmapFixture;
 import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.OpenApiDocument;
 import dev.northstar.platform.testing.PathSpellings;
 import dev.northstar.platform.testing.PostgresDatabase;
 import dev.northstar.platform.testing.TestTokens;
@@ -62,6 +63,11 @@ class AccessTest {
         as("viewer", mine).body(Map.of("to", "READY")).post(items(mine) + "/" + id + "/transitions").then().statusCode(403);
         as("viewer", mine).get(items(mine) + "/" + id + "/history").then()
                 .body("actor", org.hamcrest.Matchers.contains("product-owner@example.com"));
+    }
+
+    @Test
+    void the_openapi_document_declares_the_token_an_operation_id_and_the_problems_of_every_operation() throws Exception {
+        OpenApiDocument.assertEveryApiOperationIsDocumented();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.northstar.feedback.api;
 import dev.northstar.contracts.Topics;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.OpenApiDocument;
 import dev.northstar.platform.testing.PathSpellings;
 import dev.northstar.platform.testing.PostgresDatabase;
 import dev.northstar.platform.testing.TestTokens;
@@ -71,6 +72,11 @@ class AccessTest {
         }
         as("viewer", mine).get(feedback(mine)).then().statusCode(200).body("items", hasSize(3));
         as("admin", mine).get(feedback(mine)).then().statusCode(403);
+    }
+
+    @Test
+    void the_openapi_document_declares_the_token_an_operation_id_and_the_problems_of_every_operation() throws Exception {
+        OpenApiDocument.assertEveryApiOperationIsDocumented();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.northstar.roadmap.api;
 
 import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.OpenApiDocument;
 import dev.northstar.platform.testing.PathSpellings;
 import dev.northstar.platform.testing.PostgresDatabase;
 import dev.northstar.platform.testing.TestTokens;
@@ -106,6 +107,11 @@ class AccessTest {
                 .body("items.id", contains(mine)).body("items.id", not(hasItem(theirs)));
         as(TestTokens.token("cpo@example.com", Set.of("viewer"), "*")).get("/api/v1/products/" + theirs)
                 .then().statusCode(200).body("name", equalTo("Theirs"));
+    }
+
+    @Test
+    void the_openapi_document_declares_the_token_an_operation_id_and_the_problems_of_every_operation() throws Exception {
+        OpenApiDocument.assertEveryApiOperationIsDocumented();
     }
 
     @Test

@@ -1,0 +1,119 @@
+package dev.northstar.platform.api;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What every service's OpenAPI document says about its {@code /api} operations beyond what the resources declare:
+ * the bearer token they need, an {@code operationId} for generated clients, the problem responses the platform
+ * itself gives (401 and 403 everywhere, 404 under a path parameter, 400 and 413 with input, 412 and 428 with
+ * {@code If-Match}), the {@code Problem} schema, and a server.
+ */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+public class ApiContract implements OASFilter {
+    static final String BEARER = "bearer";
+    static final String PROBLEM = "Problem";
+
+    private static final Map<String, String> PROBLEMS = new LinkedHashMap<>();
+
+    static {
+        PROBLEMS.put("400", "The request is malformed or a field is invalid (`errors` names the fields)");
+        PROBLEMS.put("401", "No token, or a bad, expired or foreign one");
+        PROBLEMS.put("403", "The token lacks the role this operation needs");
+        PROBLEMS.put("404", "No such resource, or a product the token may not see");
+        PROBLEMS.put("412", "`If-Match` names a version that is no longer the current one");
+        PROBLEMS.put("413", "The request body is larger than this service accepts");
+        PROBLEMS.put("428", "`If-Match` is required and missing");
+    }
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        Components components = openAPI.getComponents();
+        if (components == null) {
+            components = OASFactory.createComponents();
+            openAPI.setComponents(components);
+        }
+        components.addSecurityScheme(BEARER, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                .bearerFormat("JWT").description("A token of the issuer the service trusts; roles in `groups`, products in `products`"));
+        components.addSchema(PROBLEM, problemSchema());
+        if (openAPI.getServers() == null || openAPI.getServers().isEmpty()) {
+            openAPI.addServer(OASFactory.createServer().url("/").description("this service"));
+        }
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        openAPI.getPaths().getPathItems().forEach((path, item) -> {
+            if (path.startsWith("/api/") && item.getOperations() != null) {
+                item.getOperations().forEach((method, operation) -> document(path, method, operation));
+            }
+        });
+    }
+
+    private static void document(String path, PathItem.HttpMethod method, Operation operation) {
+        operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(BEARER)));
+        if (operation.getOperationId() == null) {
+            operation.setOperationId(method.name().toLowerCase(Locale.ROOT) + path.replaceAll("[^A-Za-z0-9]+", "_"));
+        }
+        APIResponses responses = operation.getResponses();
+        if (responses == null) {
+            responses = OASFactory.createAPIResponses();
+            operation.setResponses(responses);
+        }
+        List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
+        boolean hasInput = operation.getRequestBody() != null
+                || parameters.stream().anyMatch(parameter -> parameter.getIn() == Parameter.In.QUERY);
+        boolean ifMatch = parameters.stream().anyMatch(parameter -> "If-Match".equalsIgnoreCase(parameter.getName()));
+        addProblem(responses, "401");
+        addProblem(responses, "403");
+        if (path.contains("{")) {
+            addProblem(responses, "404");
+        }
+        if (hasInput) {
+            addProblem(responses, "400");
+        }
+        if (operation.getRequestBody() != null) {
+            addProblem(responses, "413");
+        }
+        if (ifMatch) {
+            addProblem(responses, "412");
+            addProblem(responses, "428");
+        }
+    }
+
+    private static void addProblem(APIResponses responses, String status) {
+        if (responses.hasAPIResponse(status)) {
+            return;
+        }
+        responses.addAPIResponse(status, OASFactory.createAPIResponse().description(PROBLEMS.get(status))
+                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                        .schema(OASFactory.createSchema().ref(PROBLEM)))));
+    }
+
+    private static Schema problemSchema() {
+        Schema text = OASFactory.createSchema().addType(SchemaType.STRING);
+        return OASFactory.createSchema().addType(SchemaType.OBJECT)
+                .description("An RFC 9457 problem detail")
+                .addProperty("type", OASFactory.createSchema().addType(SchemaType.STRING).format("uri"))
+                .addProperty("title", text)
+                .addProperty("status", OASFactory.createSchema().addType(SchemaType.INTEGER))
+                .addProperty("detail", text)
+                .addProperty("instance", text)
+                .addProperty("errors", OASFactory.createSchema().addType(SchemaType.ARRAY).items(OASFactory.createSchema()
+                        .addType(SchemaType.OBJECT).addProperty("field", text).addProperty("message", text)));
+    }
+}
