@@ -1,22 +1,24 @@
 package dev.northstar.analytics.api;
 
-import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
-import io.smallrye.mutiny.subscription.Cancellable;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.analytics.domain.Metric;
 import dev.northstar.analytics.readmodel.MetricsQueries;
 import dev.northstar.analytics.readmodel.MetricsStream;
+import dev.northstar.platform.api.Problem;
 import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.api.QueryParams;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
+import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -37,12 +39,15 @@ public class MetricsResource {
     private final MetricsStream stream;
     private final ObjectMapper json;
     private final JsonWebToken token;
+    private final OpenStreams openStreams;
 
-    public MetricsResource(MetricsQueries metrics, MetricsStream stream, ObjectMapper json, JsonWebToken token) {
+    public MetricsResource(MetricsQueries metrics, MetricsStream stream, ObjectMapper json, JsonWebToken token,
+                           OpenStreams openStreams) {
         this.metrics = metrics;
         this.stream = stream;
         this.json = json;
         this.token = token;
+        this.openStreams = openStreams;
     }
 
     @GET
@@ -90,19 +95,29 @@ public class MetricsResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Live metric changes as Server-Sent Events, starting with the current values")
     public Multi<JsonNode> stream(@PathParam("productId") UUID productId) {
+        // a token inside the verifier's clock skew is valid but has no time left: refuse it before subscribing
+        Duration untilExpiry = Duration.between(Instant.now(), Instant.ofEpochSecond(token.getExpirationTime()));
+        if (untilExpiry.isNegative() || untilExpiry.isZero()) {
+            throw new ProblemException(Problem.of(401, "unauthorized", "Unauthorized",
+                    "the token has expired; open the stream again with a fresh one"));
+        }
+        Runnable release = openStreams.open(token.getName());
         // Subscribe to the live updates before reading the current values, and hold them back until those are
         // sent: a change that lands while the current values are read is then sent after them, never lost.
         UnicastProcessor<JsonNode> live = UnicastProcessor.create();
         Cancellable liveSubscription = stream.of(productId).subscribe().with(live::onNext, live::onError, live::onComplete);
-        Instant now = Instant.now();
+        // the current values come from the database: read them on a worker thread, not on the event loop
         Multi<JsonNode> current = Multi.createFrom().items(() -> Arrays.stream(Metric.values())
                 .map(metric -> (JsonNode) json.valueToTree(Map.of("productId", productId, "metric", metric.key(),
-                        "value", metrics.value(productId, metric), "at", Instant.now().toString()))));
-        Duration untilExpiry = Duration.between(now, Instant.ofEpochSecond(token.getExpirationTime()));
+                        "value", metrics.value(productId, metric), "at", Instant.now().toString()))))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         return Multi.createBy().concatenating().streams(current, live)
                 .onOverflow().buffer(1024)   // a client too slow for this many updates is dropped, not buffered forever
                 .select().first(untilExpiry)
-                .onTermination().invoke(liveSubscription::cancel);
+                .onTermination().invoke(() -> {
+                    liveSubscription.cancel();
+                    release.run();
+                });
     }
 
     private void requireKnown(UUID productId) {
