@@ -27,7 +27,7 @@ public final class ServiceProcess implements AutoCloseable {
      * G1 runs a collection after 5 s without one and then shrinks the heap to at most 40% free. (The serial collector
      * never shrinks an idle heap, so each service kept what its busiest moment took: 430 MB after a rebuild. G1 kept
      * at most 30% free made the collections so frequent under load that the rebuild ran at 21,000 events/s instead of
-     * 33,000; at 40% it runs at 30,000.)
+     * 33,600; at 40% it runs at 26,000-30,000.)
      */
     static final List<String> SERVICE_HEAP = List.of("-XX:+UseG1GC", "-Xms32m", "-Xmx256m", "-XX:G1PeriodicGCInterval=5000",
             "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40");
