@@ -67,7 +67,7 @@ public class BacklogItemsProjection implements Projection {
                     .filter(stream -> !(stream.stateAfter() instanceof BacklogItem))
                     .map(stream -> stream.events().getFirst())
                     .filter(first -> first.streamVersion() > 1).map(StoredEvent::streamId).toList());
-            Rows rows = new Rows(json, streams.size());
+            Rows rows = new Rows(json);
             for (AppendedStream stream : streams) {
                 List<StoredEvent> events = stream.events();
                 BacklogItem item = stream.stateAfter() instanceof BacklogItem folded ? folded : fold(storedItems, events);
@@ -139,33 +139,21 @@ public class BacklogItemsProjection implements Projection {
                     item = excluded.item""";
 
         private final ObjectMapper json;
-        private final List<UUID> ids;
-        private final List<UUID> products;
-        private final List<String> types;
-        private final List<String> statuses;
-        private final List<UUID> initiatives;
-        private final List<String> labels;
-        private final List<BigDecimal> scores;
-        private final List<BigDecimal> sortKeys;
-        private final List<Integer> versions;
-        private final List<String> created;
-        private final List<String> updated;
-        private final List<String> states;
+        private final List<UUID> ids = new ArrayList<>();
+        private final List<UUID> products = new ArrayList<>();
+        private final List<String> types = new ArrayList<>();
+        private final List<String> statuses = new ArrayList<>();
+        private final List<UUID> initiatives = new ArrayList<>();
+        private final List<String> labels = new ArrayList<>();
+        private final List<BigDecimal> scores = new ArrayList<>();
+        private final List<BigDecimal> sortKeys = new ArrayList<>();
+        private final List<Integer> versions = new ArrayList<>();
+        private final List<String> created = new ArrayList<>();
+        private final List<String> updated = new ArrayList<>();
+        private final List<String> states = new ArrayList<>();
 
-        Rows(ObjectMapper json, int size) {
+        Rows(ObjectMapper json) {
             this.json = json;
-            ids = new ArrayList<>(size);
-            products = new ArrayList<>(size);
-            types = new ArrayList<>(size);
-            statuses = new ArrayList<>(size);
-            initiatives = new ArrayList<>(size);
-            labels = new ArrayList<>(size);
-            scores = new ArrayList<>(size);
-            sortKeys = new ArrayList<>(size);
-            versions = new ArrayList<>(size);
-            created = new ArrayList<>(size);
-            updated = new ArrayList<>(size);
-            states = new ArrayList<>(size);
         }
 
         /** The item after these events; created_at is the stream's first event's time (an update keeps the stored one). */
