@@ -126,7 +126,9 @@ public final class Devstack implements AutoCloseable {
         ports.put("Kafka (NORTHSTAR_KAFKA_PORT)", settings.kafkaPort());
         ports.put("Kafka controller (NORTHSTAR_KAFKA_CONTROLLER_PORT)", settings.kafkaControllerPort());
         for (Service service : SERVICES) {
-            ports.put(service.name() + " (" + service.envPrefix() + "_PORT)", settings.servicePorts().get(service.name()));
+            int port = settings.servicePorts().get(service.name());
+            ports.put(service.name() + " (" + service.envPrefix() + "_PORT)", port);
+            ports.put(service.name() + " management (" + service.envPrefix() + "_PORT + 1000)", ServiceProcess.managementPort(port));
         }
         List<String> taken = new ArrayList<>();
         ports.forEach((what, port) -> {
@@ -176,8 +178,8 @@ public final class Devstack implements AutoCloseable {
 
     private void awaitReady(ServiceProcess service) throws Exception {
         service.awaitReady(Duration.ofSeconds(90));
-        say("%-12s %s   (API docs %s/q/swagger-ui, log %s)", service.name(), service.url(), service.url(),
-                logs.resolve(service.name() + ".log"));
+        say("%-12s %s   (API docs %s/q/swagger-ui, health and metrics %s/q, log %s)", service.name(), service.url(),
+                service.url(), service.managementUrl(), logs.resolve(service.name() + ".log"));
     }
 
     /** Kills a service the hard way (SIGKILL), as a crashed machine would. */

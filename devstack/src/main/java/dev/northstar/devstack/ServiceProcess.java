@@ -67,7 +67,13 @@ public final class ServiceProcess implements AutoCloseable {
         // glibc gives each thread that allocates natively its own 64 MB arena; two are enough for a service
         builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort(port)));
         return new ServiceProcess(name, port, builder.start(), logFile);
+    }
+
+    /** The port of a service's management interface (health, metrics): its API port + 1000, e.g. 9081 for 8081. */
+    public static int managementPort(int apiPort) {
+        return apiPort + 1000;
     }
 
     public String name() {
@@ -78,6 +84,11 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** Health ({@code /q/health}) and metrics ({@code /q/metrics}). */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort(port);
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -86,10 +97,10 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Waits until {@code /q/health/ready} answers 200. */
+    /** Waits until {@code /q/health/ready} on the management interface answers 200. */
     public void awaitReady(Duration timeout) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (!process.isAlive()) {

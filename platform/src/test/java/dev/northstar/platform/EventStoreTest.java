@@ -20,7 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static io.restassured.RestAssured.given;
+import static dev.northstar.platform.testing.ManagementInterface.management;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -66,7 +66,7 @@ class EventStoreTest {
     void prometheus_shows_the_outbox_backlog_and_the_consumers_lag() {
         TestStreams.append(store, UUID.randomUUID(), 0, 1);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
             assertThat(metrics).contains("northstar_outbox_pending").contains("northstar_outbox_oldest_age_seconds")
                     .contains("kafka_consumer_fetch_manager_records_lag_max{client_id=\"kafka-consumer-effect-counter$1\"")
                     .containsPattern("northstar_projection_lag_seconds_count\\{consumer=\"platform-test.effect-counter\"[^}]*} [1-9]");

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static dev.northstar.platform.testing.ManagementInterface.management;
 import static dev.northstar.platform.testing.TestTokens.actingAs;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -62,7 +62,7 @@ class InboxTest {
         assertThat(retries() - retriesBefore).isGreaterThanOrEqualTo(EffectCounter.FLAKY_FAILURES);
         assertThat(TopicReader.readAll(DEAD_LETTERS, Duration.ofMillis(300)))
                 .noneMatch(r -> flaky.toString().equals(TopicReader.header(r, Headers.ID)));
-        given().get("/q/health/ready").then().statusCode(200);
+        management().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test

@@ -30,9 +30,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
+import static dev.northstar.platform.testing.ManagementInterface.management;
 import static dev.northstar.platform.testing.EventPublisher.count;
 import static dev.northstar.platform.testing.TestTokens.actingAs;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -68,7 +68,7 @@ class ConsumerFaultsTest {
         }
         // the outage lasts until the consumer has been retrying for 30 s, readiness saying so meanwhile
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            JsonPath ready = given().get("/q/health/ready").then().extract().jsonPath();
+            JsonPath ready = management().get("/q/health/ready").then().extract().jsonPath();
             if (ready.getString("status").equals("DOWN")) {
                 wentUnready.set(true);
             }
@@ -84,7 +84,7 @@ class ConsumerFaultsTest {
         System.out.printf("outage: the database was unreachable for %d s, the consumer retried %.0f times; all 100 events"
                         + " were applied %d ms after it came back%n", Duration.between(cut, restored).toSeconds(), retries(),
                 Duration.between(restored, Instant.now()).toMillis());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> management().get("/q/health/ready").then().statusCode(200));
         assertThat(wentUnready).as("readiness was down during the outage").isTrue();
         String ids = events.stream().map(id -> "'" + id + "'").collect(Collectors.joining(","));
         assertThat(count("SELECT count(*) FROM inbox WHERE consumer = ? AND event_id IN (" + ids + ")", "facts"))

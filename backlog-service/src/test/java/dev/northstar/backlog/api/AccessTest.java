@@ -2,6 +2,7 @@ package dev.northstar.backlog.api;
 
 import dev.northstar.backlog.support.RoadmapFixture;
 import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.ManagementInterface;
 import dev.northstar.platform.testing.OpenApiDocument;
 import dev.northstar.platform.testing.PathSpellings;
 import dev.northstar.platform.testing.PostgresDatabase;
@@ -68,6 +69,11 @@ class AccessTest {
     @Test
     void the_openapi_document_declares_the_token_an_operation_id_and_the_problems_of_every_operation() throws Exception {
         OpenApiDocument.assertEveryApiOperationIsDocumented();
+    }
+
+    @Test
+    void health_and_metrics_answer_on_the_management_port_only() {
+        ManagementInterface.assertHealthAndMetricsAreOnlyOnTheManagementPort();
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.northstar.platform.testing;
 
-import static io.restassured.RestAssured.given;
+import static dev.northstar.platform.testing.ManagementInterface.management;
 
 /** Reads the application's Prometheus metrics ({@code /q/metrics}) as a test would scrape them. */
 public final class Prometheus {
@@ -10,7 +10,7 @@ public final class Prometheus {
      * exemplar's (a sample may end with {@code # {span_id=...} 1.0 <timestamp>}).
      */
     public static double sum(String metric, String labelFragment) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        return management().get("/q/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(line -> line.startsWith(metric + "{") && line.contains(labelFragment))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf("} ") + 2).split(" ")[0]))
                 .sum();

@@ -2,6 +2,7 @@ package dev.northstar.platform.kafka;
 
 import dev.northstar.contracts.Topics;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.interceptor.Interceptor;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,11 +28,13 @@ import java.util.regex.Pattern;
  * Creates the service's own topic, the topics its {@code @Incoming} channels read and their dead-letter topics if
  * they are missing, before the channels start, so that a local run and the tests need no separate set-up step
  * (and no consumer auto-creates a topic with the broker's defaults). Where topics are managed elsewhere (Strimzi
- * KafkaTopics, say) set {@code northstar.topics.create=false}.
+ * KafkaTopics, say) set {@code northstar.topics.create=false}. Without Kafka the service starts all the same and
+ * creates them once Kafka answers.
  */
 @ApplicationScoped
 public class TopicBootstrap {
     private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
     private static final Pattern CHANNEL_TOPICS = Pattern.compile("mp\\.messaging\\.incoming\\.([^.]+)\\.topics?");
 
     private final KafkaClients kafka;
@@ -40,6 +44,7 @@ public class TopicBootstrap {
     private final int partitions;
     private final short replicationFactor;
     private final boolean compacted;
+    private Thread retries;
 
     public TopicBootstrap(KafkaClients kafka, Config config,
                           @ConfigProperty(name = "northstar.topics.create", defaultValue = "true") boolean create,
@@ -72,7 +77,38 @@ public class TopicBootstrap {
                 wanted.add(topic(Topics.deadLetterTopicOf(topic.trim()), 1, Map.of("retention.ms", "-1")));
             }
         }
-        ensureExist(wanted);
+        try {
+            ensureExist(wanted);
+        } catch (RuntimeException e) {
+            // Kafka is not there yet (a first install, an outage): start anyway, writes wait in the outbox, and keep
+            // trying in the background instead of failing the start, which would only make Kubernetes restart the pod
+            LOG.warnf("cannot create the Kafka topics yet (%s); retrying in the background", e.getMessage());
+            retries = Thread.ofVirtual().name("topic-bootstrap").start(() -> retryUntilCreated(wanted));
+        }
+    }
+
+    private void retryUntilCreated(List<NewTopic> wanted) {
+        Duration pause = Duration.ofSeconds(1);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(pause);
+                ensureExist(wanted);
+                LOG.info("Kafka topics in place");
+                return;
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+                LOG.debugf("Kafka topics still cannot be created: %s", e.getMessage());
+            }
+        }
+    }
+
+    @PreDestroy
+    void stopRetrying() {
+        if (retries != null) {
+            retries.interrupt();
+        }
     }
 
     private NewTopic topic(String name, int partitionCount, Map<String, String> topicConfig) {
@@ -80,8 +116,9 @@ public class TopicBootstrap {
     }
 
     private void ensureExist(List<NewTopic> wanted) {
-        try (Admin admin = kafka.admin()) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        Admin admin = kafka.admin();
+        try {
+            Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             Map<String, NewTopic> missing = new LinkedHashMap<>();
             wanted.stream().filter(t -> !existing.contains(t.name())).forEach(t -> missing.putIfAbsent(t.name(), t));
             if (missing.isEmpty()) {
@@ -97,6 +134,9 @@ public class TopicBootstrap {
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot create Kafka topics at " + kafka.bootstrapServers(), e);
+        } finally {
+            // without a broker, close() would wait out the calls still pending (a minute by default)
+            admin.close(Duration.ofSeconds(1));
         }
     }
 }

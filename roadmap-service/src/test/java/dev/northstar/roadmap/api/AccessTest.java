@@ -1,6 +1,7 @@
 package dev.northstar.roadmap.api;
 
 import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.ManagementInterface;
 import dev.northstar.platform.testing.OpenApiDocument;
 import dev.northstar.platform.testing.PathSpellings;
 import dev.northstar.platform.testing.PostgresDatabase;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.northstar.platform.testing.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -63,7 +65,7 @@ class AccessTest {
         given().auth().oauth2(TestTokens.expired("pm@example.com", Set.of("product-manager"), "*"))
                 .get("/api/v1/products/" + mine).then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2("not-a-jwt").get("/api/v1/products").then().statusCode(401);
-        given().get("/q/health/ready").then().statusCode(200);
+        management().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test
@@ -112,6 +114,11 @@ class AccessTest {
     @Test
     void the_openapi_document_declares_the_token_an_operation_id_and_the_problems_of_every_operation() throws Exception {
         OpenApiDocument.assertEveryApiOperationIsDocumented();
+    }
+
+    @Test
+    void health_and_metrics_answer_on_the_management_port_only() {
+        ManagementInterface.assertHealthAndMetricsAreOnlyOnTheManagementPort();
     }
 
     @Test
