@@ -100,10 +100,49 @@ app.kubernetes.io/component: {{ .name }}-service
 {{- printf "%s-config" (include "northstar.fullname" .) }}
 {{- end }}
 
+{{/* Whether the services authenticate to the chart's Strimzi cluster as KafkaUsers (SCRAM-SHA-512 over TLS). */}}
+{{- define "northstar.kafkaScram" -}}
+{{- if and .Values.kafka.strimzi.enabled (eq .Values.kafka.strimzi.authentication "scram-sha-512") }}true{{ end }}
+{{- end }}
+
+{{/* The KafkaUser (and the Secret Strimzi writes for it) of one service; call with (dict "root" $ "name" "roadmap"). */}}
+{{- define "northstar.kafkaUser" -}}
+{{- printf "%s-%s" (include "northstar.fullname" .root) .name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+What each service may do on Kafka: the topic it writes, the topics it reads (and their dead-letter topics, which it
+writes and re-drives from). Its consumer groups are "<name>-service.*". Keep in step with the services'
+application.properties (northstar.events.topic, mp.messaging.incoming.*.topics).
+*/}}
+{{- define "northstar.kafkaAccess" -}}
+roadmap:
+  writes: northstar.roadmap.events
+  reads: []
+backlog:
+  writes: northstar.backlog.events
+  reads: [northstar.roadmap.events, northstar.analytics.metrics]
+feedback:
+  writes: northstar.feedback.events
+  reads: [northstar.roadmap.events, northstar.backlog.events]
+analytics:
+  writes: northstar.analytics.metrics
+  reads: [northstar.roadmap.events, northstar.backlog.events, northstar.feedback.events, northstar.analytics.metrics]
+{{- end }}
+
+{{/* The Secret with the CA certificate the services trust Kafka's brokers by (empty: none, plain listener). */}}
+{{- define "northstar.kafkaCaSecret" -}}
+{{- if include "northstar.kafkaScram" . }}
+{{- printf "%s-cluster-ca-cert" .Values.kafka.strimzi.clusterName }}
+{{- else if not .Values.kafka.strimzi.enabled }}
+{{- .Values.kafka.external.caCertificateSecret.name }}
+{{- end }}
+{{- end }}
+
 {{/* Kafka bootstrap servers of the services. */}}
 {{- define "northstar.kafkaBootstrapServers" -}}
 {{- if .Values.kafka.strimzi.enabled }}
-{{- printf "%s-kafka-bootstrap:9092" .Values.kafka.strimzi.clusterName }}
+{{- printf "%s-kafka-bootstrap:%d" .Values.kafka.strimzi.clusterName (ternary 9093 9092 (eq (include "northstar.kafkaScram" .) "true")) }}
 {{- else }}
 {{- required "kafka.bootstrapServers is required when kafka.strimzi.enabled=false" .Values.kafka.bootstrapServers }}
 {{- end }}

@@ -106,6 +106,27 @@ class DockerComposeTest {
     }
 
     @Test
+    void onAMachineWhereNothingIsBuiltComposeBuildsEveryServiceImageFromSource() throws Exception {
+        JsonNode config = config(Map.of());
+        Path dockerfile = Repository.root().resolve("deploy/compose/Dockerfile");
+        List<String> lines = Files.readAllLines(dockerfile);
+        String buildStage = String.join("\n", lines.subList(0, lines.indexOf(lines.stream()
+                .filter(line -> line.startsWith("FROM ") && !line.contains(" AS build")).findFirst().orElseThrow())));
+        for (String service : SERVICES) {
+            JsonNode build = config.path("services").path(service + "-service").path("build");
+            assertThat(Path.of(build.path("context").asText())).isEqualTo(Repository.root());
+            assertThat(Repository.root().resolve(build.path("context").asText()).resolve(build.path("dockerfile").asText())
+                    .normalize()).isEqualTo(dockerfile);
+            assertThat(build.path("args").path("SERVICE").asText()).isEqualTo(service + "-service");
+            // one build stage for all four (built once, then cached), which must not depend on the service argument
+            assertThat(buildStage).contains(service + "-service").doesNotContain("SERVICE");
+        }
+        assertThat(lines).contains("ARG SERVICE", "COPY --from=build --chown=185:185 /src/${SERVICE}/target/quarkus-app /deployments",
+                "USER 185", "EXPOSE 8080 9000");
+        assertThat(Files.readAllLines(Repository.root().resolve(".dockerignore"))).contains("**/target", ".northstar");
+    }
+
+    @Test
     void passwordsVersionAndPortsComeFromTheEnvironment() throws Exception {
         JsonNode config = config(Map.of("BACKLOG_DB_PASSWORD", "s3cret", "NORTHSTAR_VERSION", "1.2.3",
                 "ROADMAP_PORT", "9081"));

@@ -17,15 +17,29 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.strimzi.api.kafka.model.kafka.KafkaAuthorizationSimple;
 import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListener;
+import io.strimzi.api.kafka.model.kafka.listener.KafkaListenerAuthenticationScramSha512;
+import io.strimzi.api.kafka.model.user.KafkaUser;
+import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
+import io.strimzi.api.kafka.model.user.acl.AclRule;
+import io.strimzi.api.kafka.model.user.acl.AclRuleGroupResource;
+import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
+import io.strimzi.api.kafka.model.user.acl.AclResourcePatternType;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -71,9 +85,9 @@ class HelmChartTest {
                     .containsEntry("app.kubernetes.io/version", "0.1.0-SNAPSHOT");
 
             Service svc = manifests.get(Service.class, name);
-            ServicePort port = svc.getSpec().getPorts().getFirst();
-            assertThat(port.getPort()).isEqualTo(80);
-            assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
+            assertThat(svc.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort, p -> p.getTargetPort().getStrVal())
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("http", 80, "http"),
+                            org.assertj.core.groups.Tuple.tuple("management", 9000, "management"));
             assertThat(svc.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
             assertThat(podLabels).containsAllEntriesOf(svc.getSpec().getSelector());
 
@@ -99,7 +113,7 @@ class HelmChartTest {
         Manifests manifests = Chart.defaults().render();
         ConfigMap config = manifests.get(ConfigMap.class, "northstar-config");
         assertThat(config.getData())
-                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "northstar-kafka-kafka-bootstrap:9092")
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "northstar-kafka-kafka-bootstrap:9093")
                 .containsEntry("NORTHSTAR_TOPICS_CREATE", "false")
                 .containsEntry("NORTHSTAR_TOPICS_PARTITIONS", "6")
                 .containsEntry("NORTHSTAR_TOPICS_REPLICATION_FACTOR", "3")
@@ -115,7 +129,7 @@ class HelmChartTest {
                     .containsKey("checksum/config")
                     .containsEntry("prometheus.io/scrape", "true")
                     .containsEntry("prometheus.io/path", "/q/metrics")
-                    .containsEntry("prometheus.io/port", "8080");
+                    .containsEntry("prometheus.io/port", "9000");
         }
     }
 
@@ -157,7 +171,7 @@ class HelmChartTest {
 
         // the issuer's JWKS and the collector are allowed out
         NetworkPolicy egress = manifests.get(NetworkPolicy.class, "northstar-allow-egress");
-        assertThat(egressPorts(egress)).contains(443, 4317, 5432, 9092, 53);
+        assertThat(egressPorts(egress)).contains(443, 4317, 5432, 9093, 53);
     }
 
     @Test
@@ -170,10 +184,17 @@ class HelmChartTest {
         assertThat(manifests.apiVersionsOf("KafkaTopic")).hasSize(8).containsOnly("kafka.strimzi.io/v1beta2");
         assertThat(kafka.getMetadata().getAnnotations())
                 .containsEntry("strimzi.io/kraft", "enabled").containsEntry("strimzi.io/node-pools", "enabled");
-        assertThat(kafka.getSpec().getKafka().getListeners())
-                .extracting(GenericKafkaListener::getName, GenericKafkaListener::getPort, GenericKafkaListener::isTls)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("plain", 9092, false),
-                        org.assertj.core.groups.Tuple.tuple("tls", 9093, true));
+        // one listener, TLS, every client authenticated, and simple authorization (ACLs) on
+        assertThat(kafka.getSpec().getKafka().getListeners()).singleElement().satisfies(listener -> {
+            assertThat(listener.getName()).isEqualTo("tls");
+            assertThat(listener.getPort()).isEqualTo(9093);
+            assertThat(listener.isTls()).isTrue();
+            assertThat(listener.getAuth()).isInstanceOf(KafkaListenerAuthenticationScramSha512.class);
+            assertThat(listener.getNetworkPolicyPeers()).singleElement().satisfies(peer ->
+                    assertThat(peer.getPodSelector().getMatchExpressions().getFirst().getValues())
+                            .containsExactlyInAnyOrder("roadmap-service", "backlog-service", "feedback-service", "analytics-service"));
+        });
+        assertThat(kafka.getSpec().getKafka().getAuthorization()).isInstanceOf(KafkaAuthorizationSimple.class);
         assertThat(kafka.getSpec().getKafka().getConfig())
                 .containsEntry("min.insync.replicas", 2).containsEntry("default.replication.factor", 3)
                 .containsEntry("auto.create.topics.enable", false);
@@ -251,7 +272,7 @@ class HelmChartTest {
         assertThat(manifests.of(KafkaTopic.class)).hasSize(8)
                 .allSatisfy(t -> assertThat(t.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "shared"));
         assertThat(manifests.get(ConfigMap.class, "northstar-config").getData())
-                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "shared-kafka-bootstrap:9092");
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "shared-kafka-bootstrap:9093");
     }
 
     @Test
@@ -268,16 +289,16 @@ class HelmChartTest {
         assertThat(deny.getSpec().getPodSelector().getMatchExpressions().getFirst().getValues())
                 .containsExactlyInAnyOrder("roadmap-service", "backlog-service", "feedback-service", "analytics-service");
 
+        // the API from the ingress controller, the management port (health, metrics) from Prometheus, nothing else
         NetworkPolicy http = manifests.get(NetworkPolicy.class, "northstar-allow-http");
-        assertThat(http.getSpec().getIngress()).singleElement().satisfies(rule -> {
-            assertThat(rule.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(8080));
-            assertThat(rule.getFrom()).hasSize(2).allSatisfy(peer -> {
-                assertThat(peer.getNamespaceSelector()).isNotNull();
-                assertThat(peer.getPodSelector()).isNotNull();
-            });
-            assertThat(rule.getFrom()).extracting(p -> p.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))
-                    .containsExactly("ingress-nginx", "monitoring");
-        });
+        assertThat(http.getSpec().getIngress()).hasSize(2).allSatisfy(rule -> assertThat(rule.getFrom()).singleElement()
+                .satisfies(peer -> {
+                    assertThat(peer.getNamespaceSelector()).isNotNull();
+                    assertThat(peer.getPodSelector()).isNotNull();
+                }));
+        assertThat(http.getSpec().getIngress()).extracting(rule -> rule.getPorts().getFirst().getPort().getIntVal()
+                        + " from " + rule.getFrom().getFirst().getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))
+                .containsExactly("8080 from ingress-nginx", "9000 from monitoring");
 
         NetworkPolicy egress = manifests.get(NetworkPolicy.class, "northstar-allow-egress");
         List<NetworkPolicyEgressRule> rules = egress.getSpec().getEgress();
@@ -285,9 +306,9 @@ class HelmChartTest {
         assertThat(rules).anySatisfy(rule -> {
             assertThat(rule.getTo()).extracting(NetworkPolicyPeer::getPodSelector).isNotNull()
                     .anySatisfy(selector -> assertThat(selector.getMatchLabels()).containsEntry("strimzi.io/cluster", "northstar-kafka"));
-            assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).contains(9092);
+            assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(9093);
         });
-        assertThat(egressPorts(egress)).contains(53, 5432, 9092).doesNotContain(4317);
+        assertThat(egressPorts(egress)).contains(53, 5432, 9093).doesNotContain(4317, 9092);
         // no issuer configured: no JWKS egress yet
         assertThat(egressPorts(egress)).doesNotContain(443);
     }
@@ -347,7 +368,7 @@ class HelmChartTest {
                         assertThat(m.getReadOnly()).isTrue();
                     });
             assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
-                    .filteredOn(v -> v.getSecret() != null)
+                    .filteredOn(v -> "jwt-public-key".equals(v.getName()))
                     .singleElement()
                     .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("northstar-jwt"));
         }
@@ -394,6 +415,135 @@ class HelmChartTest {
         assertThatThrownBy(() -> Manifests.read(Manifests.STRICT.readTree(topic))).hasMessageContaining("replica");
     }
 
+    @Test
+    void eachServiceIsAKafkaUserAllowedWhatItsConfigurationUsesAndNothingElse() throws IOException {
+        Manifests manifests = Chart.defaults().render();
+        assertThat(manifests.of(KafkaUser.class)).hasSize(4);
+        for (String service : SERVICES) {
+            Properties config = new Properties();
+            try (var in = Files.newInputStream(Repository.root().resolve(service + "-service/src/main/resources/application.properties"))) {
+                config.load(in);
+            }
+            String group = service + "-service.";
+            Set<String> expected = new TreeSet<>(List.of(
+                    "topic " + config.getProperty("northstar.events.topic") + " Write",
+                    "topic " + config.getProperty("northstar.events.topic") + " Describe",
+                    "group " + group + "* Read", "group " + group + "* Describe"));
+            for (String key : config.stringPropertyNames()) {
+                if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topics")) {
+                    for (String topic : config.getProperty(key).split(",")) {
+                        expected.addAll(List.of("topic " + topic + " Read", "topic " + topic + " Describe",
+                                "topic " + topic + ".dlt Write", "topic " + topic + ".dlt Read", "topic " + topic + ".dlt Describe"));
+                    }
+                }
+                if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.group\\.id")) {
+                    assertThat(config.getProperty(key)).as(key).startsWith(group);
+                }
+            }
+
+            KafkaUser user = manifests.get(KafkaUser.class, "northstar-" + service);
+            assertThat(user.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "northstar-kafka");
+            assertThat(user.getSpec().getAuthentication().getType()).isEqualTo("scram-sha-512");
+            Set<String> granted = new TreeSet<>();
+            for (AclRule rule : ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls()) {
+                String resource = switch (rule.getResource()) {
+                    case AclRuleTopicResource topic when topic.getPatternType() == AclResourcePatternType.LITERAL ->
+                            "topic " + topic.getName();
+                    case AclRuleGroupResource prefix when prefix.getPatternType() == AclResourcePatternType.PREFIX ->
+                            "group " + prefix.getName() + "*";
+                    default -> throw new AssertionError("unexpected ACL resource " + rule.getResource());
+                };
+                rule.getOperations().forEach(operation -> granted.add(resource + " " + operation.toValue()));
+            }
+            assertThat(granted).as("ACLs of %s-service", service).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theServicesAuthenticateToKafkaWithTheirKafkaUsersSecretAndTrustTheClusterCa() {
+        Manifests manifests = Chart.defaults().render();
+        for (String service : SERVICES) {
+            Deployment deployment = manifests.get(Deployment.class, "northstar-" + service);
+            Map<String, EnvVar> env = container(deployment).getEnv().stream()
+                    .collect(Collectors.toMap(EnvVar::getName, Function.identity()));
+            assertThat(env.get("KAFKA_SECURITY_PROTOCOL").getValue()).isEqualTo("SASL_SSL");
+            assertThat(env.get("KAFKA_SASL_MECHANISM").getValue()).isEqualTo("SCRAM-SHA-512");
+            assertThat(env.get("KAFKA_SASL_JAAS_CONFIG").getValueFrom().getSecretKeyRef().getName()).isEqualTo("northstar-" + service);
+            assertThat(env.get("KAFKA_SASL_JAAS_CONFIG").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("sasl.jaas.config");
+            assertThat(env.get("KAFKA_SSL_TRUSTSTORE_TYPE").getValue()).isEqualTo("PEM");
+            assertThat(env.get("KAFKA_SSL_TRUSTSTORE_LOCATION").getValue()).isEqualTo("/etc/northstar/kafka-ca/ca.crt");
+            assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+                    .anySatisfy(v -> assertThat(v.getSecret()).extracting("secretName").isEqualTo("northstar-kafka-cluster-ca-cert"));
+            assertThat(container(deployment).getVolumeMounts())
+                    .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/etc/northstar/kafka-ca"));
+        }
+        assertThat(egressPorts(manifests.get(NetworkPolicy.class, "northstar-allow-egress"))).contains(9093).doesNotContain(9092);
+    }
+
+    @Test
+    void withoutAuthenticationTheClusterHasThePlainListenerAndNoUsers() {
+        Manifests manifests = Chart.defaults().set("kafka.strimzi.authentication", "none").render();
+        assertThat(manifests.of(KafkaUser.class)).isEmpty();
+        Kafka kafka = manifests.get(Kafka.class, "northstar-kafka");
+        assertThat(kafka.getSpec().getKafka().getListeners()).extracting(GenericKafkaListener::getPort).containsExactly(9092, 9093);
+        assertThat(kafka.getSpec().getKafka().getAuthorization()).isNull();
+        assertThat(manifests.get(ConfigMap.class, "northstar-config").getData())
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "northstar-kafka-kafka-bootstrap:9092");
+        assertThat(container(manifests.get(Deployment.class, "northstar-backlog")).getEnv())
+                .noneMatch(e -> e.getName().startsWith("KAFKA_"));
+    }
+
+    @Test
+    void anExistingClusterIsReachedWithTheGivenClientSecurity() {
+        Manifests manifests = Chart.defaults()
+                .set("kafka.strimzi.enabled", false)
+                .set("kafka.bootstrapServers", "kafka.example.internal:9094")
+                .set("kafka.external.securityProtocol", "SASL_SSL")
+                .set("kafka.external.saslMechanism", "SCRAM-SHA-512")
+                .set("kafka.external.saslJaasConfigSecret.name", "kafka-login")
+                .set("kafka.external.caCertificateSecret.name", "kafka-ca")
+                .render();
+        Map<String, EnvVar> env = container(manifests.get(Deployment.class, "northstar-feedback")).getEnv().stream()
+                .collect(Collectors.toMap(EnvVar::getName, Function.identity()));
+        assertThat(env.get("KAFKA_SECURITY_PROTOCOL").getValue()).isEqualTo("SASL_SSL");
+        assertThat(env.get("KAFKA_SASL_MECHANISM").getValue()).isEqualTo("SCRAM-SHA-512");
+        assertThat(env.get("KAFKA_SASL_JAAS_CONFIG").getValueFrom().getSecretKeyRef().getName()).isEqualTo("kafka-login");
+        assertThat(env.get("KAFKA_SSL_TRUSTSTORE_LOCATION").getValue()).isEqualTo("/etc/northstar/kafka-ca/ca.crt");
+        assertThat(manifests.of(KafkaUser.class)).isEmpty();
+    }
+
+    @Test
+    void helmUninstallKeepsTheKafkaClusterAndTheTopicsUnlessToldOtherwise() {
+        Manifests manifests = Chart.defaults().render();
+        List<HasMetadata> kept = new java.util.ArrayList<>();
+        kept.addAll(manifests.of(Kafka.class));
+        kept.addAll(manifests.of(KafkaNodePool.class));
+        kept.addAll(manifests.of(KafkaTopic.class));
+        assertThat(kept).hasSize(10).allSatisfy(resource ->
+                assertThat(resource.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep"));
+
+        Manifests dropped = Chart.defaults().set("kafka.strimzi.keepOnUninstall", false).render();
+        assertThat(dropped.of(KafkaTopic.class)).allSatisfy(topic -> assertThat(topic.getMetadata().getAnnotations())
+                .doesNotContainKey("helm.sh/resource-policy"));
+    }
+
+    @Test
+    void aServiceMonitorScrapesTheManagementPortWhenAsked() {
+        assertThat(Chart.defaults().render().of(ServiceMonitor.class)).isEmpty();
+        Manifests manifests = Chart.defaults().set("metrics.serviceMonitor.enabled", true)
+                .set("metrics.serviceMonitor.labels.release", "kube-prometheus-stack").render();
+        ServiceMonitor monitor = manifests.get(ServiceMonitor.class, "northstar");
+        assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+        assertThat(monitor.getSpec().getEndpoints()).singleElement().satisfies(endpoint -> {
+            assertThat(endpoint.getPort()).isEqualTo("management");
+            assertThat(endpoint.getPath()).isEqualTo("/q/metrics");
+        });
+        for (Service service : manifests.of(Service.class)) {
+            assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(monitor.getSpec().getSelector().getMatchLabels());
+            assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName).contains("management");
+        }
+    }
+
     /** Probes, resources, hardening, the port and the database Secret references of one service's Deployment. */
     private static void assertOperable(Deployment deployment, String service) {
         String prefix = service.toUpperCase();
@@ -401,16 +551,18 @@ class HelmChartTest {
         Container container = container(deployment);
         assertThat(container.getName()).isEqualTo(service + "-service");
         assertThat(container.getImage()).contains("northstar/" + service + "-service:");
-        assertThat(container.getPorts()).singleElement().satisfies(p -> {
-            assertThat(p.getContainerPort()).isEqualTo(8080);
-            assertThat(p.getName()).isEqualTo("http");
-        });
+        assertThat(container.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .containsExactly("http:8080", "management:9000");
 
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
         assertThat(List.of(container.getLivenessProbe(), container.getReadinessProbe(), container.getStartupProbe()))
-                .allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http"));
+                .allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management"));
+
+        // graceful shutdown: serve on during the preStop sleep, then Quarkus drains for its timeout, then closes
+        assertThat(container.getLifecycle().getPreStop().getSleep().getSeconds()).isEqualTo(5);
+        assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(5 + 15 + 20);
 
         assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(container.getResources().getLimits()).containsKeys("cpu", "memory");
@@ -428,6 +580,8 @@ class HelmChartTest {
         Map<String, EnvVar> env = container.getEnv().stream()
                 .collect(Collectors.toMap(EnvVar::getName, Function.identity()));
         assertThat(env.get(prefix + "_PORT").getValue()).isEqualTo("8080");
+        assertThat(env.get(prefix + "_MANAGEMENT_PORT").getValue()).isEqualTo("9000");
+        assertThat(env.get("QUARKUS_SHUTDOWN_TIMEOUT").getValue()).isEqualTo("15s");
         for (String suffix : List.of("url", "user", "password")) {
             EnvVar variable = env.get(prefix + "_DB_" + suffix.toUpperCase());
             assertThat(variable).as("%s_DB_%s", prefix, suffix.toUpperCase()).isNotNull();

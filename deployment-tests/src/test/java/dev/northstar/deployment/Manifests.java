@@ -16,9 +16,11 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -48,7 +50,10 @@ record Manifests(List<HasMetadata> all, List<JsonNode> documents) {
             Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class),
             Map.entry("kafka.strimzi.io/v1/Kafka", Kafka.class),
             Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
-            Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class));
+            Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaUser", KafkaUser.class),
+            Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class),
+            Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class));
 
     /**
      * The models keep unknown fields in an "additional properties" map (@JsonAnySetter) instead of failing; this
