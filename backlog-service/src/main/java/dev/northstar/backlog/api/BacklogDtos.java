@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.UUID;
 /** The JSON shapes of the backlog API. Requests are validated here; rules about state live in the domain. */
 public final class BacklogDtos {
     static final String LABEL = "^[\\p{L}\\p{N}][\\p{L}\\p{N}_.:/-]{0,49}$";
+    static final String WSJF_SCALE = "one of 1, 2, 3, 5, 8, 13, 20 (the modified Fibonacci scale of WSJF)";
     static final String LABEL_MESSAGE = "must be 1-50 letters, digits or _.:/- without spaces";
 
     public record StoryDto(
@@ -38,10 +40,10 @@ public final class BacklogDtos {
             @NotBlank @Size(max = 200) String title,
             @Valid StoryDto story,
             @Size(max = 50) List<@NotBlank @Size(max = 1000) String> acceptanceCriteria,
-            @OnWsjfScale Integer jobSize,
-            @OnWsjfScale Integer businessValue,
-            @OnWsjfScale Integer timeCriticality,
-            @OnWsjfScale Integer riskReduction,
+            @OnWsjfScale @Schema(minimum = "1", maximum = "20", description = WSJF_SCALE) Integer jobSize,
+            @OnWsjfScale @Schema(minimum = "1", maximum = "20", description = WSJF_SCALE) Integer businessValue,
+            @OnWsjfScale @Schema(minimum = "1", maximum = "20", description = WSJF_SCALE) Integer timeCriticality,
+            @OnWsjfScale @Schema(minimum = "1", maximum = "20", description = WSJF_SCALE) Integer riskReduction,
             @Size(max = 20) Set<@NotNull @Pattern(regexp = LABEL, message = LABEL_MESSAGE) String> labels,
             UUID initiativeId) {
     }
@@ -51,10 +53,10 @@ public final class BacklogDtos {
             ItemType type,
             @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String title,
             @Valid StoryDto story,
-            @OnWsjfScale Integer jobSize,
-            @OnWsjfScale Integer businessValue,
-            @OnWsjfScale Integer timeCriticality,
-            @OnWsjfScale Integer riskReduction,
+            @OnWsjfScale @Schema(minimum = "1", maximum = "20", description = WSJF_SCALE) Integer jobSize,
+            @OnWsjfScale @Schema(minimum = "1", maximum = "20", description = WSJF_SCALE) Integer businessValue,
+            @OnWsjfScale @Schema(minimum = "1", maximum = "20", description = WSJF_SCALE) Integer timeCriticality,
+            @OnWsjfScale @Schema(minimum = "1", maximum = "20", description = WSJF_SCALE) Integer riskReduction,
             @Size(max = 20) Set<@NotNull @Pattern(regexp = LABEL, message = LABEL_MESSAGE) String> labels) {
     }
 

@@ -320,6 +320,8 @@ class BacklogApiTest {
                 .body("errors[0].field", equalTo("colour"));
         json().body(Map.of("type", "STORY", "title", "x".repeat(2_200_000))).post(items).then().statusCode(413)
                 .contentType("application/problem+json").body("title", equalTo("Payload too large"));
+        given().queryParam("label", "x".repeat(9_000)).get(items).then().statusCode(414)
+                .contentType("application/problem+json").body("title", equalTo("URI too long"));
         json().body("").post(items).then().statusCode(400).contentType("application/problem+json");
         given().get(items + "/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
         json().body(Map.of("type", "STORY", "title", "x")).post("/api/v1/products/" + UUID.randomUUID() + "/backlog/items")

@@ -3,6 +3,8 @@ package dev.northstar.feedback.api;
 import dev.northstar.feedback.domain.Source;
 import dev.northstar.feedback.domain.TargetType;
 import dev.northstar.feedback.domain.TriageStatus;
+import dev.northstar.platform.api.StorableInput;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,7 +29,7 @@ public final class FeedbackDtos {
             @NotBlank @Size(max = 200) String customerId,
             @Size(max = 200) String account,
             @Size(max = 100) String segment,
-            @DecimalMin("0") BigDecimal accountValue,
+            @DecimalMin("0") @DecimalMax(StorableInput.MAX_DECIMAL) BigDecimal accountValue,
             @NotBlank @Size(max = 10_000) String text,
             @Min(0) @Max(10) Integer rating,
             @Size(max = 20) Set<@NotNull @Pattern(regexp = TAG, message = TAG_MESSAGE) String> tags,
@@ -60,7 +62,7 @@ public final class FeedbackDtos {
     }
 
     public record VoteRequest(@NotNull TargetType targetType, @NotNull UUID targetId, @NotBlank @Size(max = 200) String customerId,
-                              @Size(max = 200) String account, @DecimalMin("0") BigDecimal accountValue) {
+                              @Size(max = 200) String account, @DecimalMin("0") @DecimalMax(StorableInput.MAX_DECIMAL) BigDecimal accountValue) {
     }
 
     public record FeedbackPage(List<FeedbackView> items, String nextCursor) {

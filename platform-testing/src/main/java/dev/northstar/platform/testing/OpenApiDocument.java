@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.RestAssured;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +29,7 @@ public final class OpenApiDocument {
         assertThat(document.path("components").path("securitySchemes").path("bearer").path("scheme").asText())
                 .as("bearer security scheme").isEqualTo("bearer");
         Set<String> operationIds = new HashSet<>();
+        Set<String> unbounded = new TreeSet<>();
         int operations = 0;
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
@@ -45,6 +48,10 @@ public final class OpenApiDocument {
                 assertThat(operationId).as("operationId of %s", name).isNotBlank();
                 assertThat(operationIds.add(operationId)).as("operationId %s of %s is unique", operationId, name).isTrue();
                 assertThat(operation.path("security").toString()).as("security of %s", name).contains("\"bearer\"");
+                JsonNode body = operation.path("requestBody").path("content").path("application/json").path("schema");
+                if (!body.isMissingNode()) {
+                    unbounded.addAll(unboundedInputs(document, body, name, new HashSet<>()));
+                }
                 for (String status : List.of("401", "403")) {
                     assertThat(operation.path("responses").path(status).path("content").path("application/problem+json")
                             .path("schema").path("$ref").asText()).as("%s problem of %s", status, name)
@@ -53,6 +60,52 @@ public final class OpenApiDocument {
             }
         }
         assertThat(operations).as("/api operations").isPositive();
+        assertThat(unbounded).as("request fields without declared bounds").isEmpty();
+    }
+
+    /**
+     * The fields of a request body a client cannot know the limits of: numbers without {@code minimum} and
+     * {@code maximum}, free text without {@code maxLength}, lists without {@code maxItems}.
+     */
+    private static List<String> unboundedInputs(JsonNode document, JsonNode schema, String where, Set<String> seen) {
+        List<String> found = new ArrayList<>();
+        String ref = schema.path("$ref").asText("");
+        if (!ref.isEmpty()) {
+            String name = ref.substring(ref.lastIndexOf('/') + 1);
+            if (seen.add(name)) {
+                found.addAll(unboundedInputs(document, document.path("components").path("schemas").path(name), name, seen));
+            }
+            return found;
+        }
+        for (JsonNode part : schema.path("allOf")) {
+            found.addAll(unboundedInputs(document, part, where, seen));
+        }
+        String type = schema.path("type").asText("");
+        switch (type) {
+            case "integer", "number" -> {
+                if (!schema.has("maximum") || !(schema.has("minimum") || schema.has("exclusiveMinimum"))) {
+                    found.add(where + ": " + type + " without minimum and maximum");
+                }
+            }
+            case "string" -> {
+                if (!schema.has("maxLength") && !schema.has("enum") && !schema.has("format") && !schema.has("pattern")) {
+                    found.add(where + ": string without maxLength");
+                }
+            }
+            case "array" -> {
+                if (!schema.has("maxItems")) {
+                    found.add(where + ": array without maxItems");
+                }
+                found.addAll(unboundedInputs(document, schema.path("items"), where + "[]", seen));
+            }
+            default -> {
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields(); properties.hasNext(); ) {
+            Map.Entry<String, JsonNode> property = properties.next();
+            found.addAll(unboundedInputs(document, property.getValue(), where + "." + property.getKey(), seen));
+        }
+        return found;
     }
 
     private OpenApiDocument() {

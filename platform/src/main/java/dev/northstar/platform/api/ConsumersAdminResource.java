@@ -3,6 +3,9 @@ package dev.northstar.platform.api;
 import dev.northstar.platform.messaging.ConsumerRebuilds;
 import dev.northstar.platform.messaging.DeadLetters;
 import dev.northstar.platform.messaging.EventConsumers;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -33,7 +36,8 @@ public class ConsumersAdminResource {
     }
 
     /** Which dead letters to re-drive: the event ids, or none for every one not applied yet. */
-    public record RedriveRequest(Set<String> eventIds) {
+    /** The CloudEvents ids of the dead letters to re-drive; none: all of the consumer's. */
+    public record RedriveRequest(@Size(max = 1000) Set<@NotNull @Size(max = 100) String> eventIds) {
     }
 
     @GET
@@ -57,7 +61,7 @@ public class ConsumersAdminResource {
     @Path("/{consumer}/dead-letters/redrive")
     @Operation(summary = "Applies the consumer's dead letters that are not applied yet (all, or the given event ids), "
             + "each at most once; answers the outcome per event")
-    public List<DeadLetters.Redriven> redrive(@PathParam("consumer") String consumer, RedriveRequest request) {
+    public List<DeadLetters.Redriven> redrive(@PathParam("consumer") String consumer, @Valid RedriveRequest request) {
         known(consumer);
         return deadLetters.redrive(consumer, request == null || request.eventIds() == null ? Set.of() : request.eventIds());
     }
