@@ -2,6 +2,7 @@ package dev.northstar.backlog.api;
 
 import dev.northstar.backlog.support.RoadmapFixture;
 import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.BadInput;
 import dev.northstar.platform.testing.ManagementInterface;
 import dev.northstar.platform.testing.OpenApiDocument;
 import dev.northstar.platform.testing.PathSpellings;
@@ -74,6 +75,11 @@ class AccessTest {
     @Test
     void health_and_metrics_answer_on_the_management_port_only() {
         ManagementInterface.assertHealthAndMetricsAreOnlyOnTheManagementPort();
+    }
+
+    @Test
+    void every_write_operation_refuses_each_kind_of_bad_input_with_a_problem() throws Exception {
+        BadInput.assertEveryWriteOperationRefusesIt();
     }
 
     @Test
