@@ -19,8 +19,9 @@ public final class OpenApiDocument {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     /**
-     * Every {@code /api} operation: a unique {@code operationId}, the bearer security requirement, and 401 and 403
-     * answers with the problem schema; the document names a server and defines the bearer scheme.
+     * Every {@code /api} operation: a unique {@code operationId}, the bearer security requirement, 401 and 403 answers
+     * (409 for a write, 422 with an {@code Idempotency-Key}), every 4xx answer with the problem schema, and bounds on
+     * every field of its request body; the document names a server and defines the bearer scheme.
      */
     public static void assertEveryApiOperationIsDocumented() throws Exception {
         JsonNode document = new ObjectMapper().readTree(RestAssured.given().accept("application/json")
@@ -52,7 +53,20 @@ public final class OpenApiDocument {
                 if (!body.isMissingNode()) {
                     unbounded.addAll(unboundedInputs(document, body, name, new HashSet<>()));
                 }
-                for (String status : List.of("401", "403")) {
+                List<String> problems = new ArrayList<>(List.of("401", "403"));
+                if (!entry.getKey().equals("get")) {
+                    problems.add("409");
+                }
+                if (operation.path("parameters").toString().contains("\"Idempotency-Key\"")) {
+                    problems.add("422");
+                }
+                for (Iterator<String> statuses = operation.path("responses").fieldNames(); statuses.hasNext(); ) {
+                    String status = statuses.next();
+                    if (status.startsWith("4")) {
+                        problems.add(status);
+                    }
+                }
+                for (String status : problems) {
                     assertThat(operation.path("responses").path(status).path("content").path("application/problem+json")
                             .path("schema").path("$ref").asText()).as("%s problem of %s", status, name)
                             .isEqualTo("#/components/schemas/Problem");

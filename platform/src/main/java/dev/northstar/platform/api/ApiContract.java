@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
@@ -21,8 +22,9 @@ import java.util.Map;
 /**
  * What every service's OpenAPI document says about its {@code /api} operations beyond what the resources declare:
  * the bearer token they need, an {@code operationId} for generated clients, the problem responses the platform
- * itself gives (401 and 403 everywhere, 404 under a path parameter, 400 and 413 with input, 412 and 428 with
- * {@code If-Match}), the {@code Problem} schema, and a server.
+ * itself gives (401 and 403 everywhere, 404 under a path parameter, 400 and 413 with input, 409 on every write, 412
+ * and 428 with {@code If-Match}, 422 with an {@code Idempotency-Key} or a body that names another resource by id),
+ * the {@code Problem} schema on every 4xx a resource declares itself, and a server.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ApiContract implements OASFilter {
@@ -36,8 +38,12 @@ public class ApiContract implements OASFilter {
         PROBLEMS.put("401", "No token, or a bad, expired or foreign one");
         PROBLEMS.put("403", "The token lacks the role this operation needs");
         PROBLEMS.put("404", "No such resource, or a product the token may not see");
+        PROBLEMS.put("409", "Someone changed the resource since it was read (reload and retry), or its state does not "
+                + "allow this (`detail` says which)");
         PROBLEMS.put("412", "`If-Match` names a version that is no longer the current one");
         PROBLEMS.put("413", "The request body is larger than this service accepts");
+        PROBLEMS.put("422", "The `Idempotency-Key` was used before with another request, or the body names something "
+                + "(a theme, initiative, item) this service does not know in this product");
         PROBLEMS.put("428", "`If-Match` is required and missing");
     }
 
@@ -57,14 +63,15 @@ public class ApiContract implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
+        Map<String, Schema> schemas = components.getSchemas() == null ? Map.of() : components.getSchemas();
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (path.startsWith("/api/") && item.getOperations() != null) {
-                item.getOperations().forEach((method, operation) -> document(path, method, operation));
+                item.getOperations().forEach((method, operation) -> document(path, method, operation, schemas));
             }
         });
     }
 
-    private static void document(String path, PathItem.HttpMethod method, Operation operation) {
+    private static void document(String path, PathItem.HttpMethod method, Operation operation, Map<String, Schema> schemas) {
         operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(BEARER)));
         if (operation.getOperationId() == null) {
             operation.setOperationId(method.name().toLowerCase(Locale.ROOT) + path.replaceAll("[^A-Za-z0-9]+", "_"));
@@ -89,10 +96,42 @@ public class ApiContract implements OASFilter {
         if (operation.getRequestBody() != null) {
             addProblem(responses, "413");
         }
+        if (method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD && method != PathItem.HttpMethod.OPTIONS) {
+            addProblem(responses, "409");
+        }
         if (ifMatch) {
             addProblem(responses, "412");
             addProblem(responses, "428");
         }
+        boolean idempotencyKey = parameters.stream().anyMatch(parameter -> IdempotencyKeys.HEADER.equalsIgnoreCase(parameter.getName()));
+        if (idempotencyKey || namesAnotherResource(operation, schemas)) {
+            addProblem(responses, "422");
+        }
+        // a 4xx the resource declares itself (429, say) gets the problem schema too
+        responses.getAPIResponses().forEach((status, response) -> {
+            if (status.startsWith("4") && response.getContent() == null) {
+                response.content(problemContent());
+            }
+        });
+    }
+
+    /** Whether the request body has a field that refers to another resource by its id ({@code themeId}, {@code id}). */
+    private static boolean namesAnotherResource(Operation operation, Map<String, Schema> schemas) {
+        if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+            return false;
+        }
+        return operation.getRequestBody().getContent().getMediaTypes().values().stream()
+                .map(mediaType -> resolve(mediaType.getSchema(), schemas))
+                .filter(schema -> schema != null && schema.getProperties() != null)
+                .anyMatch(schema -> schema.getProperties().keySet().stream()
+                        .anyMatch(name -> name.equals("id") || name.endsWith("Id")));
+    }
+
+    private static Schema resolve(Schema schema, Map<String, Schema> schemas) {
+        if (schema != null && schema.getRef() != null) {
+            return schemas.get(schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1));
+        }
+        return schema;
     }
 
     private static void addProblem(APIResponses responses, String status) {
@@ -100,8 +139,12 @@ public class ApiContract implements OASFilter {
             return;
         }
         responses.addAPIResponse(status, OASFactory.createAPIResponse().description(PROBLEMS.get(status))
-                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                        .schema(OASFactory.createSchema().ref(PROBLEM)))));
+                .content(problemContent()));
+    }
+
+    private static Content problemContent() {
+        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref(PROBLEM)));
     }
 
     private static Schema problemSchema() {
