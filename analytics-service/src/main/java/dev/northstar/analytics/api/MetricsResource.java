@@ -31,7 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 
 @Path("/api/v1/products/{productId}/metrics")
-@Tag(name = "Metrics")
+@Tag(name = "Metrics", description = "A product's metrics (feedback volume and sentiment, NPS, demand, delivery), now or as of an instant, and their live stream")
 public class MetricsResource {
     private static final List<String> SERIES = List.of("feedback.volume", "nps", "items.accepted");
 

@@ -68,7 +68,7 @@ import java.util.function.Function;
 @Path("/api/v1/products/{productId}/backlog/items")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Backlog")
+@Tag(name = "Backlog", description = "The product owner's backlog: items with stories, acceptance criteria and estimates, their WSJF priority and workflow")
 public class BacklogResource {
     private static final String IF_MATCH = "If-Match";
 

@@ -59,7 +59,7 @@ import java.util.UUID;
 @Path("/api/v1/products/{productId}/feedback")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Feedback")
+@Tag(name = "Feedback", description = "The voice of the customer: feedback with ratings, tags and triage, linked to initiatives and items")
 public class FeedbackResource {
     private final FeedbackCommands commands;
     private final FeedbackQueries queries;

@@ -38,7 +38,7 @@ import java.util.UUID;
 @Path("/api/v1/products/{productId}/votes")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Votes")
+@Tag(name = "Votes", description = "Customers' votes for initiatives and backlog items, one per customer and target")
 public class VoteResource {
     private final FeedbackCommands commands;
     private final AggregateStates states;

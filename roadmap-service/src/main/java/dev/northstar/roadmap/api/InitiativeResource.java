@@ -42,7 +42,7 @@ import java.util.UUID;
 @Path("/api/v1/products/{productId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Initiatives and roadmap")
+@Tag(name = "Initiatives and roadmap", description = "Initiatives by horizon (now, next, later), their status and rank, and the roadmap they make")
 public class InitiativeResource {
     private final RoadmapCommands commands;
     private final RoadmapQueries queries;

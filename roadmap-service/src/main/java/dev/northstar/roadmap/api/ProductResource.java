@@ -44,7 +44,7 @@ import java.util.UUID;
 @Path("/api/v1/products")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Products and themes")
+@Tag(name = "Products and themes", description = "Products with their vision, strategy and north-star metric, and the weighted themes of their roadmap")
 public class ProductResource {
     private final RoadmapCommands commands;
     private final AggregateStates states;

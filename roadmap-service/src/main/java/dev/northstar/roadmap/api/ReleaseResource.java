@@ -36,7 +36,7 @@ import java.util.UUID;
 @Path("/api/v1/products/{productId}/releases")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Releases")
+@Tag(name = "Releases", description = "Planned releases and the initiatives scheduled into them")
 public class ReleaseResource {
     private final RoadmapCommands commands;
     private final AggregateStates states;

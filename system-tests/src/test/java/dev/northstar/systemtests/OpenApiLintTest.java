@@ -1,0 +1,38 @@
+package dev.northstar.systemtests;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The OpenAPI document each service's build writes (target/openapi/openapi.json) passes Redocly CLI's lint with the
+ * strict recommended rules (redocly.yaml at the root), as API portals and client generators expect. Needs npx
+ * (Debian's npm, which ./northstar test installs); Redocly's CLI comes from the npm registry, at a pinned version.
+ */
+class OpenApiLintTest {
+    private static final String REDOCLY = "@redocly/cli@2.77.0";
+
+    @Test
+    void every_services_openapi_document_passes_redoclys_strict_recommended_rules() throws Exception {
+        Path root = Path.of(System.getProperty("northstar.root", "..")).toAbsolutePath().normalize();
+        List<String> command = new ArrayList<>(List.of("npx", "--yes", REDOCLY, "lint", "--config",
+                root.resolve("redocly.yaml").toString()));
+        for (String service : List.of("roadmap-service", "backlog-service", "feedback-service", "analytics-service")) {
+            Path document = root.resolve(service).resolve("target/openapi/openapi.json");
+            assertThat(document).as("%s's OpenAPI document (written by its build)", service).isRegularFile();
+            command.add(document.toString());
+        }
+        Process lint = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = lint.getInputStream().readAllBytes();
+        assertThat(lint.waitFor(3, TimeUnit.MINUTES)).as("redocly lint finished").isTrue();
+        String report = new String(output, StandardCharsets.UTF_8);
+        assertThat(lint.exitValue()).as("redocly lint:%n%s", report).isZero();
+        assertThat(report).contains("Your API descriptions are valid").doesNotContainPattern("You have \\d+ warning");
+    }
+}
