@@ -1,5 +1,19 @@
 package dev.northstar.systemtests;
 
+import dev.northstar.client.backlog.api.BacklogApi;
+import dev.northstar.client.backlog.model.CreateItemRequest;
+import dev.northstar.client.backlog.model.ItemType;
+import dev.northstar.client.backlog.model.ItemView;
+import dev.northstar.client.roadmap.api.InitiativesAndRoadmapApi;
+import dev.northstar.client.roadmap.api.ProductsAndThemesApi;
+import dev.northstar.client.roadmap.model.AddInitiativeRequest;
+import dev.northstar.client.roadmap.model.AddThemeRequest;
+import dev.northstar.client.roadmap.model.CreateProductRequest;
+import dev.northstar.client.roadmap.model.Horizon;
+import dev.northstar.client.roadmap.model.InitiativeView;
+import dev.northstar.client.roadmap.model.MoveRequest;
+import dev.northstar.client.roadmap.model.ProductView;
+import dev.northstar.client.roadmap.model.ThemeView;
 import dev.northstar.devstack.Devstack;
 import dev.northstar.devstack.ServiceProcess;
 import io.restassured.http.ContentType;
@@ -8,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +31,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -109,6 +125,49 @@ class SystemTest {
     }
 
     /** A product that feedback-service has heard of; analytics knows it from its first event on. */
+    /**
+     * The generated-client check: Java clients generated at build time from roadmap's and backlog's OpenAPI documents
+     * (openapi-generator, see the pom) drive a roadmap move into a backlog reorder with typed requests and answers,
+     * and a refused request arrives as the documented problem.
+     */
+    @Test
+    void clients_generated_from_the_openapi_documents_drive_a_roadmap_move_into_the_backlog() throws Exception {
+        String token = "Bearer " + stack.signingKey().everything("generated-client@example.com");
+        var roadmapClient = new dev.northstar.client.roadmap.ApiClient().setRequestInterceptor(r -> r.header("Authorization", token));
+        roadmapClient.updateBaseUri(roadmap);
+        var backlogClient = new dev.northstar.client.backlog.ApiClient().setRequestInterceptor(r -> r.header("Authorization", token));
+        backlogClient.updateBaseUri(backlog);
+        var products = new ProductsAndThemesApi(roadmapClient);
+        var initiatives = new InitiativesAndRoadmapApi(roadmapClient);
+        var items = new BacklogApi(backlogClient);
+
+        ProductView product = products.productResourceCreate(new CreateProductRequest().name("Generated client product"), null);
+        ThemeView theme = products.productResourceAddTheme(product.getId(),
+                new AddThemeRequest().name("Retention").weight(BigDecimal.ONE), null);
+        InitiativeView initiative = initiatives.initiativeResourceAdd(product.getId(), new AddInitiativeRequest()
+                .title("Offline mode").themeId(theme.getId()).horizon(Horizon.LATER), null);
+        await().atMost(Duration.ofSeconds(30)).ignoreException(dev.northstar.client.backlog.ApiException.class)
+                .until(() -> items.knownRoadmapResourceGet(initiative.getId(), product.getId()) != null);
+
+        ItemView linked = items.backlogResourceCreate(product.getId(), new CreateItemRequest().type(ItemType.STORY)
+                .title("Sync when back online").jobSize(2).businessValue(5).timeCriticality(3).riskReduction(2)
+                .initiativeId(initiative.getId()), null);
+        BigDecimal before = linked.getScore();
+        InitiativeView moved = initiatives.initiativeResourceMove(initiative.getId(), product.getId(),
+                new MoveRequest().horizon(Horizon.NOW), "\"" + initiative.getVersion() + "\"");
+        assertThat(moved.getHorizon()).isEqualTo(Horizon.NOW);
+        await().atMost(REORDER_BOUND).until(() ->
+                items.backlogResourceGet(linked.getId(), product.getId(), null).getScore().compareTo(before) > 0);
+
+        assertThatThrownBy(() -> items.backlogResourceCreate(product.getId(), new CreateItemRequest().type(ItemType.STORY)
+                .title("x".repeat(201)), null))
+                .isInstanceOfSatisfying(dev.northstar.client.backlog.ApiException.class, refused -> {
+                    assertThat(refused.getCode()).isEqualTo(400);
+                    assertThat(refused.getResponseHeaders().firstValue("Content-Type")).hasValue("application/problem+json");
+                    assertThat(refused.getResponseBody()).contains("\"field\":\"title\"");
+                });
+    }
+
     static String productWithFeedbackEnabled() {
         String product = json("pm@example.com").body(Map.of("name", "Feedback product"))
                 .post(roadmap + "/api/v1/products").then().statusCode(201).extract().path("id");

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /** Rebuilds the analytics facts from the retained events of every topic they come from. */
 @Path("/api/v1/admin/analytics")
@@ -23,6 +24,7 @@ public class AnalyticsAdminResource {
     @Path("/rebuild")
     @Operation(summary = "Rebuild the facts from every retained event while the metrics are served from the old facts; "
             + "answers 202 with the rebuild's status (GET /api/v1/admin/consumers/facts/rebuild to watch it)")
+    @APIResponseSchema(value = ConsumerRebuilds.Status.class, responseCode = "202", responseDescription = "The rebuild, started or already running")
     public Response rebuild() {
         return Response.accepted(rebuilds.start(FactsConsumer.NAME)).build();
     }

@@ -53,6 +53,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -98,6 +99,7 @@ public class BacklogResource {
 
     @POST
     @Operation(summary = "Add an item to the backlog")
+    @APIResponseSchema(value = ItemView.class, responseCode = "201", responseDescription = "The item, with its version in ETag and its address in Location")
     public Response create(@PathParam("productId") UUID productId,
                            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                            @Valid @NotNull CreateItemRequest body) {
@@ -114,6 +116,7 @@ public class BacklogResource {
     @Operation(summary = "Add up to 1,000 items to the backlog in one request, all or none",
             description = "Each item is validated as by the single create; a problem names the item by its index (items[3].title). "
                     + "The answer lists the created items in the order they were sent.")
+    @APIResponseSchema(value = CreatedItems.class, responseCode = "201", responseDescription = "The items, in the order sent")
     public Response createAll(@PathParam("productId") UUID productId,
                               @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                               @Valid @NotNull CreateItemsRequest body) {
@@ -167,6 +170,7 @@ public class BacklogResource {
     @Operation(summary = "One item, optionally as of a past instant; the ETag is its version",
             description = "With asOf the item is folded from its own events up to then and has no rank (ranks as of a "
                     + "past instant come with the backlog list's asOf, which folds the whole backlog).")
+    @APIResponseSchema(value = ItemView.class, responseCode = "200", responseDescription = "The item, with its version in ETag")
     public Response get(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
                         @QueryParam("asOf") String asOf) {
         Instant at = QueryParams.instant("asOf", asOf);
@@ -178,6 +182,7 @@ public class BacklogResource {
     @PATCH
     @Path("/{itemId}")
     @Operation(summary = "Change type, title, story, estimate, cost-of-delay inputs or labels; omitted fields stay")
+    @APIResponseSchema(value = ItemView.class, responseCode = "200", responseDescription = "The item as it is now, with its new version in ETag")
     public Response update(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
                            @HeaderParam(IF_MATCH) String ifMatch, @Valid @NotNull UpdateItemRequest body) {
         return apply(productId, itemId, ifMatch, item -> {
@@ -199,6 +204,7 @@ public class BacklogResource {
     @POST
     @Path("/{itemId}/acceptance-criteria")
     @Operation(summary = "Add an acceptance criterion; the answer is the item, the new criterion last")
+    @APIResponseSchema(value = ItemView.class, responseCode = "201", responseDescription = "The item with the new criterion, with its new version in ETag")
     public Response addCriterion(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
                                  @HeaderParam(IF_MATCH) String ifMatch, @Valid @NotNull CriterionRequest body) {
         UUID criterionId = UUID.randomUUID();
@@ -210,6 +216,7 @@ public class BacklogResource {
     @PUT
     @Path("/{itemId}/acceptance-criteria/{criterionId}")
     @Operation(summary = "Edit an acceptance criterion")
+    @APIResponseSchema(value = ItemView.class, responseCode = "200", responseDescription = "The item as it is now, with its new version in ETag")
     public Response editCriterion(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
                                   @PathParam("criterionId") UUID criterionId, @HeaderParam(IF_MATCH) String ifMatch,
                                   @Valid @NotNull CriterionRequest body) {
@@ -219,6 +226,7 @@ public class BacklogResource {
     @DELETE
     @Path("/{itemId}/acceptance-criteria/{criterionId}")
     @Operation(summary = "Remove an acceptance criterion")
+    @APIResponseSchema(value = ItemView.class, responseCode = "200", responseDescription = "The item as it is now, with its new version in ETag")
     public Response removeCriterion(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
                                     @PathParam("criterionId") UUID criterionId, @HeaderParam(IF_MATCH) String ifMatch) {
         return apply(productId, itemId, ifMatch, item -> item.removeCriterion(criterionId));
@@ -227,6 +235,7 @@ public class BacklogResource {
     @PUT
     @Path("/{itemId}/initiative")
     @Operation(summary = "Link the item to a roadmap initiative (replacing any previous link)")
+    @APIResponseSchema(value = ItemView.class, responseCode = "200", responseDescription = "The item as it is now, with its new version in ETag")
     public Response link(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
                          @HeaderParam(IF_MATCH) String ifMatch, @Valid @NotNull InitiativeLinkRequest body) {
         commands.link(productId, itemId, body.initiativeId(), ifMatch, request.newEventMetadata());
@@ -236,6 +245,7 @@ public class BacklogResource {
     @DELETE
     @Path("/{itemId}/initiative")
     @Operation(summary = "Unlink the item from its roadmap initiative")
+    @APIResponseSchema(value = ItemView.class, responseCode = "200", responseDescription = "The item as it is now, with its new version in ETag")
     public Response unlink(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
                            @HeaderParam(IF_MATCH) String ifMatch) {
         return apply(productId, itemId, ifMatch, BacklogItem::unlinkFromInitiative);
@@ -244,6 +254,7 @@ public class BacklogResource {
     @POST
     @Path("/{itemId}/transitions")
     @Operation(summary = "Move the item through its workflow: READY, IN_PROGRESS, DONE, ACCEPTED, REJECTED (with a reason), back to NEW or READY")
+    @APIResponseSchema(value = ItemView.class, responseCode = "200", responseDescription = "The item as it is now, with its new version in ETag")
     public Response transition(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
                                @HeaderParam(IF_MATCH) String ifMatch, @Valid @NotNull TransitionRequest body) {
         String actor = request.actor();

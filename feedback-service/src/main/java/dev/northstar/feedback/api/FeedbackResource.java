@@ -47,6 +47,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -82,6 +83,7 @@ public class FeedbackResource {
 
     @POST
     @Operation(summary = "Submit feedback; the same externalId twice is one feedback (the second answer is 200 with the first)")
+    @APIResponseSchema(value = FeedbackView.class, responseCode = "201", responseDescription = "The feedback (200 with the earlier one when the same feedback was submitted before)")
     public Response submit(@PathParam("productId") UUID productId, @Valid @NotNull SubmitRequest body) {
         Submitted submitted = commands.submit(productId, toNew(body), request.newEventMetadata());
         FeedbackView view = view(submitted.feedback());
@@ -151,6 +153,7 @@ public class FeedbackResource {
 
     @GET
     @Path("/{feedbackId}")
+    @APIResponseSchema(value = FeedbackView.class, responseCode = "200", responseDescription = "The feedback, with its version in ETag")
     public Response get(@PathParam("productId") UUID productId, @PathParam("feedbackId") UUID feedbackId) {
         return ok(queries.find(productId, feedbackId).orElseThrow(() -> ProblemException.notFound("feedback " + feedbackId)));
     }
@@ -164,6 +167,7 @@ public class FeedbackResource {
     @POST
     @Path("/{feedbackId}/links")
     @Operation(summary = "Link feedback to an initiative or a backlog item the product's roadmap or backlog announced")
+    @APIResponseSchema(value = FeedbackView.class, responseCode = "200", responseDescription = "The feedback as it is now, with its new version in ETag")
     public Response link(@PathParam("productId") UUID productId, @PathParam("feedbackId") UUID feedbackId,
                          @HeaderParam("If-Match") String ifMatch, @Valid @NotNull LinkRequest body) {
         return ok(commands.link(productId, feedbackId, new Target(body.type(), body.id()), ifMatch, request.newEventMetadata()));
@@ -171,6 +175,7 @@ public class FeedbackResource {
 
     @DELETE
     @Path("/{feedbackId}/links/{type}/{targetId}")
+    @APIResponseSchema(value = FeedbackView.class, responseCode = "200", responseDescription = "The feedback as it is now, with its new version in ETag")
     public Response unlink(@PathParam("productId") UUID productId, @PathParam("feedbackId") UUID feedbackId,
                            @PathParam("type") String type, @PathParam("targetId") UUID targetId,
                            @HeaderParam("If-Match") String ifMatch) {
@@ -181,6 +186,7 @@ public class FeedbackResource {
     @POST
     @Path("/{feedbackId}/triage")
     @Operation(summary = "Set the triage status: NEW, REVIEWED, PLANNED, DECLINED, DONE")
+    @APIResponseSchema(value = FeedbackView.class, responseCode = "200", responseDescription = "The feedback as it is now, with its new version in ETag")
     public Response triage(@PathParam("productId") UUID productId, @PathParam("feedbackId") UUID feedbackId,
                            @HeaderParam("If-Match") String ifMatch, @Valid @NotNull TriageRequest body) {
         return ok(commands.update(productId, feedbackId, ifMatch, request.newEventMetadata(), f -> f.triage(body.status())));
@@ -188,6 +194,7 @@ public class FeedbackResource {
 
     @PUT
     @Path("/{feedbackId}/tags")
+    @APIResponseSchema(value = FeedbackView.class, responseCode = "200", responseDescription = "The feedback as it is now, with its new version in ETag")
     public Response tags(@PathParam("productId") UUID productId, @PathParam("feedbackId") UUID feedbackId,
                          @HeaderParam("If-Match") String ifMatch, @Valid @NotNull TagsRequest body) {
         Set<String> tags = body.tags();

@@ -25,6 +25,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
@@ -52,6 +53,7 @@ public class VoteResource {
 
     @POST
     @Operation(summary = "A customer votes for an initiative or a backlog item: one vote per customer per target (409 for a second)")
+    @APIResponseSchema(value = VoteView.class, responseCode = "201", responseDescription = "The vote")
     public Response vote(@PathParam("productId") UUID productId, @Valid @NotNull VoteRequest body) {
         VoteView view = view(commands.vote(productId, new Target(body.targetType(), body.targetId()), body.customerId().strip(),
                 body.account(), body.accountValue(), request.newEventMetadata()));

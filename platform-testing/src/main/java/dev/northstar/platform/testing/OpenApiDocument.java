@@ -65,6 +65,11 @@ public final class OpenApiDocument {
                     if (status.startsWith("4")) {
                         problems.add(status);
                     }
+                    // what a success answers is typed, so that a generated client gets a model, not an Object
+                    if (status.startsWith("2") && !status.equals("204")) {
+                        assertThat(operation.path("responses").path(status).path("content").toString())
+                                .as("schema of the %s answer of %s", status, name).contains("\"schema\"");
+                    }
                 }
                 for (String status : problems) {
                     assertThat(operation.path("responses").path(status).path("content").path("application/problem+json")

@@ -30,6 +30,7 @@ import java.util.Map;
 public class ApiContract implements OASFilter {
     static final String BEARER = "bearer";
     static final String PROBLEM = "Problem";
+    private static final String JSON_NODE = "JsonNode";
 
     private static final Map<String, String> PROBLEMS = new LinkedHashMap<>();
 
@@ -47,12 +48,29 @@ public class ApiContract implements OASFilter {
         PROBLEMS.put("428", "`If-Match` is required and missing");
     }
 
+    /**
+     * A Jackson {@code JsonNode} (an event's payload in a history, a metric on the stream) is any JSON object, not the
+     * Java class's getters that the scanner makes of it (a generated client would get a model named JsonNode).
+     */
+    @Override
+    public Schema filterSchema(Schema schema) {
+        if (schema.getRef() != null && schema.getRef().endsWith("/" + JSON_NODE)) {
+            return OASFactory.createSchema().addType(SchemaType.OBJECT).additionalPropertiesBoolean(true)
+                    .description(schema.getDescription());
+        }
+        return schema;
+    }
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         Components components = openAPI.getComponents();
         if (components == null) {
             components = OASFactory.createComponents();
             openAPI.setComponents(components);
+        }
+        if (components.getSchemas() != null) {
+            components.removeSchema(JSON_NODE);
+            components.removeSchema(JSON_NODE + "Type");
         }
         components.addSecurityScheme(BEARER, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                 .bearerFormat("JWT").description("A token of the issuer the service trusts; roles in `groups`, products in `products`"));

@@ -14,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import java.util.List;
 import java.util.Set;
@@ -76,6 +77,7 @@ public class ConsumersAdminResource {
     @Path("/{consumer}/rebuild")
     @Operation(summary = "Rebuilds the consumer's state from every retained event of its topics, on this replica, while the "
             + "service answers from the old state; answers 202 with the rebuild's status (409 if one is running)")
+    @APIResponseSchema(value = ConsumerRebuilds.Status.class, responseCode = "202", responseDescription = "The rebuild, started or already running")
     public Response rebuild(@PathParam("consumer") String consumer) {
         return Response.accepted(rebuilds.start(consumer)).build();
     }

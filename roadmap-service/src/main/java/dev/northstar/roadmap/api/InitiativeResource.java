@@ -33,6 +33,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -72,6 +73,7 @@ public class InitiativeResource {
     @POST
     @Path("/initiatives")
     @Operation(summary = "Add an initiative to a horizon (last in it unless a rank is given); it starts PROPOSED")
+    @APIResponseSchema(value = InitiativeView.class, responseCode = "201", responseDescription = "The initiative, with its version in ETag and its address in Location")
     public Response add(@PathParam("productId") UUID productId, @HeaderParam(IdempotencyKeys.HEADER) String key,
                         @Valid @NotNull AddInitiativeRequest body) {
         return idempotency.create("initiatives:" + productId, key, body, () -> {
@@ -83,6 +85,7 @@ public class InitiativeResource {
 
     @GET
     @Path("/initiatives/{initiativeId}")
+    @APIResponseSchema(value = InitiativeView.class, responseCode = "200", responseDescription = "The initiative, with its version in ETag")
     public Response get(@PathParam("productId") UUID productId, @PathParam("initiativeId") UUID initiativeId) {
         Versioned<Initiative> initiative = states.find(RoadmapRepositories.INITIATIVE, initiativeId, Initiative.class)
                 .filter(i -> i.state().productId().equals(productId))
@@ -93,6 +96,7 @@ public class InitiativeResource {
     @PATCH
     @Path("/initiatives/{initiativeId}")
     @Operation(summary = "Change title, description, success metric or theme; omitted fields stay")
+    @APIResponseSchema(value = InitiativeView.class, responseCode = "200", responseDescription = "The initiative as it is now, with its new version in ETag")
     public Response edit(@PathParam("productId") UUID productId, @PathParam("initiativeId") UUID initiativeId,
                          @HeaderParam("If-Match") String ifMatch, @Valid @NotNull EditInitiativeRequest body) {
         return ok(commands.editInitiative(productId, initiativeId, body.themeId(), body.title(), body.description(),
@@ -102,6 +106,7 @@ public class InitiativeResource {
     @POST
     @Path("/initiatives/{initiativeId}/move")
     @Operation(summary = "Move to a horizon and a rank in it (1 = first; last when omitted); linked backlog items are reprioritized")
+    @APIResponseSchema(value = InitiativeView.class, responseCode = "200", responseDescription = "The initiative as it is now, with its new version in ETag")
     public Response move(@PathParam("productId") UUID productId, @PathParam("initiativeId") UUID initiativeId,
                          @HeaderParam("If-Match") String ifMatch, @Valid @NotNull MoveRequest body) {
         return ok(commands.moveInitiative(productId, initiativeId, body.horizon(), body.rank(), body.targetQuarter(), ifMatch,
@@ -111,6 +116,7 @@ public class InitiativeResource {
     @POST
     @Path("/initiatives/{initiativeId}/status")
     @Operation(summary = "Change status: PROPOSED, PLANNED, IN_PROGRESS, DONE (drop with /drop)")
+    @APIResponseSchema(value = InitiativeView.class, responseCode = "200", responseDescription = "The initiative as it is now, with its new version in ETag")
     public Response status(@PathParam("productId") UUID productId, @PathParam("initiativeId") UUID initiativeId,
                            @HeaderParam("If-Match") String ifMatch, @Valid @NotNull StatusRequest body) {
         if (body.status() == dev.northstar.roadmap.domain.InitiativeStatus.DROPPED) {
@@ -122,6 +128,7 @@ public class InitiativeResource {
     @POST
     @Path("/initiatives/{initiativeId}/drop")
     @Operation(summary = "Drop an initiative, with a reason; its backlog items are demoted")
+    @APIResponseSchema(value = InitiativeView.class, responseCode = "200", responseDescription = "The initiative as it is now, with its new version in ETag")
     public Response drop(@PathParam("productId") UUID productId, @PathParam("initiativeId") UUID initiativeId,
                          @HeaderParam("If-Match") String ifMatch, @Valid @NotNull DropRequest body) {
         return ok(commands.dropInitiative(productId, initiativeId, body.reason(), ifMatch, request.newEventMetadata()));

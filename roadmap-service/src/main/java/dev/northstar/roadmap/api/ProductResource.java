@@ -35,6 +35,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -64,6 +65,7 @@ public class ProductResource {
     @POST
     @NeedsAllProducts
     @Operation(summary = "Create a product: name, vision, strategy, north-star metric")
+    @APIResponseSchema(value = ProductView.class, responseCode = "201", responseDescription = "The product, with its version in ETag and its address in Location")
     public Response create(@HeaderParam(IdempotencyKeys.HEADER) String key, @Valid @NotNull CreateProductRequest body) {
         return idempotency.create("products", key, body, () -> {
             ProductView view = view(commands.createProduct(body.name(), body.vision(), body.strategy(), body.northStarMetric(),
@@ -94,6 +96,7 @@ public class ProductResource {
 
     @GET
     @Path("/{productId}")
+    @APIResponseSchema(value = ProductView.class, responseCode = "200", responseDescription = "The product, with its version in ETag")
     public Response get(@PathParam("productId") UUID productId) {
         ProductView view = states.find(RoadmapRepositories.PRODUCT, productId, Product.class).map(ProductResource::view)
                 .orElseThrow(() -> ProblemException.notFound("product " + productId));
@@ -103,6 +106,7 @@ public class ProductResource {
     @PATCH
     @Path("/{productId}")
     @Operation(summary = "Change name, vision, strategy or north-star metric; omitted fields stay")
+    @APIResponseSchema(value = ProductView.class, responseCode = "200", responseDescription = "The product as it is now, with its new version in ETag")
     public Response update(@PathParam("productId") UUID productId, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull UpdateProductRequest body) {
         ProductView view = view(commands.updateProduct(productId, ifMatch, request.newEventMetadata(),
@@ -113,6 +117,7 @@ public class ProductResource {
     @POST
     @Path("/{productId}/themes")
     @Operation(summary = "Add a strategic theme with a weight (0.1 to 10, default 1)")
+    @APIResponseSchema(value = ThemeView.class, responseCode = "201", responseDescription = "The theme, with its version in ETag and its address in Location")
     public Response addTheme(@PathParam("productId") UUID productId, @HeaderParam(IdempotencyKeys.HEADER) String key,
                              @Valid @NotNull AddThemeRequest body) {
         return idempotency.create("themes:" + productId, key, body, () -> {
@@ -131,6 +136,7 @@ public class ProductResource {
 
     @GET
     @Path("/{productId}/themes/{themeId}")
+    @APIResponseSchema(value = ThemeView.class, responseCode = "200", responseDescription = "The theme, with its version in ETag")
     public Response theme(@PathParam("productId") UUID productId, @PathParam("themeId") UUID themeId) {
         ThemeView view = states.find(RoadmapRepositories.THEME, themeId, Theme.class)
                 .filter(t -> t.state().productId().equals(productId)).map(ProductResource::themeView)
@@ -141,6 +147,7 @@ public class ProductResource {
     @PUT
     @Path("/{productId}/themes/{themeId}/weight")
     @Operation(summary = "Change a theme's weight; backlog items serving it are reprioritized")
+    @APIResponseSchema(value = ThemeView.class, responseCode = "200", responseDescription = "The theme as it is now, with its new version in ETag")
     public Response reweight(@PathParam("productId") UUID productId, @PathParam("themeId") UUID themeId,
                              @HeaderParam("If-Match") String ifMatch, @Valid @NotNull WeightRequest body) {
         return theme(commands.updateTheme(productId, themeId, ifMatch, request.newEventMetadata(), t -> t.reweight(body.weight())));
@@ -149,6 +156,7 @@ public class ProductResource {
     @POST
     @Path("/{productId}/themes/{themeId}/retire")
     @Operation(summary = "Retire a theme: no new initiatives can serve it")
+    @APIResponseSchema(value = ThemeView.class, responseCode = "200", responseDescription = "The theme as it is now, with its new version in ETag")
     public Response retire(@PathParam("productId") UUID productId, @PathParam("themeId") UUID themeId,
                            @HeaderParam("If-Match") String ifMatch) {
         return theme(commands.updateTheme(productId, themeId, ifMatch, request.newEventMetadata(), Theme::retire));

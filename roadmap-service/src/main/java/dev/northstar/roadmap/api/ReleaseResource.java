@@ -27,6 +27,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -52,6 +53,7 @@ public class ReleaseResource {
 
     @POST
     @Operation(summary = "Plan a release: name, target date and (optionally) its initiatives")
+    @APIResponseSchema(value = ReleaseView.class, responseCode = "201", responseDescription = "The release, with its version in ETag and its address in Location")
     public Response plan(@PathParam("productId") UUID productId, @HeaderParam(IdempotencyKeys.HEADER) String key,
                          @Valid @NotNull PlanReleaseRequest body) {
         return idempotency.create("releases:" + productId, key, body, () -> {
@@ -69,6 +71,7 @@ public class ReleaseResource {
 
     @GET
     @Path("/{releaseId}")
+    @APIResponseSchema(value = ReleaseView.class, responseCode = "200", responseDescription = "The release, with its version in ETag")
     public Response get(@PathParam("productId") UUID productId, @PathParam("releaseId") UUID releaseId) {
         return ok(states.find(RoadmapRepositories.RELEASE, releaseId, Release.class)
                 .filter(r -> r.state().productId().equals(productId))
@@ -78,6 +81,7 @@ public class ReleaseResource {
     @PATCH
     @Path("/{releaseId}")
     @Operation(summary = "Move the release's target date")
+    @APIResponseSchema(value = ReleaseView.class, responseCode = "200", responseDescription = "The release as it is now, with its new version in ETag")
     public Response reschedule(@PathParam("productId") UUID productId, @PathParam("releaseId") UUID releaseId,
                                @HeaderParam("If-Match") String ifMatch, @Valid @NotNull RescheduleRequest body) {
         return ok(commands.reschedule(productId, releaseId, body.targetDate(), ifMatch, request.newEventMetadata()));
@@ -86,6 +90,7 @@ public class ReleaseResource {
     @PUT
     @Path("/{releaseId}/initiatives/{initiativeId}")
     @Operation(summary = "Put an initiative in the release")
+    @APIResponseSchema(value = ReleaseView.class, responseCode = "200", responseDescription = "The release as it is now, with its new version in ETag")
     public Response schedule(@PathParam("productId") UUID productId, @PathParam("releaseId") UUID releaseId,
                              @PathParam("initiativeId") UUID initiativeId, @HeaderParam("If-Match") String ifMatch) {
         return ok(commands.schedule(productId, releaseId, initiativeId, ifMatch, request.newEventMetadata()));
@@ -94,6 +99,7 @@ public class ReleaseResource {
     @DELETE
     @Path("/{releaseId}/initiatives/{initiativeId}")
     @Operation(summary = "Take an initiative out of the release")
+    @APIResponseSchema(value = ReleaseView.class, responseCode = "200", responseDescription = "The release as it is now, with its new version in ETag")
     public Response unschedule(@PathParam("productId") UUID productId, @PathParam("releaseId") UUID releaseId,
                                @PathParam("initiativeId") UUID initiativeId, @HeaderParam("If-Match") String ifMatch) {
         return ok(commands.unschedule(productId, releaseId, initiativeId, ifMatch, request.newEventMetadata()));
