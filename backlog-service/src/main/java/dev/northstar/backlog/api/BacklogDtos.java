@@ -35,6 +35,7 @@ public final class BacklogDtos {
         }
     }
 
+    @Schema(example = "{\"type\": \"STORY\", \"title\": \"Save a card at checkout\", \"story\": {\"asA\": \"returning shopper\", \"iWant\": \"to save my card\", \"soThat\": \"I pay faster next time\"}, \"acceptanceCriteria\": [\"The card is offered at the next checkout\"], \"jobSize\": 5, \"businessValue\": 8, \"timeCriticality\": 3, \"riskReduction\": 2, \"labels\": [\"payments\"], \"initiativeId\": \"3f2b8c1e-7a4d-4e59-9b1a-2c6d8e0f4a17\"}")
     public record CreateItemRequest(
             @NotNull ItemType type,
             @NotBlank @Size(max = 200) String title,
@@ -49,6 +50,7 @@ public final class BacklogDtos {
     }
 
     /** Fields left out (or null) keep their values. */
+    @Schema(example = "{\"title\": \"Save a card or a wallet at checkout\", \"jobSize\": 8}")
     public record UpdateItemRequest(
             ItemType type,
             @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String title,
@@ -60,12 +62,15 @@ public final class BacklogDtos {
             @Size(max = 20) Set<@NotNull @Pattern(regexp = LABEL, message = LABEL_MESSAGE) String> labels) {
     }
 
+    @Schema(example = "{\"text\": \"A saved card can be removed from the profile\"}")
     public record CriterionRequest(@NotBlank @Size(max = 1000) String text) {
     }
 
+    @Schema(example = "{\"initiativeId\": \"3f2b8c1e-7a4d-4e59-9b1a-2c6d8e0f4a17\"}")
     public record InitiativeLinkRequest(@NotNull UUID initiativeId) {
     }
 
+    @Schema(example = "{\"to\": \"READY\"}")
     public record TransitionRequest(@NotNull WorkflowStep to, @Size(max = 2000) String reason) {
     }
 
@@ -96,6 +101,7 @@ public final class BacklogDtos {
     }
 
     /** Up to {@value #MAX_BATCH} items to add in one request, all or none. */
+    @Schema(example = "{\"items\": [{\"type\": \"STORY\", \"title\": \"Save a card at checkout\", \"jobSize\": 5, \"businessValue\": 8}, {\"type\": \"BUG\", \"title\": \"Totals round wrongly\", \"jobSize\": 2, \"businessValue\": 5}]}")
     public record CreateItemsRequest(@NotNull @Size(min = 1, max = MAX_BATCH) List<@NotNull @Valid CreateItemRequest> items) {
         public static final int MAX_BATCH = 1000;
     }

@@ -4,6 +4,7 @@ import dev.northstar.feedback.domain.Source;
 import dev.northstar.feedback.domain.TargetType;
 import dev.northstar.feedback.domain.TriageStatus;
 import dev.northstar.platform.api.StorableInput;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -24,6 +25,7 @@ public final class FeedbackDtos {
     static final String TAG = "^[\\p{L}\\p{N}][\\p{L}\\p{N}_.:/-]{0,49}$";
     static final String TAG_MESSAGE = "must be 1-50 letters, digits or _.:/- without spaces";
 
+    @Schema(example = "{\"source\": \"IN_APP\", \"customerId\": \"c-1042\", \"account\": \"Acme Retail\", \"segment\": \"enterprise\", \"accountValue\": 120000, \"text\": \"Please let me save my card\", \"rating\": 6, \"tags\": [\"payments\"], \"externalId\": \"zendesk-88121\"}")
     public record SubmitRequest(
             @NotNull Source source,
             @NotBlank @Size(max = 200) String customerId,
@@ -36,6 +38,7 @@ public final class FeedbackDtos {
             @Size(min = 1, max = 200) String externalId) {
     }
 
+    @Schema(example = "{\"entries\": [{\"source\": \"SURVEY\", \"customerId\": \"c-7\", \"text\": \"Checkout is slow on mobile\", \"rating\": 4}]}")
     public record ImportRequest(@NotNull @NotEmpty @Size(max = 1000) List<SubmitRequest> entries) {
     }
 
@@ -52,15 +55,19 @@ public final class FeedbackDtos {
     public record ImportResult(int accepted, int duplicates, int invalid, List<ImportRow> rows) {
     }
 
+    @Schema(example = "{\"type\": \"INITIATIVE\", \"id\": \"3f2b8c1e-7a4d-4e59-9b1a-2c6d8e0f4a17\"}")
     public record LinkRequest(@NotNull TargetType type, @NotNull UUID id) {
     }
 
+    @Schema(example = "{\"status\": \"REVIEWED\"}")
     public record TriageRequest(@NotNull TriageStatus status) {
     }
 
+    @Schema(example = "{\"tags\": [\"payments\", \"mobile\"]}")
     public record TagsRequest(@NotNull @Size(max = 20) Set<@NotNull @Pattern(regexp = TAG, message = TAG_MESSAGE) String> tags) {
     }
 
+    @Schema(example = "{\"targetType\": \"BACKLOG_ITEM\", \"targetId\": \"9d0e1f2a-3b4c-4d5e-8f6a-7b8c9d0e1f2a\", \"customerId\": \"c-1042\", \"account\": \"Acme Retail\", \"accountValue\": 120000}")
     public record VoteRequest(@NotNull TargetType targetType, @NotNull UUID targetId, @NotBlank @Size(max = 200) String customerId,
                               @Size(max = 200) String account, @DecimalMin("0") @DecimalMax(StorableInput.MAX_DECIMAL) BigDecimal accountValue) {
     }

@@ -52,6 +52,11 @@ public final class OpenApiDocument {
                 JsonNode body = operation.path("requestBody").path("content").path("application/json").path("schema");
                 if (!body.isMissingNode()) {
                     unbounded.addAll(unboundedInputs(document, body, name, new HashSet<>()));
+                    String ref = body.path("$ref").asText("");
+                    JsonNode bodySchema = ref.isEmpty() ? body
+                            : document.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
+                    assertThat(bodySchema.has("example") || bodySchema.has("examples"))
+                            .as("request example of %s", name).isTrue();
                 }
                 List<String> problems = new ArrayList<>(List.of("401", "403"));
                 if (!entry.getKey().equals("get")) {

@@ -3,6 +3,7 @@ package dev.northstar.platform.api;
 import dev.northstar.platform.messaging.ConsumerRebuilds;
 import dev.northstar.platform.messaging.DeadLetters;
 import dev.northstar.platform.messaging.EventConsumers;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -38,6 +39,7 @@ public class ConsumersAdminResource {
 
     /** Which dead letters to re-drive: the event ids, or none for every one not applied yet. */
     /** The CloudEvents ids of the dead letters to re-drive; none: all of the consumer's. */
+    @Schema(example = "{\"eventIds\": [\"0b7c2f8e-5d41-4a8e-9c3f-1e2d3c4b5a69\"]}")
     public record RedriveRequest(@Size(max = 1000) Set<@NotNull @Size(max = 100) String> eventIds) {
     }
 

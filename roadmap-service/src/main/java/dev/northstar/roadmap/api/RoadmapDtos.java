@@ -2,6 +2,7 @@ package dev.northstar.roadmap.api;
 
 import dev.northstar.roadmap.domain.Horizon;
 import dev.northstar.roadmap.domain.InitiativeStatus;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -23,47 +24,58 @@ public final class RoadmapDtos {
     static final String QUARTER_MESSAGE = "must look like 2027-Q1";
     static final String NOT_BLANK = ".*\\S.*";
 
+    @Schema(example = "{\"name\": \"Checkout\", \"vision\": \"Paying takes one tap\", \"strategy\": \"Win returning mobile shoppers first\", \"northStarMetric\": \"weekly completed checkouts\"}")
     public record CreateProductRequest(@NotBlank @Size(max = 200) String name, @Size(max = 4000) String vision,
                                        @Size(max = 4000) String strategy, @Size(max = 500) String northStarMetric) {
     }
 
+    @Schema(example = "{\"vision\": \"Paying takes one tap, anywhere\"}")
     public record UpdateProductRequest(@Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String name,
                                        @Size(max = 4000) String vision, @Size(max = 4000) String strategy,
                                        @Size(max = 500) String northStarMetric) {
     }
 
+    @Schema(example = "{\"name\": \"Conversion\", \"description\": \"Fewer abandoned carts\", \"weight\": 2}")
     public record AddThemeRequest(@NotBlank @Size(max = 200) String name, @Size(max = 4000) String description,
                                   @DecimalMin("0.1") @DecimalMax("10") BigDecimal weight) {
     }
 
+    @Schema(example = "{\"weight\": 1.5}")
     public record WeightRequest(@NotNull @DecimalMin("0.1") @DecimalMax("10") BigDecimal weight) {
     }
 
+    @Schema(example = "{\"title\": \"Saved cards\", \"themeId\": \"3f2b8c1e-7a4d-4e59-9b1a-2c6d8e0f4a17\", \"horizon\": \"NEXT\", \"targetQuarter\": \"2027-Q2\", \"successMetric\": \"repeat checkout rate\"}")
     public record AddInitiativeRequest(@NotBlank @Size(max = 200) String title, @Size(max = 4000) String description,
                                        @NotNull UUID themeId, @NotNull Horizon horizon,
                                        @Pattern(regexp = QUARTER, message = QUARTER_MESSAGE) String targetQuarter,
                                        @Min(1) @Max(10_000) Integer rank, @Size(max = 500) String successMetric) {
     }
 
+    @Schema(example = "{\"title\": \"Saved cards and wallets\"}")
     public record EditInitiativeRequest(UUID themeId,
                                         @Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String title,
                                         @Size(max = 4000) String description, @Size(max = 500) String successMetric) {
     }
 
+    @Schema(example = "{\"horizon\": \"NOW\", \"rank\": 1}")
     public record MoveRequest(@NotNull Horizon horizon, @Min(1) @Max(10_000) Integer rank,
                               @Pattern(regexp = QUARTER, message = QUARTER_MESSAGE) String targetQuarter) {
     }
 
+    @Schema(example = "{\"status\": \"IN_PROGRESS\"}")
     public record StatusRequest(@NotNull InitiativeStatus status) {
     }
 
+    @Schema(example = "{\"reason\": \"Superseded by the wallet integration\"}")
     public record DropRequest(@NotBlank @Size(max = 2000) String reason) {
     }
 
+    @Schema(example = "{\"name\": \"2027.1\", \"targetDate\": \"2027-03-31\", \"initiativeIds\": [\"3f2b8c1e-7a4d-4e59-9b1a-2c6d8e0f4a17\"]}")
     public record PlanReleaseRequest(@NotBlank @Size(max = 200) String name, @NotNull LocalDate targetDate,
                                      @Size(max = 200) List<@NotNull UUID> initiativeIds) {
     }
 
+    @Schema(example = "{\"targetDate\": \"2027-04-15\"}")
     public record RescheduleRequest(@NotNull LocalDate targetDate) {
     }
 
