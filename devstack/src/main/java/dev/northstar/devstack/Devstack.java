@@ -64,42 +64,40 @@ public final class Devstack implements AutoCloseable {
     private final Path logs;
     private LocalPostgres postgres;
     private LocalKafka kafka;
-    private final LocalSigningKey signingKey;
+    private LocalSigningKey signingKey;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Thread stopOnExit = new Thread(this::close, "northstar-stop");
+    private boolean closed;
 
-    private Devstack(Settings settings, Path logs, LocalPostgres postgres, LocalKafka kafka, LocalSigningKey signingKey) {
+    private Devstack(Settings settings, Path logs) {
         this.settings = settings;
         this.logs = logs;
-        this.postgres = postgres;
-        this.kafka = kafka;
-        this.signingKey = signingKey;
     }
 
     public static Devstack start(Settings settings) throws Exception {
         requireFreePorts(settings);
         Path logs = settings.dataDir().resolve("logs");
         Files.createDirectories(logs);
-        LocalPostgres postgres = null;
-        LocalKafka kafka = null;
-        Devstack stack = null;
+        Devstack stack = new Devstack(settings, logs);
+        // from here on the JVM's end (Ctrl-C included) stops what runs, services first, PostgreSQL last
+        Runtime.getRuntime().addShutdownHook(stack.stopOnExit);
         try {
             if (settings.externalPostgresUrl() != null) {
-                postgres = LocalPostgres.external(settings.externalPostgresUrl(), settings.postgresUser(), settings.postgresPassword());
+                stack.postgres = LocalPostgres.external(settings.externalPostgresUrl(), settings.postgresUser(), settings.postgresPassword());
                 say("PostgreSQL   %s (yours)", settings.externalPostgresUrl());
             } else {
-                postgres = LocalPostgres.embedded(settings.dataDir().resolve("postgres"), settings.postgresPort());
+                stack.postgres = LocalPostgres.embedded(settings.dataDir().resolve("postgres"), settings.postgresPort());
                 say("PostgreSQL   jdbc:postgresql://localhost:%d/ (embedded, data in %s)", settings.postgresPort(),
                         settings.dataDir().resolve("postgres"));
             }
-            postgres.ensureDatabases(SERVICES.stream().map(Service::database).toList());
+            stack.postgres.ensureDatabases(SERVICES.stream().map(Service::database).toList());
 
-            kafka = LocalKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
+            stack.kafka = LocalKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
                     logs.resolve("kafka.log"));
-            say("Kafka        %s (KRaft, data in %s)", kafka.bootstrapServers(), settings.dataDir().resolve("kafka"));
+            say("Kafka        %s (KRaft, data in %s)", stack.kafka.bootstrapServers(), settings.dataDir().resolve("kafka"));
 
-            LocalSigningKey signingKey = LocalSigningKey.ensure(settings.dataDir());
+            stack.signingKey = LocalSigningKey.ensure(settings.dataDir());
             say("Tokens       signed by %s (issuer %s)", settings.dataDir().resolve("keys"), LocalSigningKey.ISSUER);
-            stack = new Devstack(settings, logs, postgres, kafka, signingKey);
             for (Service service : SERVICES) {
                 stack.launch(service);
             }
@@ -108,11 +106,7 @@ public final class Devstack implements AutoCloseable {
             }
             return stack;
         } catch (Exception e) {
-            if (stack != null) {
-                stack.close();
-            } else {
-                new Devstack(settings, logs, postgres, kafka, null).close();
-            }
+            stack.close();
             throw e;
         }
     }
@@ -241,7 +235,22 @@ public final class Devstack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    /**
+     * Stops the services, then Kafka, then PostgreSQL (on Ctrl-C too, through the shutdown hook {@link #start} adds).
+     * A second call waits for the first to finish.
+     */
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (stopOnExit != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // called from the hook itself
+            }
+        }
         // all at once: each service takes seconds to leave its consumer groups, and they need not wait for each other
         List<ServiceProcess> running = new ArrayList<>(services.values()).reversed();
         running.forEach(ServiceProcess::requestStop);

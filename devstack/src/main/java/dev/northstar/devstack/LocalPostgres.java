@@ -36,6 +36,9 @@ public final class LocalPostgres implements AutoCloseable {
         // A server killed without a clean stop leaves its pid file; the server is gone, so is the lock.
         Files.deleteIfExists(dataDirectory.resolve("postmaster.pid"));
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                // the Devstack's own shutdown hook stops it, after the services that use it (its own hook would stop it
+                // at once, under services still writing)
+                .setRegisterShutdownHook(false)
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(port)
