@@ -2,11 +2,9 @@ package dev.northstar.backlog.api;
 
 import dev.northstar.backlog.support.RoadmapFixture;
 import dev.northstar.platform.testing.KafkaBroker;
-import dev.northstar.platform.testing.BadInput;
-import dev.northstar.platform.testing.ManagementInterface;
-import dev.northstar.platform.testing.OpenApiDocument;
 import dev.northstar.platform.testing.PathSpellings;
 import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.ServiceContractTests;
 import dev.northstar.platform.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,7 +28,7 @@ import static org.hamcrest.Matchers.hasSize;
 @WithTestResource(KafkaBroker.class)
 @WithTestResource(PostgresDatabase.class)
 @WithTestResource(TestTokens.class)
-class AccessTest {
+class AccessTest implements ServiceContractTests {
     UUID mine;
     UUID theirs;
 
@@ -65,21 +63,6 @@ class AccessTest {
         as("viewer", mine).body(Map.of("to", "READY")).post(items(mine) + "/" + id + "/transitions").then().statusCode(403);
         as("viewer", mine).get(items(mine) + "/" + id + "/history").then()
                 .body("actor", org.hamcrest.Matchers.contains("product-owner@example.com"));
-    }
-
-    @Test
-    void the_openapi_document_declares_the_token_an_operation_id_and_the_problems_of_every_operation() throws Exception {
-        OpenApiDocument.assertEveryApiOperationIsDocumented();
-    }
-
-    @Test
-    void health_and_metrics_answer_on_the_management_port_only() {
-        ManagementInterface.assertHealthAndMetricsAreOnlyOnTheManagementPort();
-    }
-
-    @Test
-    void every_write_operation_refuses_each_kind_of_bad_input_with_a_problem() throws Exception {
-        BadInput.assertEveryWriteOperationRefusesIt();
     }
 
     @Test

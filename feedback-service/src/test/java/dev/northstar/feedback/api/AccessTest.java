@@ -3,11 +3,9 @@ package dev.northstar.feedback.api;
 import dev.northstar.contracts.Topics;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
-import dev.northstar.platform.testing.BadInput;
-import dev.northstar.platform.testing.ManagementInterface;
-import dev.northstar.platform.testing.OpenApiDocument;
 import dev.northstar.platform.testing.PathSpellings;
 import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.ServiceContractTests;
 import dev.northstar.platform.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +30,7 @@ import static org.hamcrest.Matchers.hasSize;
 @WithTestResource(KafkaBroker.class)
 @WithTestResource(PostgresDatabase.class)
 @WithTestResource(TestTokens.class)
-class AccessTest {
+class AccessTest implements ServiceContractTests {
     UUID mine;
     UUID theirs;
 
@@ -74,21 +72,6 @@ class AccessTest {
         }
         as("viewer", mine).get(feedback(mine)).then().statusCode(200).body("items", hasSize(3));
         as("admin", mine).get(feedback(mine)).then().statusCode(403);
-    }
-
-    @Test
-    void the_openapi_document_declares_the_token_an_operation_id_and_the_problems_of_every_operation() throws Exception {
-        OpenApiDocument.assertEveryApiOperationIsDocumented();
-    }
-
-    @Test
-    void health_and_metrics_answer_on_the_management_port_only() {
-        ManagementInterface.assertHealthAndMetricsAreOnlyOnTheManagementPort();
-    }
-
-    @Test
-    void every_write_operation_refuses_each_kind_of_bad_input_with_a_problem() throws Exception {
-        BadInput.assertEveryWriteOperationRefusesIt();
     }
 
     @Test

@@ -24,63 +24,52 @@ public final class OpenApiDocument {
      * every field of its request body; the document names a server and defines the bearer scheme.
      */
     public static void assertEveryApiOperationIsDocumented() throws Exception {
-        JsonNode document = new ObjectMapper().readTree(RestAssured.given().accept("application/json")
-                .get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        JsonNode document = fetch();
         assertThat(document.path("servers").size()).as("servers").isPositive();
         assertThat(document.path("components").path("securitySchemes").path("bearer").path("scheme").asText())
                 .as("bearer security scheme").isEqualTo("bearer");
         Set<String> operationIds = new HashSet<>();
         Set<String> unbounded = new TreeSet<>();
         int operations = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            if (!path.getKey().startsWith("/api/")) {
-                continue;
+        for (ApiOperation api : apiOperations(document)) {
+            operations++;
+            String name = api.name();
+            JsonNode operation = api.node();
+            String operationId = operation.path("operationId").asText("");
+            assertThat(operationId).as("operationId of %s", name).isNotBlank();
+            assertThat(operationIds.add(operationId)).as("operationId %s of %s is unique", operationId, name).isTrue();
+            assertThat(operation.path("security").toString()).as("security of %s", name).contains("\"bearer\"");
+            JsonNode body = operation.path("requestBody").path("content").path("application/json").path("schema");
+            if (!body.isMissingNode()) {
+                unbounded.addAll(unboundedInputs(document, body, name, new HashSet<>()));
+                String ref = body.path("$ref").asText("");
+                JsonNode bodySchema = ref.isEmpty() ? body
+                        : document.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
+                assertThat(bodySchema.has("example") || bodySchema.has("examples"))
+                        .as("request example of %s", name).isTrue();
             }
-            for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields(); methods.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = methods.next();
-                if (!METHODS.contains(entry.getKey())) {
-                    continue;
+            List<String> problems = new ArrayList<>(List.of("401", "403"));
+            if (!api.method().equals("get")) {
+                problems.add("409");
+            }
+            if (operation.path("parameters").toString().contains("\"Idempotency-Key\"")) {
+                problems.add("422");
+            }
+            for (Iterator<String> statuses = operation.path("responses").fieldNames(); statuses.hasNext(); ) {
+                String status = statuses.next();
+                if (status.startsWith("4")) {
+                    problems.add(status);
                 }
-                operations++;
-                String name = entry.getKey().toUpperCase() + " " + path.getKey();
-                JsonNode operation = entry.getValue();
-                String operationId = operation.path("operationId").asText("");
-                assertThat(operationId).as("operationId of %s", name).isNotBlank();
-                assertThat(operationIds.add(operationId)).as("operationId %s of %s is unique", operationId, name).isTrue();
-                assertThat(operation.path("security").toString()).as("security of %s", name).contains("\"bearer\"");
-                JsonNode body = operation.path("requestBody").path("content").path("application/json").path("schema");
-                if (!body.isMissingNode()) {
-                    unbounded.addAll(unboundedInputs(document, body, name, new HashSet<>()));
-                    String ref = body.path("$ref").asText("");
-                    JsonNode bodySchema = ref.isEmpty() ? body
-                            : document.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
-                    assertThat(bodySchema.has("example") || bodySchema.has("examples"))
-                            .as("request example of %s", name).isTrue();
+                // what a success answers is typed, so that a generated client gets a model, not an Object
+                if (status.startsWith("2") && !status.equals("204")) {
+                    assertThat(operation.path("responses").path(status).path("content").toString())
+                            .as("schema of the %s answer of %s", status, name).contains("\"schema\"");
                 }
-                List<String> problems = new ArrayList<>(List.of("401", "403"));
-                if (!entry.getKey().equals("get")) {
-                    problems.add("409");
-                }
-                if (operation.path("parameters").toString().contains("\"Idempotency-Key\"")) {
-                    problems.add("422");
-                }
-                for (Iterator<String> statuses = operation.path("responses").fieldNames(); statuses.hasNext(); ) {
-                    String status = statuses.next();
-                    if (status.startsWith("4")) {
-                        problems.add(status);
-                    }
-                    // what a success answers is typed, so that a generated client gets a model, not an Object
-                    if (status.startsWith("2") && !status.equals("204")) {
-                        assertThat(operation.path("responses").path(status).path("content").toString())
-                                .as("schema of the %s answer of %s", status, name).contains("\"schema\"");
-                    }
-                }
-                for (String status : problems) {
-                    assertThat(operation.path("responses").path(status).path("content").path("application/problem+json")
-                            .path("schema").path("$ref").asText()).as("%s problem of %s", status, name)
-                            .isEqualTo("#/components/schemas/Problem");
-                }
+            }
+            for (String status : problems) {
+                assertThat(operation.path("responses").path(status).path("content").path("application/problem+json")
+                        .path("schema").path("$ref").asText()).as("%s problem of %s", status, name)
+                        .isEqualTo("#/components/schemas/Problem");
             }
         }
         assertThat(operations).as("/api operations").isPositive();
@@ -130,6 +119,43 @@ public final class OpenApiDocument {
             found.addAll(unboundedInputs(document, property.getValue(), where + "." + property.getKey(), seen));
         }
         return found;
+    }
+
+    /** One operation of a document: its path, its method (lower case) and what the document says of it. */
+    public record ApiOperation(String path, String method, JsonNode node) {
+        public String name() {
+            return method.toUpperCase() + " " + path;
+        }
+    }
+
+    /** The running service's document. */
+    public static JsonNode fetch() throws Exception {
+        return new ObjectMapper().readTree(RestAssured.given().accept("application/json")
+                .get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+    }
+
+    /** Every operation under {@code /api/}. */
+    public static List<ApiOperation> apiOperations(JsonNode document) {
+        List<ApiOperation> operations = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            if (!path.getKey().startsWith("/api/")) {
+                continue;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields(); methods.hasNext(); ) {
+                Map.Entry<String, JsonNode> method = methods.next();
+                if (METHODS.contains(method.getKey())) {
+                    operations.add(new ApiOperation(path.getKey(), method.getKey(), method.getValue()));
+                }
+            }
+        }
+        return operations;
+    }
+
+    /** The schema a {@code $ref} names, or the schema itself. */
+    public static JsonNode resolve(JsonNode document, JsonNode schema) {
+        String ref = schema.path("$ref").asText("");
+        return ref.isEmpty() ? schema : document.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
     }
 
     private OpenApiDocument() {

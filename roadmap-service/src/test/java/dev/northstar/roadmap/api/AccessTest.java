@@ -1,11 +1,9 @@
 package dev.northstar.roadmap.api;
 
 import dev.northstar.platform.testing.KafkaBroker;
-import dev.northstar.platform.testing.BadInput;
-import dev.northstar.platform.testing.ManagementInterface;
-import dev.northstar.platform.testing.OpenApiDocument;
 import dev.northstar.platform.testing.PathSpellings;
 import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.ServiceContractTests;
 import dev.northstar.platform.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,7 +31,7 @@ import static org.hamcrest.Matchers.hasItem;
 @WithTestResource(KafkaBroker.class)
 @WithTestResource(PostgresDatabase.class)
 @WithTestResource(TestTokens.class)
-class AccessTest {
+class AccessTest implements ServiceContractTests {
     String mine;
     String theirs;
 
@@ -110,21 +108,6 @@ class AccessTest {
                 .body("items.id", contains(mine)).body("items.id", not(hasItem(theirs)));
         as(TestTokens.token("cpo@example.com", Set.of("viewer"), "*")).get("/api/v1/products/" + theirs)
                 .then().statusCode(200).body("name", equalTo("Theirs"));
-    }
-
-    @Test
-    void the_openapi_document_declares_the_token_an_operation_id_and_the_problems_of_every_operation() throws Exception {
-        OpenApiDocument.assertEveryApiOperationIsDocumented();
-    }
-
-    @Test
-    void health_and_metrics_answer_on_the_management_port_only() {
-        ManagementInterface.assertHealthAndMetricsAreOnlyOnTheManagementPort();
-    }
-
-    @Test
-    void every_write_operation_refuses_each_kind_of_bad_input_with_a_problem() throws Exception {
-        BadInput.assertEveryWriteOperationRefusesIt();
     }
 
     @Test
