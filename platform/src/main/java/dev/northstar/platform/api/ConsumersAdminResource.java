@@ -37,10 +37,12 @@ public class ConsumersAdminResource {
     public record ConsumerInfo(String name, List<String> topics, List<String> deadLetterTopics) {
     }
 
-    /** Which dead letters to re-drive: the event ids, or none for every one not applied yet. */
-    /** The CloudEvents ids of the dead letters to re-drive; none: all of the consumer's. */
+    /**
+     * Which dead letters to re-drive: their event ids (at most 5,000 at once, which fits the smallest body limit), or
+     * none for every one not applied yet.
+     */
     @Schema(example = "{\"eventIds\": [\"0b7c2f8e-5d41-4a8e-9c3f-1e2d3c4b5a69\"]}")
-    public record RedriveRequest(@Size(max = 1000) Set<@NotNull @Size(max = 100) String> eventIds) {
+    public record RedriveRequest(@Size(max = 5000) Set<@NotNull @Size(max = 100) String> eventIds) {
     }
 
     @GET
