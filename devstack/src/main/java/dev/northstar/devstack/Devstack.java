@@ -92,15 +92,17 @@ public final class Devstack implements AutoCloseable {
             }
             stack.postgres.ensureDatabases(SERVICES.stream().map(Service::database).toList());
 
-            stack.kafka = LocalKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
+            // the services start beside Kafka rather than after it: they need it only once they run (their topics
+            // are created as soon as it answers), and the broker's start and theirs overlap
+            stack.kafka = LocalKafka.launch(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
                     logs.resolve("kafka.log"));
-            say("Kafka        %s (KRaft, data in %s)", stack.kafka.bootstrapServers(), settings.dataDir().resolve("kafka"));
-
             stack.signingKey = LocalSigningKey.ensure(settings.dataDir());
-            say("Tokens       signed by %s (issuer %s)", settings.dataDir().resolve("keys"), LocalSigningKey.ISSUER);
             for (Service service : SERVICES) {
                 stack.launch(service);
             }
+            stack.kafka.awaitReady();
+            say("Kafka        %s (KRaft, data in %s)", stack.kafka.bootstrapServers(), settings.dataDir().resolve("kafka"));
+            say("Tokens       signed by %s (issuer %s)", settings.dataDir().resolve("keys"), LocalSigningKey.ISSUER);
             for (ServiceProcess service : stack.services.values()) {
                 stack.awaitReady(service);
             }

@@ -19,13 +19,23 @@ import java.util.concurrent.TimeUnit;
 public final class LocalKafka implements AutoCloseable {
     private final Process process;
     private final String bootstrapServers;
+    private final Path logFile;
 
-    private LocalKafka(Process process, String bootstrapServers) {
+    private LocalKafka(Process process, String bootstrapServers, Path logFile) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
+        this.logFile = logFile;
     }
 
+    /** Starts the broker and waits until it answers. */
     public static LocalKafka start(Path home, int port, int controllerPort, Path logFile) throws Exception {
+        LocalKafka kafka = launch(home, port, controllerPort, logFile);
+        kafka.awaitReady();
+        return kafka;
+    }
+
+    /** Starts the broker without waiting for it ({@link #awaitReady()} does). */
+    public static LocalKafka launch(Path home, int port, int controllerPort, Path logFile) throws Exception {
         Path logDir = home.resolve("data");
         Files.createDirectories(logDir);
         Path config = home.resolve("server.properties");
@@ -57,16 +67,14 @@ public final class LocalKafka implements AutoCloseable {
         arguments.addAll(List.of("-XX:+UseSerialGC", "-Xmx512m", "-Xms128m", "kafka.Kafka", config.toString()));
         Process broker = java(arguments, logFile).start();
         String bootstrap = "127.0.0.1:" + port;
-        LocalKafka kafka = new LocalKafka(broker, bootstrap);
-        kafka.awaitReady(logFile);
-        return kafka;
+        return new LocalKafka(broker, bootstrap, logFile);
     }
 
     public String bootstrapServers() {
         return bootstrapServers;
     }
 
-    private void awaitReady(Path logFile) throws Exception {
+    public void awaitReady() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
