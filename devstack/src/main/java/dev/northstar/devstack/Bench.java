@@ -187,6 +187,7 @@ public final class Bench {
                     restart.toSeconds() < 20);
         }
         print(clients, kafka);
+        Devstack.deleteStoresOf(data);
     }
 
     /** A roadmap move: how soon one linked item's score is readable. */

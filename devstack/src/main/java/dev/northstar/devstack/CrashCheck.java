@@ -190,6 +190,7 @@ public final class CrashCheck {
             System.out.println(ok ? "PASSED" : "FAILED");
             passed = ok;
         }
+        Devstack.deleteStoresOf(data);
         System.exit(passed ? 0 : 1);
     }
 

@@ -22,11 +22,12 @@ import static org.awaitility.Awaitility.await;
  */
 class ReadinessTest {
     static Devstack stack;
+    static Path data;
 
     @BeforeAll
     static void startTheSystem() throws Exception {
         Path root = Path.of(System.getProperty("northstar.root", "..")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory("northstar-readiness-test");
+        data = Files.createTempDirectory("northstar-readiness-test");
         dev.northstar.platform.testing.TestTokens.useForEveryRequest(null);   // no default token from other test classes
         stack = Devstack.start(new Devstack.Settings(root, data, 57532, null, "postgres", "postgres", 59592, 59593,
                 Map.of("roadmap-service", 18481, "backlog-service", 18482, "feedback-service", 18483, "analytics-service", 18484))
@@ -34,9 +35,10 @@ class ReadinessTest {
     }
 
     @AfterAll
-    static void stopTheSystem() {
+    static void stopTheSystem() throws Exception {
         if (stack != null) {
             stack.close();
+            Devstack.deleteStoresOf(data);
         }
     }
 

@@ -48,6 +48,7 @@ class SystemTest {
     static final Duration METRIC_BOUND = Duration.ofSeconds(5);
 
     static Devstack stack;
+    static Path data;
     static String roadmap;
     static String backlog;
     static String feedback;
@@ -56,7 +57,7 @@ class SystemTest {
     @BeforeAll
     static void startTheSystem() throws Exception {
         Path root = Path.of(System.getProperty("northstar.root", "..")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory("northstar-system-test");
+        data = Files.createTempDirectory("northstar-system-test");
         stack = Devstack.start(new Devstack.Settings(root, data, 57432, null, "postgres", "postgres", 59492, 59493,
                 Map.of("roadmap-service", 18381, "backlog-service", 18382, "feedback-service", 18383, "analytics-service", 18384)));
         roadmap = stack.service("roadmap-service").url();
@@ -72,9 +73,10 @@ class SystemTest {
     }
 
     @AfterAll
-    static void stopTheSystem() {
+    static void stopTheSystem() throws Exception {
         if (stack != null) {
             stack.close();
+            Devstack.deleteStoresOf(data);
         }
     }
 
