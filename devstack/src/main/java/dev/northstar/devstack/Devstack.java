@@ -98,7 +98,7 @@ public final class Devstack implements AutoCloseable {
             // the services start beside Kafka rather than after it: they need it only once they run (their topics
             // are created as soon as it answers), and the broker's start and theirs overlap
             stack.kafka = LocalKafka.launch(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
-                    logs.resolve("kafka.log"));
+                    logs.resolve("kafka.log"), stack.kafkaCacheDirectory());
             stack.signingKey = LocalSigningKey.ensure(settings.dataDir());
             for (Service service : SERVICES) {
                 stack.launch(service);
@@ -218,7 +218,12 @@ public final class Devstack implements AutoCloseable {
 
     public void startKafka() throws Exception {
         kafka = LocalKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
-                logs.resolve("kafka.log"));
+                logs.resolve("kafka.log"), kafkaCacheDirectory());
+    }
+
+    /** The broker's ahead-of-time cache lives with the build, so that throw-away stacks share it too. */
+    private Path kafkaCacheDirectory() {
+        return settings.root().resolve("devstack/target/aot");
     }
 
     /** Stops the embedded PostgreSQL server; {@link #startPostgres()} brings it back with its data. */

@@ -3,39 +3,53 @@ package dev.northstar.devstack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real Kafka broker for the local run: one KRaft node (broker and controller) started from the
  * Apache Kafka jars on this module's class path as a child process, its log kept across runs.
  */
 public final class LocalKafka implements AutoCloseable {
+    /** The jars of this JVM's class path: Kafka's among them. */
+    private static final List<Path> CLASS_PATH = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(entry -> entry.endsWith(".jar")).map(Path::of).toList();
     private final Process process;
     private final String bootstrapServers;
     private final Path logFile;
+    private final AheadOfTimeCache aheadOfTimeCache;
 
-    private LocalKafka(Process process, String bootstrapServers, Path logFile) {
+    private LocalKafka(Process process, String bootstrapServers, Path logFile, AheadOfTimeCache aheadOfTimeCache) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
         this.logFile = logFile;
+        this.aheadOfTimeCache = aheadOfTimeCache;
     }
 
     /** Starts the broker and waits until it answers. */
-    public static LocalKafka start(Path home, int port, int controllerPort, Path logFile) throws Exception {
-        LocalKafka kafka = launch(home, port, controllerPort, logFile);
+    public static LocalKafka start(Path home, int port, int controllerPort, Path logFile, Path cacheDirectory)
+            throws Exception {
+        LocalKafka kafka = launch(home, port, controllerPort, logFile, cacheDirectory);
         kafka.awaitReady();
         return kafka;
     }
 
-    /** Starts the broker without waiting for it ({@link #awaitReady()} does). */
-    public static LocalKafka launch(Path home, int port, int controllerPort, Path logFile) throws Exception {
+    /**
+     * Starts the broker without waiting for it ({@link #awaitReady()} does). Its ahead-of-time cache lives in
+     * {@code cacheDirectory}.
+     */
+    public static LocalKafka launch(Path home, int port, int controllerPort, Path logFile, Path cacheDirectory)
+            throws Exception {
         Path logDir = home.resolve("data");
         Files.createDirectories(logDir);
         Path config = home.resolve("server.properties");
@@ -60,14 +74,18 @@ public final class LocalKafka implements AutoCloseable {
                 "log.cleaner.dedupe.buffer.size=16777216",
                 ""));
         if (!Files.exists(logDir.resolve("meta.properties"))) {
-            run(List.of("kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId(), "--config", config.toString(),
+            run(home, List.of("kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId(), "--config", config.toString(),
                     "--ignore-formatted"), logFile);
         }
         List<String> arguments = new ArrayList<>(ServiceProcess.LOCAL_JVM);
-        arguments.addAll(List.of("-XX:+UseSerialGC", "-Xmx512m", "-Xms128m", "kafka.Kafka", config.toString()));
-        Process broker = java(arguments, logFile).start();
+        arguments.addAll(List.of("-XX:+UseSerialGC", "-Xmx512m", "-Xms128m"));
+        Files.createDirectories(cacheDirectory);
+        AheadOfTimeCache cache = AheadOfTimeCache.of(cacheDirectory, "kafka", arguments, CLASS_PATH);
+        arguments.addAll(cache.jvmOptions());
+        arguments.addAll(List.of("kafka.Kafka", config.toString()));
+        Process broker = java(home, arguments, logFile).start();
         String bootstrap = "127.0.0.1:" + port;
-        return new LocalKafka(broker, bootstrap, logFile);
+        return new LocalKafka(broker, bootstrap, logFile, cache);
     }
 
     public String bootstrapServers() {
@@ -103,19 +121,24 @@ public final class LocalKafka implements AutoCloseable {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
-    private static void run(List<String> arguments, Path logFile) throws Exception {
-        Process process = java(arguments, logFile).start();
+    private static void run(Path home, List<String> arguments, Path logFile) throws Exception {
+        Process process = java(home, arguments, logFile).start();
         if (process.waitFor() != 0) {
             throw new IllegalStateException("Kafka storage format failed; see " + logFile);
         }
     }
 
-    private static ProcessBuilder java(List<String> arguments, Path logFile) {
+    private static ProcessBuilder java(Path home, List<String> arguments, Path logFile) throws IOException {
+        // the log configuration as a file: the class path holds jars only, which an ahead-of-time cache requires
+        Path logConfiguration = home.resolve("log4j2.properties");
+        try (InputStream configuration = LocalKafka.class.getResourceAsStream("/kafka-log4j2.properties")) {
+            Files.copy(configuration, logConfiguration, StandardCopyOption.REPLACE_EXISTING);
+        }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("-Dlog4j2.configurationFile=classpath:kafka-log4j2.properties");
+        command.add(String.join(File.pathSeparator, CLASS_PATH.stream().map(Path::toString).toList()));
+        command.add("-Dlog4j2.configurationFile=" + logConfiguration);
         command.addAll(arguments);
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -125,8 +148,10 @@ public final class LocalKafka implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        if (!process.waitFor(aheadOfTimeCache.recording() ? 90 : 30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+            process.waitFor();
         }
+        aheadOfTimeCache.keep();
     }
 }

@@ -36,12 +36,14 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Path logFile;
+    private final AheadOfTimeCache aheadOfTimeCache;
 
-    private ServiceProcess(String name, int port, Process process, Path logFile) {
+    private ServiceProcess(String name, int port, Process process, Path logFile, AheadOfTimeCache aheadOfTimeCache) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.logFile = logFile;
+        this.aheadOfTimeCache = aheadOfTimeCache;
     }
 
     public static ServiceProcess start(String name, Path runnerJar, int port, Map<String, String> environment,
@@ -58,6 +60,11 @@ public final class ServiceProcess implements AutoCloseable {
         if (options != null && !options.isBlank()) {
             command.addAll(List.of(options.trim().split("\\s+")));
         }
+        // the cache lives beside the packaged service (built as aot-jar, whose classes the JDK's loaders load)
+        Path application = runnerJar.getParent();
+        AheadOfTimeCache cache = AheadOfTimeCache.of(application, name, command.subList(1, command.size()),
+                List.of(application));
+        command.addAll(cache.jvmOptions());
         command.add("-jar");
         command.add(runnerJar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -68,7 +75,7 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort(port)));
-        return new ServiceProcess(name, port, builder.start(), logFile);
+        return new ServiceProcess(name, port, builder.start(), logFile, cache);
     }
 
     /** The port of a service's management interface (health, metrics): its API port + 1000, e.g. 9081 for 8081. */
@@ -131,11 +138,14 @@ public final class ServiceProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** Stops the service (SIGTERM) and waits for it; a service recording its ahead-of-time cache writes it first. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        if (!process.waitFor(aheadOfTimeCache.recording() ? 90 : 30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+            process.waitFor();
         }
+        aheadOfTimeCache.keep();
     }
 }
