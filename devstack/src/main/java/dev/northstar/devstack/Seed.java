@@ -81,7 +81,7 @@ public final class Seed {
                     story("Settle in euros and dollars", "finance lead", "we avoid conversion fees", 13, 5, 2, 5, "NEW",
                             "Payouts arrive in the currency charged"))),
             new InitiativeSpec("Crypto payments", "Conversion", "LATER", "DROPPED", "crypto share of payments 2%", List.of(
-                    story("Pay with bitcoin", "crypto enthusiast", "I use what I hold", 13, 3, 1, 1, "NEW",
+                    story("Pay with bitcoin", "crypto enthusiast", "I use what I hold", 13, 3, 1, 1, "DISCARDED",
                             "A bitcoin invoice is shown at checkout"))));
 
     static final List<ItemSpec> UNLINKED = List.of(
@@ -257,6 +257,10 @@ public final class Seed {
         };
         for (String step : steps) {
             expect(client.post(client.backlogItems(product) + "/" + id + "/transitions", Map.of("to", step)), 200);
+        }
+        if (spec.progress().equals("DISCARDED")) {
+            expect(client.post(client.backlogItems(product) + "/" + id + "/discard",
+                    Map.of("reason", "Crypto payments were dropped from the roadmap")), 200);
         }
     }
 

@@ -213,6 +213,14 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
                         Timestamp.from(event.time()), item);
                 yield WORK;
             }
+            case BacklogEvent.ItemDiscarded e -> {
+                facts.update("UPDATE item_facts SET status = 'DISCARDED' WHERE item_id = ?", item);
+                yield List.of(DELIVERY, ROADMAP_PROGRESS, DEMAND);
+            }
+            case BacklogEvent.ItemRestored e -> {
+                facts.update("UPDATE item_facts SET status = 'NEW' WHERE item_id = ?", item);
+                yield List.of(DELIVERY, ROADMAP_PROGRESS, DEMAND);
+            }
             case BacklogEvent.AcceptanceCriterionAdded e -> List.of();
             case BacklogEvent.AcceptanceCriterionEdited e -> List.of();
             case BacklogEvent.AcceptanceCriterionRemoved e -> List.of();

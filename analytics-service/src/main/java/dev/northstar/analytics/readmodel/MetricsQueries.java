@@ -118,7 +118,8 @@ public class MetricsQueries {
 
     /**
      * Demand per initiative and backlog item: linked feedback, distinct customers (feedback or vote),
-     * active votes, distinct accounts, and the summed value of those accounts. Highest account value first.
+     * active votes, distinct accounts, and the summed value of those accounts. Highest account value first. Discarded
+     * items have none until they are restored.
      */
     List<Demand> demand(UUID productId) {
         return rows("""
@@ -139,6 +140,7 @@ public class MetricsQueries {
                 FROM signals s
                 LEFT JOIN initiative_facts i ON i.initiative_id = s.target_id
                 LEFT JOIN item_facts it ON it.item_id = s.target_id
+                WHERE it.status IS DISTINCT FROM 'DISCARDED'
                 GROUP BY s.target_type, s.target_id, 3
                 ORDER BY 8 DESC, 5 DESC, s.target_id""",
                 List.of(productId, productId),
@@ -151,7 +153,7 @@ public class MetricsQueries {
         for (String status : List.of("NEW", "READY", "IN_PROGRESS", "DONE")) {
             wip.put(status, 0L);
         }
-        rows("SELECT status, count(*) FROM item_facts WHERE product_id = ? AND status <> 'ACCEPTED' GROUP BY status",
+        rows("SELECT status, count(*) FROM item_facts WHERE product_id = ? AND status NOT IN ('ACCEPTED', 'DISCARDED') GROUP BY status",
                 List.of(productId), rs -> wip.put(rs.getString(1), rs.getLong(2)));
         List<WeekCount> weeks = rows("""
                 SELECT to_char(date_trunc('week', accepted_at AT TIME ZONE 'UTC'), 'IYYY-"W"IW'), count(*)
@@ -169,7 +171,8 @@ public class MetricsQueries {
         return rows("""
                 SELECT i.initiative_id, i.title, i.horizon, i.status, count(it.item_id),
                        count(it.item_id) FILTER (WHERE it.status = 'ACCEPTED')
-                FROM initiative_facts i LEFT JOIN item_facts it ON it.initiative_id = i.initiative_id
+                FROM initiative_facts i
+                LEFT JOIN item_facts it ON it.initiative_id = i.initiative_id AND it.status <> 'DISCARDED'
                 WHERE i.product_id = ?
                 GROUP BY 1, 2, 3, 4
                 ORDER BY CASE i.horizon WHEN 'NOW' THEN 0 WHEN 'NEXT' THEN 1 ELSE 2 END, i.title, i.initiative_id""",

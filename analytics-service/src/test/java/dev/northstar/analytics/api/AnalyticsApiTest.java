@@ -32,8 +32,11 @@ import static dev.northstar.platform.testing.EventPublisher.count;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 @QuarkusTest
 @WithTestResource(KafkaBroker.class)
@@ -168,6 +171,45 @@ class AnalyticsApiTest {
                 .body("delivery.workInProgress.IN_PROGRESS", equalTo(1))
                 .body("delivery.acceptedPerWeek[0].accepted", equalTo(1))
                 .body("delivery.leadTime.samples", equalTo(1));
+    }
+
+    @Test
+    void a_discarded_item_stops_counting_in_demand_work_in_progress_and_progress_until_it_is_restored() {
+        UUID initiative = UUID.randomUUID();
+        UUID item = UUID.randomUUID();
+        EventPublisher.publish(Topics.ROADMAP_EVENTS, "roadmap", "InitiativeAdded", product, initiative,
+                "{\"initiativeId\":\"" + initiative + "\",\"productId\":\"" + product + "\",\"title\":\"Wallets\",\"horizon\":\"NOW\"}");
+        EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemCreated", product, item,
+                "{\"itemId\":\"" + item + "\",\"productId\":\"" + product + "\",\"type\":\"STORY\",\"title\":\"Save a card\"}");
+        EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemLinkedToInitiative", product, item,
+                "{\"initiativeId\":\"" + initiative + "\"}");
+        EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "WorkStarted", product, item, "{}");
+        UUID asking = feedback(9, "POSITIVE", "c-1", "Acme", 1000);
+        EventPublisher.publish(Topics.FEEDBACK_EVENTS, "feedback", "FeedbackLinked", product, asking,
+                "{\"productId\":\"" + product + "\",\"target\":{\"type\":\"BACKLOG_ITEM\",\"id\":\"" + item + "\"}}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(
+                "SELECT count(*) FROM item_facts WHERE product_id = ? AND status = 'IN_PROGRESS' AND initiative_id IS NOT NULL", product) == 1
+                && count("SELECT count(*) FROM demand_links WHERE product_id = ?", product) == 1
+                && count("SELECT count(*) FROM feedback_facts WHERE product_id = ?", product) == 1
+                && count("SELECT count(*) FROM initiative_facts WHERE product_id = ?", product) == 1);
+        given().get(metrics).then()
+                .body("delivery.workInProgress.IN_PROGRESS", equalTo(1))
+                .body("demand.title", contains("Save a card"))
+                .body("'roadmap.progress'[0].items", equalTo(1));
+
+        EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemDiscarded", product, item,
+                "{\"reason\":\"won't do\",\"discardedBy\":\"po\",\"from\":\"IN_PROGRESS\"}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(metrics).then()
+                .body("delivery.workInProgress.IN_PROGRESS", equalTo(0))
+                .body("delivery.workInProgress", not(hasKey("DISCARDED")))
+                .body("demand", hasSize(0))
+                .body("'roadmap.progress'[0].items", equalTo(0)));
+
+        EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemRestored", product, item, "{\"restoredBy\":\"po\"}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(metrics).then()
+                .body("delivery.workInProgress.NEW", equalTo(1))
+                .body("demand.title", contains("Save a card"))
+                .body("'roadmap.progress'[0].items", equalTo(1)));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.northstar.backlog.api;
 
 import dev.northstar.backlog.domain.AcceptanceCriterion;
+import dev.northstar.backlog.domain.Discard;
 import dev.northstar.backlog.domain.ItemStatus;
 import dev.northstar.backlog.domain.ItemType;
 import dev.northstar.backlog.domain.Rejection;
@@ -74,6 +75,10 @@ public final class BacklogDtos {
     public record TransitionRequest(@NotNull WorkflowStep to, @Size(max = 2000) String reason) {
     }
 
+    @Schema(example = "{\"reason\": \"Customers pay by wallet instead; no one asked for saved cards since March\"}")
+    public record DiscardRequest(@NotBlank @Size(max = 2000) String reason) {
+    }
+
     public record ItemView(
             UUID id,
             UUID productId,
@@ -92,6 +97,8 @@ public final class BacklogDtos {
             ItemStatus status,
             List<WorkflowStep> allowedTransitions,
             Rejection lastRejection,
+            @Schema(description = "Why, by whom and from which status the item was discarded; null unless DISCARDED")
+            Discard discarded,
             int version,
             Instant createdAt,
             Instant updatedAt) {

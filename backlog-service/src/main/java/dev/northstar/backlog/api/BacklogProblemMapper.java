@@ -20,6 +20,9 @@ public class BacklogProblemMapper {
             case BacklogRuleViolation.NotReady e -> Problem.of(409, "definition-of-ready-not-met",
                     "Definition of ready not met", e.getMessage()).with(Map.of("missing", e.missing()));
             case BacklogRuleViolation.ItemClosed e -> Problem.of(409, "item-closed", "Item closed", e.getMessage());
+            case BacklogRuleViolation.ItemIsDiscarded e -> Problem.of(409, "item-discarded", "Item discarded", e.getMessage());
+            case BacklogRuleViolation.ItemNotDiscarded e -> Problem.of(409, "item-not-discarded", "Item not discarded",
+                    e.getMessage()).with(Map.of("status", e.status()));
             case BacklogRuleViolation.CriterionNotFound e -> Problem.of(404, "not-found", "Not found", e.getMessage());
             case BacklogRuleViolation.InvalidValue e -> Problem.of(400, "invalid-request", "Invalid request", e.getMessage())
                     .withErrors(List.of(new Problem.FieldError(e.field(), e.getMessage())));

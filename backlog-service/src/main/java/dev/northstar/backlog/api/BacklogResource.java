@@ -6,6 +6,7 @@ import dev.northstar.backlog.api.BacklogDtos.CreateItemRequest;
 import dev.northstar.backlog.api.BacklogDtos.CreateItemsRequest;
 import dev.northstar.backlog.api.BacklogDtos.CreatedItems;
 import dev.northstar.backlog.api.BacklogDtos.CriterionRequest;
+import dev.northstar.backlog.api.BacklogDtos.DiscardRequest;
 import dev.northstar.backlog.api.BacklogDtos.InitiativeLinkRequest;
 import dev.northstar.backlog.api.BacklogDtos.ItemPage;
 import dev.northstar.backlog.api.BacklogDtos.ItemView;
@@ -138,7 +139,8 @@ public class BacklogResource {
     }
 
     @GET
-    @Operation(summary = "The backlog in priority order (highest WSJF score first), optionally as of a past instant")
+    @Operation(summary = "The backlog in priority order (highest WSJF score first), optionally as of a past instant. "
+            + "Discarded items show only with ?status=DISCARDED; accepted and discarded items have no rank.")
     public ItemPage list(@PathParam("productId") UUID productId,
                          @QueryParam("status") String status,
                          @QueryParam("type") String type,
@@ -261,6 +263,28 @@ public class BacklogResource {
         return apply(productId, itemId, ifMatch, item -> item.moveTo(body.to(), body.reason(), actor));
     }
 
+    @POST
+    @Path("/{itemId}/discard")
+    @Operation(summary = "Discard the item (won't do), with a reason: it leaves the ranking and the default list, keeps its "
+            + "history and stops counting in demand and delivery metrics. Not for accepted items.")
+    @APIResponseSchema(value = ItemView.class, responseCode = "200", responseDescription = "The item as it is now, with its new version in ETag")
+    public Response discard(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
+                            @HeaderParam(IF_MATCH) String ifMatch, @Valid @NotNull DiscardRequest body) {
+        String actor = request.actor();
+        return apply(productId, itemId, ifMatch, item -> item.discard(body.reason(), actor));
+    }
+
+    @POST
+    @Path("/{itemId}/restore")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Bring a discarded item back to NEW, scored with today's roadmap context and customer demand")
+    @APIResponseSchema(value = ItemView.class, responseCode = "200", responseDescription = "The item as it is now, with its new version in ETag")
+    public Response restore(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
+                            @HeaderParam(IF_MATCH) String ifMatch) {
+        commands.restore(productId, itemId, ifMatch, request.actor(), request.newEventMetadata());
+        return current(productId, itemId);
+    }
+
     @GET
     @Path("/{itemId}/priority")
     @Operation(summary = "Why the item ranks where it does: the WSJF components and the events that last set them")
@@ -338,7 +362,7 @@ public class BacklogResource {
         return new ItemView(item.id(), item.productId(), item.type(), item.title(), item.story(), item.acceptanceCriteria(),
                 item.jobSize(), item.businessValue(), item.timeCriticality(), item.riskReduction(), item.priority().score(),
                 snapshot.rank(), item.labels().stream().sorted().toList(), item.initiativeId(), item.status(),
-                WorkflowStep.allowedFrom(item.status()), item.lastRejection(), snapshot.version(), snapshot.createdAt(),
+                WorkflowStep.allowedFrom(item.status()), item.lastRejection(), item.discarded(), snapshot.version(), snapshot.createdAt(),
                 snapshot.updatedAt());
     }
 }

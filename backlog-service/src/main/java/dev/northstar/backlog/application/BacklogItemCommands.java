@@ -93,6 +93,18 @@ public class BacklogItemCommands {
                 item -> item.linkToInitiative(initiativeId, initiative(productId, initiativeId)));
     }
 
+    /** Restores a discarded item with the roadmap context and customer demand it has today. */
+    @Transactional
+    public Versioned<BacklogItem> restore(UUID productId, UUID itemId, String ifMatch, String actor, EventMetadata metadata) {
+        return update(productId, itemId, ifMatch, metadata, item -> {
+            RoadmapContext context = item.initiativeId() == null ? null
+                    : roadmap.contextOf(productId, item.initiativeId()).orElse(item.roadmap());
+            Map<UUID, DemandSignals.Signal> signals = demand.ofProduct(productId);
+            DemandSignal signal = new DemandSignal(accounts(signals, item.id()) + accounts(signals, item.initiativeId()));
+            return item.restore(actor, context, signal);
+        });
+    }
+
     /**
      * Recomputes the priority of every open item linked to these initiatives after a roadmap change, and records an
      * ItemReprioritized on each whose roadmap context changed, as a set: the linked items' stored states in one query

@@ -7,6 +7,7 @@ import dev.northstar.backlog.domain.BacklogItemEvent.CostOfDelayAssessed;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemAccepted;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemCreated;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemDemandChanged;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemDiscarded;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemDetailsEdited;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemEstimated;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemLabelled;
@@ -14,12 +15,15 @@ import dev.northstar.backlog.domain.BacklogItemEvent.ItemLinkedToInitiative;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemMadeReady;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemRejected;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemReprioritized;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemRestored;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemReturnedToNew;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemUnlinkedFromInitiative;
 import dev.northstar.backlog.domain.BacklogItemEvent.WorkFinished;
 import dev.northstar.backlog.domain.BacklogItemEvent.WorkPaused;
 import dev.northstar.backlog.domain.BacklogItemEvent.WorkStarted;
 import dev.northstar.backlog.domain.BacklogRuleViolation.CriterionNotFound;
+import dev.northstar.backlog.domain.BacklogRuleViolation.ItemIsDiscarded;
+import dev.northstar.backlog.domain.BacklogRuleViolation.ItemNotDiscarded;
 import dev.northstar.backlog.domain.BacklogRuleViolation.ItemClosed;
 import dev.northstar.backlog.domain.BacklogRuleViolation.NotReady;
 import dev.northstar.backlog.domain.BacklogRuleViolation.RejectionNeedsReason;
@@ -52,14 +56,15 @@ public record BacklogItem(
         ItemStatus status,
         Rejection lastRejection,
         RoadmapContext roadmap,
-        DemandSignal demand) {
+        DemandSignal demand,
+        Discard discarded) {
 
     // ---- state: a fold over events ----
 
     public static BacklogItem apply(BacklogItem item, BacklogItemEvent event) {
         return switch (event) {
             case ItemCreated e -> new BacklogItem(e.itemId(), e.productId(), e.type(), e.title(), e.story(), List.of(),
-                    null, null, null, null, Set.copyOf(e.labels()), null, ItemStatus.NEW, null, null, null);
+                    null, null, null, null, Set.copyOf(e.labels()), null, ItemStatus.NEW, null, null, null, null);
             case ItemDetailsEdited e -> item.with(e.type(), e.title(), e.story());
             case AcceptanceCriterionAdded e -> item.withCriteria(append(item.acceptanceCriteria,
                     new AcceptanceCriterion(e.criterionId(), e.text())));
@@ -69,13 +74,14 @@ public record BacklogItem(
                     .filter(c -> !c.id().equals(e.criterionId())).toList());
             case ItemEstimated e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, e.jobSize(), item.businessValue, item.timeCriticality, item.riskReduction,
-                    item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand);
+                    item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand, item.discarded);
             case CostOfDelayAssessed e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, item.jobSize, e.businessValue(), e.timeCriticality(), e.riskReduction(),
-                    item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand);
+                    item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand, item.discarded);
             case ItemLabelled e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, item.jobSize, item.businessValue, item.timeCriticality, item.riskReduction,
-                    Set.copyOf(e.labels()), item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand);
+                    Set.copyOf(e.labels()), item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand,
+                    item.discarded);
             case ItemLinkedToInitiative e -> item.withInitiative(e.initiativeId(), e.roadmap());
             case ItemUnlinkedFromInitiative e -> item.withInitiative(null, null);
             case ItemReprioritized e -> item.withInitiative(item.initiativeId, e.roadmap());
@@ -87,6 +93,8 @@ public record BacklogItem(
             case WorkFinished e -> item.withStatus(ItemStatus.DONE, item.lastRejection);
             case ItemAccepted e -> item.withStatus(ItemStatus.ACCEPTED, null);
             case ItemRejected e -> item.withStatus(ItemStatus.IN_PROGRESS, new Rejection(e.reason(), e.rejectedBy()));
+            case ItemDiscarded e -> item.discardedAs(new Discard(e.reason(), e.discardedBy(), e.from()));
+            case ItemRestored e -> item.restoredWith(e.roadmap(), e.demand());
         };
     }
 
@@ -194,20 +202,24 @@ public record BacklogItem(
 
     /**
      * The roadmap changed under the item. Records nothing when the item's roadmap context is already
-     * this one (a redelivered or irrelevant change) or when the item is closed.
+     * this one (a redelivered or irrelevant change) or when the item is out of the ranking (accepted or discarded: a
+     * restore brings the roadmap of its day).
      */
     public List<BacklogItemEvent> reprioritize(RoadmapContext context, Integer oldRank, Integer newRank, PriorityCause cause) {
-        if (status == ItemStatus.ACCEPTED || initiativeId == null || !initiativeId.equals(context.initiativeId())
+        if (!status.ranked() || initiativeId == null || !initiativeId.equals(context.initiativeId())
                 || context.equals(roadmap)) {
             return List.of();
         }
         return List.of(new ItemReprioritized(context, priority().score(), priorityWith(context).score(), oldRank, newRank, cause));
     }
 
-    /** Customer demand changed. Records nothing when it is the demand the item already has, or the item is closed. */
+    /**
+     * Customer demand changed. Records nothing when it is the demand the item already has, or the item is out of the
+     * ranking (accepted or discarded: a restore brings the demand of its day).
+     */
     public List<BacklogItemEvent> changeDemand(DemandSignal newDemand, Integer oldRank, Integer newRank, PriorityCause cause) {
         DemandSignal current = demand == null ? new DemandSignal(0) : demand;
-        if (status == ItemStatus.ACCEPTED || current.equals(newDemand)) {
+        if (!status.ranked() || current.equals(newDemand)) {
             return List.of();
         }
         return List.of(new ItemDemandChanged(newDemand, priority().score(), priorityWith(newDemand).score(), oldRank, newRank, cause));
@@ -226,6 +238,26 @@ public record BacklogItem(
     public List<BacklogItemEvent> unlinkFromInitiative() {
         requireOpen();
         return initiativeId == null ? List.of() : List.of(new ItemUnlinkedFromInitiative(initiativeId));
+    }
+
+    /**
+     * The product owner decides the item will not be done: it leaves the ranking and the default list, keeps its
+     * history, and no longer counts in demand and delivery metrics. Accepted work cannot be discarded.
+     */
+    public List<BacklogItemEvent> discard(String reason, String actor) {
+        requireOpen();
+        return List.of(new ItemDiscarded(requireText("reason", reason).strip(), actor, status));
+    }
+
+    /**
+     * Brings a discarded item back to NEW, with the roadmap context and customer demand it has now (neither moved it
+     * while it was discarded).
+     */
+    public List<BacklogItemEvent> restore(String actor, RoadmapContext currentRoadmap, DemandSignal currentDemand) {
+        if (status != ItemStatus.DISCARDED) {
+            throw new ItemNotDiscarded(status);
+        }
+        return List.of(new ItemRestored(actor, currentRoadmap, currentDemand));
     }
 
     public List<BacklogItemEvent> moveTo(WorkflowStep step, String reason, String actor) {
@@ -281,9 +313,13 @@ public record BacklogItem(
         }
     }
 
+    /** Accepted items are closed for good; discarded ones until they are restored. */
     private void requireOpen() {
-        if (status == ItemStatus.ACCEPTED) {
-            throw new ItemClosed();
+        switch (status) {
+            case ACCEPTED -> throw new ItemClosed();
+            case DISCARDED -> throw new ItemIsDiscarded(discarded);
+            case NEW, READY, IN_PROGRESS, DONE -> {
+            }
         }
     }
 
@@ -318,26 +354,38 @@ public record BacklogItem(
 
     private BacklogItem with(ItemType newType, String newTitle, UserStory newStory) {
         return new BacklogItem(id, productId, newType, newTitle, newStory, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded);
     }
 
     private BacklogItem withCriteria(List<AcceptanceCriterion> criteria) {
         return new BacklogItem(id, productId, type, title, story, List.copyOf(criteria), jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded);
     }
 
     private BacklogItem withInitiative(UUID newInitiativeId, RoadmapContext newRoadmap) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, newInitiativeId, status, lastRejection, newRoadmap, demand);
+                timeCriticality, riskReduction, labels, newInitiativeId, status, lastRejection, newRoadmap, demand, discarded);
     }
 
     private BacklogItem withDemand(DemandSignal newDemand) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, newDemand);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, newDemand, discarded);
     }
 
     private BacklogItem withStatus(ItemStatus newStatus, Rejection rejection) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, newStatus, rejection, roadmap, demand);
+                timeCriticality, riskReduction, labels, initiativeId, newStatus, rejection, roadmap, demand, discarded);
+    }
+
+    private BacklogItem discardedAs(Discard discard) {
+        return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
+                timeCriticality, riskReduction, labels, initiativeId, ItemStatus.DISCARDED, lastRejection, roadmap, demand,
+                discard);
+    }
+
+    private BacklogItem restoredWith(RoadmapContext currentRoadmap, DemandSignal currentDemand) {
+        return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
+                timeCriticality, riskReduction, labels, initiativeId, ItemStatus.NEW, lastRejection, currentRoadmap,
+                currentDemand, null);
     }
 }

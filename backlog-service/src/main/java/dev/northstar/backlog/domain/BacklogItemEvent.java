@@ -60,6 +60,17 @@ public sealed interface BacklogItemEvent {
     record ItemRejected(String reason, String rejectedBy) implements BacklogItemEvent {
     }
 
+    /** The product owner decided the item will not be done ("won't do"), from the status it had. */
+    record ItemDiscarded(String reason, String discardedBy, ItemStatus from) implements BacklogItemEvent {
+    }
+
+    /**
+     * A discarded item is back, as NEW, with the roadmap context and customer demand of the day it came back (either
+     * may be null: no initiative, or no demand known).
+     */
+    record ItemRestored(String restoredBy, RoadmapContext roadmap, DemandSignal demand) implements BacklogItemEvent {
+    }
+
     /** Customer demand for the item changed (analytics' demand metric): new demand, score and rank before and after, why. */
     record ItemDemandChanged(DemandSignal demand, BigDecimal oldScore, BigDecimal newScore, Integer oldRank, Integer newRank,
                              PriorityCause cause) implements BacklogItemEvent {

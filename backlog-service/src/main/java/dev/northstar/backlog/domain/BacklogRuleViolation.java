@@ -57,6 +57,27 @@ public sealed abstract class BacklogRuleViolation extends RuntimeException {
         }
     }
 
+    /** A discarded item takes no changes and no workflow steps until it is restored. */
+    public static final class ItemIsDiscarded extends BacklogRuleViolation {
+        public ItemIsDiscarded(Discard discard) {
+            super("the item is DISCARDED (" + discard.reason() + "); restore it first");
+        }
+    }
+
+    /** Only a discarded item can be restored. */
+    public static final class ItemNotDiscarded extends BacklogRuleViolation {
+        private final ItemStatus status;
+
+        public ItemNotDiscarded(ItemStatus status) {
+            super("only a DISCARDED item can be restored; this one is " + status);
+            this.status = status;
+        }
+
+        public ItemStatus status() {
+            return status;
+        }
+    }
+
     public static final class CriterionNotFound extends BacklogRuleViolation {
         public CriterionNotFound(java.util.UUID criterionId) {
             super("the item has no acceptance criterion " + criterionId);

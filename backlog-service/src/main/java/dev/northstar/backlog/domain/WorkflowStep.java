@@ -9,14 +9,17 @@ import java.util.List;
 public enum WorkflowStep {
     NEW, READY, IN_PROGRESS, DONE, ACCEPTED, REJECTED;
 
-    /** The steps allowed from a status: the workflow NEW -> READY -> IN_PROGRESS -> DONE -> ACCEPTED | REJECTED. */
+    /**
+     * The steps allowed from a status: the workflow NEW -> READY -> IN_PROGRESS -> DONE -> ACCEPTED | REJECTED. A
+     * discarded item takes no step until it is restored.
+     */
     public static List<WorkflowStep> allowedFrom(ItemStatus status) {
         return switch (status) {
             case NEW -> List.of(READY);
             case READY -> List.of(NEW, IN_PROGRESS);
             case IN_PROGRESS -> List.of(READY, DONE);
             case DONE -> List.of(ACCEPTED, REJECTED);
-            case ACCEPTED -> List.of();
+            case ACCEPTED, DISCARDED -> List.of();
         };
     }
 }

@@ -56,13 +56,15 @@ public class BacklogQueries {
      */
     public Page list(UUID productId, ItemFilter filter, BacklogPosition after, int limit) {
         StringBuilder page = new StringBuilder(
-                "SELECT b.item_id, b.sort_score, b.created_at, b.status <> 'ACCEPTED' AS open, b.item::text AS item, b.version, "
+                "SELECT b.item_id, b.sort_score, b.created_at, " + ranked("b") + " AS open, b.item::text AS item, b.version, "
                         + "b.updated_at FROM backlog_items b WHERE b.product_id = ?");
         List<Object> parameters = new ArrayList<>();
         parameters.add(productId);
         if (filter.status() != null) {
             page.append(" AND b.status = ?");
             parameters.add(filter.status().name());
+        } else {
+            page.append(" AND b.status <> 'DISCARDED'");
         }
         if (filter.type() != null) {
             page.append(" AND b.type = ?");
@@ -82,15 +84,15 @@ public class BacklogQueries {
         }
         page.append(" ORDER BY b.sort_score DESC, b.created_at, b.item_id LIMIT ?");
         parameters.add(limit + 1);
-        boolean ranked = filter.status() != ItemStatus.ACCEPTED;
+        boolean ranked = filter.status() == null || filter.status().ranked();
         String sql;
         if (ranked) {
-            // The open items from the cursor (or the top) to the page's last row, plus the page's accepted rows:
+            // The open items from the cursor (or the top) to the page's last row, plus the page's unranked rows:
             // counting the open ones in order gives each row the number of open items up to it since the cursor.
             sql = "WITH page AS MATERIALIZED (" + page + "), "
                     + "last AS (SELECT sort_score, created_at, item_id FROM page ORDER BY sort_score, created_at DESC, item_id DESC LIMIT 1), "
                     + "span AS (SELECT o.item_id, o.sort_score, o.created_at, true AS open FROM backlog_items o, last l "
-                    + "WHERE o.product_id = ? AND o.status <> 'ACCEPTED' AND o.sort_score >= l.sort_score "
+                    + "WHERE o.product_id = ? AND " + ranked("o") + " AND o.sort_score >= l.sort_score "
                     + "AND (o.sort_score > l.sort_score OR (o.created_at, o.item_id) <= (l.created_at, l.item_id))"
                     + (after == null ? "" : " AND " + after("o"))
                     + " UNION ALL SELECT item_id, sort_score, created_at, open FROM page WHERE NOT open), "
@@ -132,6 +134,14 @@ public class BacklogQueries {
         return new Page(rows.subList(0, limit), BacklogPosition.of(rows.get(limit - 1)).withOpenItemsUpTo(openUpTo.get(limit - 1)));
     }
 
+    /**
+     * The rows of {@code alias} that have a rank ({@link ItemStatus#ranked}), spelled as the predicate of the
+     * open-order index so that PostgreSQL can use it.
+     */
+    private static String ranked(String alias) {
+        return alias + ".status NOT IN ('ACCEPTED', 'DISCARDED')";
+    }
+
     /** The rows of {@code alias} after a position in the backlog order, as index ranges (no OR across the sort key). */
     private static String after(String alias) {
         return "%1$s.sort_score <= ? AND (%1$s.sort_score < ? OR (%1$s.created_at, %1$s.item_id) > (?, ?))".formatted(alias);
@@ -148,9 +158,9 @@ public class BacklogQueries {
     private static int openItemsAhead(Connection connection, UUID productId, BacklogPosition position, boolean inclusive)
             throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT (SELECT count(*) FROM backlog_items WHERE product_id = ? AND status <> 'ACCEPTED' AND sort_score > ?)
-                     + (SELECT count(*) FROM backlog_items WHERE product_id = ? AND status <> 'ACCEPTED' AND sort_score = ?
-                        AND (created_at, item_id) %s (?, ?))""".formatted(inclusive ? "<=" : "<"))) {
+                SELECT (SELECT count(*) FROM backlog_items b WHERE product_id = ? AND %1$s AND sort_score > ?)
+                     + (SELECT count(*) FROM backlog_items b WHERE product_id = ? AND %1$s AND sort_score = ?
+                        AND (created_at, item_id) %2$s (?, ?))""".formatted(ranked("b"), inclusive ? "<=" : "<"))) {
             ps.setObject(1, productId);
             ps.setBigDecimal(2, position.sortKey());
             ps.setObject(3, productId);
@@ -167,8 +177,8 @@ public class BacklogQueries {
     public Optional<ItemSnapshot> find(UUID productId, UUID itemId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement("""
-                     SELECT item::text, version, created_at, updated_at, NULL, status <> 'ACCEPTED'
-                     FROM backlog_items WHERE product_id = ? AND item_id = ?""")) {
+                     SELECT item::text, version, created_at, updated_at, NULL, %s
+                     FROM backlog_items b WHERE product_id = ? AND item_id = ?""".formatted(ranked("b")))) {
             ps.setObject(1, productId);
             ps.setObject(2, itemId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -194,8 +204,8 @@ public class BacklogQueries {
     public List<ItemSnapshot> openItemsLinkedToWithState(UUID initiativeId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement("""
-                     SELECT item::text, version, created_at, updated_at FROM backlog_items
-                     WHERE initiative_id = ? AND status <> 'ACCEPTED'""")) {
+                     SELECT item::text, version, created_at, updated_at FROM backlog_items b
+                     WHERE initiative_id = ? AND %s""".formatted(ranked("b")))) {
             ps.setObject(1, initiativeId);
             List<ItemSnapshot> items = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -213,8 +223,8 @@ public class BacklogQueries {
     public List<ItemSnapshot> openItemsWithState(UUID productId, Collection<UUID> itemIds) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement("""
-                     SELECT item::text, version, created_at, updated_at FROM backlog_items
-                     WHERE product_id = ? AND item_id = ANY(?) AND status <> 'ACCEPTED'""")) {
+                     SELECT item::text, version, created_at, updated_at FROM backlog_items b
+                     WHERE product_id = ? AND item_id = ANY(?) AND %s""".formatted(ranked("b")))) {
             ps.setObject(1, productId);
             ps.setArray(2, connection.createArrayOf("uuid", itemIds.toArray()));
             List<ItemSnapshot> items = new ArrayList<>();
@@ -286,11 +296,11 @@ public class BacklogQueries {
                      ranked_before AS (
                          SELECT b.item_id, b.sort_score, b.created_at,
                                 row_number() OVER (ORDER BY b.sort_score DESC, b.created_at, b.item_id) AS rank_before
-                         FROM backlog_items b WHERE b.product_id = ? AND b.status <> 'ACCEPTED'),
+                         FROM backlog_items b WHERE b.product_id = ? AND %s),
                      ranked AS (
                          SELECT b.item_id, b.rank_before, %s AS rank_after
                          FROM ranked_before b LEFT JOIN changed c ON c.item_id = b.item_id)
-                     SELECT item_id, rank_before, rank_after FROM ranked WHERE item_id = ANY(?::uuid[])""".formatted(after))) {
+                     SELECT item_id, rank_before, rank_after FROM ranked WHERE item_id = ANY(?::uuid[])""".formatted(ranked("b"), after))) {
             List<UUID> changed = new ArrayList<>(sortKeys.keySet());
             ps.setArray(1, connection.createArrayOf("uuid", changed.toArray()));
             ps.setArray(2, connection.createArrayOf("numeric", changed.stream().map(sortKeys::get).toArray()));
@@ -342,7 +352,7 @@ public class BacklogQueries {
         return rank(unranked);
     }
 
-    /** Sorts into the backlog order and numbers the open items 1, 2, 3...; accepted items have no rank. */
+    /** Sorts into the backlog order and numbers the open items 1, 2, 3...; accepted and discarded items have no rank. */
     static List<ItemSnapshot> rank(Collection<ItemSnapshot> snapshots) {
         List<ItemSnapshot> sorted = snapshots.stream()
                 .sorted((a, b) -> BacklogPosition.ORDER.compare(BacklogPosition.of(a), BacklogPosition.of(b)))
@@ -350,7 +360,7 @@ public class BacklogQueries {
         List<ItemSnapshot> ranked = new ArrayList<>(sorted.size());
         int rank = 0;
         for (ItemSnapshot s : sorted) {
-            boolean open = s.item().status() != ItemStatus.ACCEPTED;
+            boolean open = s.item().status().ranked();
             ranked.add(new ItemSnapshot(s.item(), s.version(), s.createdAt(), s.updatedAt(), open ? ++rank : null));
         }
         return ranked;

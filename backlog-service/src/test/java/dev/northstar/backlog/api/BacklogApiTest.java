@@ -35,6 +35,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -273,6 +274,60 @@ class BacklogApiTest {
                 .body("lastRejection", nullValue());
         json().body(Map.of("jobSize", 3)).patch(items + "/" + id).then().statusCode(409)
                 .body("type", containsString("item-closed"));
+    }
+
+    @Test
+    void a_discarded_item_leaves_the_ranking_and_the_default_list_until_it_is_restored() throws Exception {
+        String high = create(readyStory("High", 1, 20, 20, 20)).path("id");
+        String middle = create(readyStory("Middle", 5, 8, 8, 5)).path("id");
+        String low = create(readyStory("Low", 13, 1, 1, 1)).path("id");
+        Instant beforeDiscard = Instant.now();
+        await().until(() -> Instant.now().isAfter(beforeDiscard));
+
+        json().body(Map.of("reason", "Customers pay by wallet instead")).post(items + "/" + middle + "/discard")
+                .then().statusCode(200)
+                .header("ETag", equalTo("\"5\""))
+                .body("status", equalTo("DISCARDED"))
+                .body("rank", nullValue())
+                .body("allowedTransitions", hasSize(0))
+                .body("discarded.reason", equalTo("Customers pay by wallet instead"))
+                .body("discarded.discardedBy", equalTo("po@example.com"))
+                .body("discarded.from", equalTo("NEW"));
+
+        given().get(items).then().body("items.id", contains(high, low)).body("items.rank", contains(1, 2));
+        given().get(items + "/" + low).then().body("rank", equalTo(2));
+        given().queryParam("status", "DISCARDED").get(items).then()
+                .body("items.id", contains(middle)).body("items.rank", contains((Object) null));
+        given().queryParam("asOf", beforeDiscard.toString()).get(items).then().body("items.id", contains(high, middle, low));
+        given().get(items + "/" + middle + "/history").then().body("type", hasItem("ItemDiscarded"));
+
+        json().body(Map.of("reason", "again")).post(items + "/" + middle + "/discard").then().statusCode(409)
+                .contentType("application/problem+json").body("type", containsString("item-discarded"));
+        json().body(Map.of("jobSize", 3)).patch(items + "/" + middle).then().statusCode(409)
+                .body("type", containsString("item-discarded"));
+        transition(middle, "READY").response().then().statusCode(409).body("type", containsString("transition-not-allowed"));
+        given().post(items + "/" + low + "/restore").then().statusCode(409)
+                .body("type", containsString("item-not-discarded")).body("status", equalTo("NEW"));
+
+        given().post(items + "/" + middle + "/restore").then().statusCode(200)
+                .body("status", equalTo("NEW"))
+                .body("rank", equalTo(2))
+                .body("discarded", nullValue());
+        given().get(items).then().body("items.id", contains(high, middle, low)).body("items.rank", contains(1, 2, 3));
+    }
+
+    @Test
+    void a_discard_needs_a_reason_and_accepted_work_cannot_be_discarded() {
+        String id = create(readyStory("Shipped", 2, 5, 5, 5)).path("id");
+        json().body(Map.of()).post(items + "/" + id + "/discard").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("reason"));
+        json().body(Map.of("reason", " ")).post(items + "/" + id + "/discard").then().statusCode(400);
+        for (String step : List.of("READY", "IN_PROGRESS", "DONE", "ACCEPTED")) {
+            transition(id, step).response().then().statusCode(200);
+        }
+        json().body(Map.of("reason", "late")).post(items + "/" + id + "/discard").then().statusCode(409)
+                .body("type", containsString("item-closed"));
+        given().get(items + "/" + id + "/history").then().body("type", not(hasItem("ItemDiscarded")));
     }
 
     @Test

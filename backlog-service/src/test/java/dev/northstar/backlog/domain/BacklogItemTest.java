@@ -6,17 +6,20 @@ import dev.northstar.backlog.domain.BacklogItemEvent.CostOfDelayAssessed;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemAccepted;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemCreated;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemDemandChanged;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemDiscarded;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemEstimated;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemLinkedToInitiative;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemMadeReady;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemRejected;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemReprioritized;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemRestored;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemUnlinkedFromInitiative;
 import dev.northstar.backlog.domain.BacklogItemEvent.WorkFinished;
 import dev.northstar.backlog.domain.BacklogItemEvent.WorkStarted;
 import dev.northstar.backlog.domain.BacklogRuleViolation.CriterionNotFound;
 import dev.northstar.backlog.domain.BacklogRuleViolation.InvalidValue;
 import dev.northstar.backlog.domain.BacklogRuleViolation.ItemClosed;
+import dev.northstar.backlog.domain.BacklogRuleViolation.ItemIsDiscarded;
 import dev.northstar.backlog.domain.BacklogRuleViolation.NotReady;
 import dev.northstar.backlog.domain.BacklogRuleViolation.RejectionNeedsReason;
 import dev.northstar.backlog.domain.BacklogRuleViolation.TransitionNotAllowed;
@@ -237,6 +240,85 @@ class BacklogItemTest {
             given(created(), new ItemLinkedToInitiative(UUID.randomUUID(), null))
                     .when(item -> item.reprioritize(in("NOW", "PLANNED", "1.00"), 1, 1, MOVED))
                     .thenNothingHappens();
+        }
+    }
+
+    @Nested
+    class DiscardAndRestore {
+        static BacklogItemEvent[] with(BacklogItemEvent[] history, BacklogItemEvent... more) {
+            return Stream.concat(Arrays.stream(history), Arrays.stream(more)).toArray(BacklogItemEvent[]::new);
+        }
+
+        static ItemDiscarded discardedFrom(ItemStatus status) {
+            return new ItemDiscarded("Customers pay by wallet instead", "po", status);
+        }
+
+        @Test
+        void work_in_any_open_status_can_be_discarded_with_its_reason_and_the_status_it_left() {
+            given(created()).when(item -> item.discard(" Customers pay by wallet instead ", "po"))
+                    .then(discardedFrom(ItemStatus.NEW));
+            given(done()).when(item -> item.discard("Customers pay by wallet instead", "po"))
+                    .then(discardedFrom(ItemStatus.DONE));
+        }
+
+        @Test
+        void a_discard_needs_a_reason() {
+            given(created()).when(item -> item.discard("  ", "po")).thenFails(InvalidValue.class, "reason");
+        }
+
+        @Test
+        void accepted_work_cannot_be_discarded_and_discarded_work_not_discarded_again() {
+            given(with(done(), new ItemAccepted("po"))).when(item -> item.discard("late", "po")).thenFails(ItemClosed.class);
+            given(created(), discardedFrom(ItemStatus.NEW)).when(item -> item.discard("again", "po"))
+                    .thenFails(ItemIsDiscarded.class, "DISCARDED", "Customers pay by wallet instead", "restore it first");
+        }
+
+        @Test
+        void a_discarded_item_takes_no_edits_and_no_workflow_steps_until_it_is_restored() {
+            given(created(), discardedFrom(ItemStatus.NEW)).when(item -> item.estimate(5)).thenFails(ItemIsDiscarded.class);
+            given(with(ready(), discardedFrom(ItemStatus.READY)))
+                    .when(item -> item.moveTo(WorkflowStep.IN_PROGRESS, null, "dev"))
+                    .thenFails(TransitionNotAllowed.class, "DISCARDED cannot become IN_PROGRESS");
+        }
+
+        @Test
+        void the_state_shows_why_it_was_discarded_and_it_has_no_rank() {
+            BacklogItem item = BacklogItem.replay(List.of(with(ready(), discardedFrom(ItemStatus.READY))));
+            assertThat(item.status()).isEqualTo(ItemStatus.DISCARDED);
+            assertThat(item.status().ranked()).isFalse();
+            assertThat(item.discarded()).isEqualTo(new Discard("Customers pay by wallet instead", "po", ItemStatus.READY));
+            assertThat(WorkflowStep.allowedFrom(item.status())).isEmpty();
+        }
+
+        @Test
+        void roadmap_and_demand_changes_pass_a_discarded_item_by() {
+            RoadmapContext later = RoadmapContextInPriority.in("LATER", "PLANNED", "1.00");
+            RoadmapContext now = RoadmapContextInPriority.in("NOW", "PLANNED", "1.00");
+            BacklogItemEvent[] discarded = with(RoadmapContextInPriority.linkedIn(later), discardedFrom(ItemStatus.NEW));
+            given(discarded).when(item -> item.reprioritize(now, null, null, RoadmapContextInPriority.MOVED)).thenNothingHappens();
+            given(discarded).when(item -> item.changeDemand(new DemandSignal(5), null, null, CustomerDemand.METRIC))
+                    .thenNothingHappens();
+        }
+
+        @Test
+        void a_restored_item_is_new_again_and_scored_with_the_roadmap_and_demand_of_its_day() {
+            RoadmapContext later = RoadmapContextInPriority.in("LATER", "PLANNED", "1.00");
+            RoadmapContext now = RoadmapContextInPriority.in("NOW", "PLANNED", "1.00");
+            BacklogItemEvent[] discarded = with(RoadmapContextInPriority.linkedIn(later), discardedFrom(ItemStatus.NEW));
+            given(discarded).when(item -> item.restore("po", now, new DemandSignal(3)))
+                    .then(new ItemRestored("po", now, new DemandSignal(3)));
+
+            BacklogItem restored = BacklogItem.replay(List.of(with(discarded, new ItemRestored("po", now, new DemandSignal(3)))));
+            assertThat(restored.status()).isEqualTo(ItemStatus.NEW);
+            assertThat(restored.discarded()).isNull();
+            assertThat(restored.priority().score()).isEqualByComparingTo(
+                    BacklogItem.replay(List.of(RoadmapContextInPriority.linkedIn(now))).priorityWith(new DemandSignal(3)).score());
+        }
+
+        @Test
+        void only_a_discarded_item_can_be_restored() {
+            given(created()).when(item -> item.restore("po", null, null))
+                    .thenFails(BacklogRuleViolation.ItemNotDiscarded.class, "only a DISCARDED item can be restored", "NEW");
         }
     }
 

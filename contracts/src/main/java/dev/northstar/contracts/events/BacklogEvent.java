@@ -103,6 +103,18 @@ public sealed interface BacklogEvent extends PublishedEvent {
     record ItemRejected(String reason, String rejectedBy) implements BacklogEvent {
     }
 
+    /** The product owner decided the item will not be done; {@code from} is the status it had (a string). */
+    record ItemDiscarded(String reason, String discardedBy, String from) implements BacklogEvent {
+        public ItemDiscarded {
+            present(reason, "reason");
+            present(from, "from");
+        }
+    }
+
+    /** A discarded item is back as NEW, with the roadmap context and demand of the day (either may be null). */
+    record ItemRestored(String restoredBy, RoadmapContext roadmap, Demand demand) implements BacklogEvent {
+    }
+
     record ItemDemandChanged(Demand demand, BigDecimal oldScore, BigDecimal newScore, Integer oldRank, Integer newRank,
                              PriorityCause cause) implements BacklogEvent {
     }
