@@ -1,7 +1,9 @@
 package dev.northstar.backlog;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.backlog.application.BacklogItems;
 import dev.northstar.backlog.domain.BacklogItemEvent;
+import dev.northstar.backlog.domain.BacklogSettingsEvent;
 import dev.northstar.contracts.events.BacklogEvent;
 import dev.northstar.platform.eventstore.EventTypes;
 import dev.northstar.platform.testing.ContractAssertions;
@@ -14,23 +16,22 @@ import org.junit.jupiter.api.TestFactory;
 import java.util.stream.Stream;
 
 /**
- * What backlog-service publishes on northstar.backlog.events is what its contract (BacklogEvent records and
- * asyncapi/backlog-service.yaml) says, serialized exactly as EventSourcedRepository does.
+ * What backlog-service publishes on northstar.backlog.events (the items' events and the product's backlog settings')
+ * is what its contract (BacklogEvent records and asyncapi/backlog-service.yaml) says, serialized exactly as
+ * EventSourcedRepository does.
  */
 class ContractTest {
     private static final ContractAssertions CONTRACT = ContractAssertions.of(BacklogEvent.class);
-    private static final EventTypes<BacklogItemEvent> PUBLISHED =
-            new EventTypes<>(BacklogItemEvent.class, BacklogItems.CONTEXT, ServiceJson.objectMapper());
+    private static final ObjectMapper JSON = ServiceJson.objectMapper();
 
     @TestFactory
-    Stream<DynamicTest> every_backlog_item_event_matches_its_contract() {
-        return CONTRACT.publishedEventTests(BacklogItemEvent.class, event ->
-                new Published(PUBLISHED.cloudEventTypeOf(PUBLISHED.nameOf(event)), PUBLISHED.serialize(event)));
+    Stream<DynamicTest> every_backlog_event_matches_its_contract() {
+        return Stream.concat(published(BacklogItemEvent.class), published(BacklogSettingsEvent.class));
     }
 
     @Test
     void the_contract_lists_only_events_backlog_service_publishes() {
-        CONTRACT.assertEveryContractEventIsPublished(BacklogItemEvent.class);
+        CONTRACT.assertEveryContractEventIsPublished(BacklogItemEvent.class, BacklogSettingsEvent.class);
     }
 
     @Test
@@ -41,5 +42,11 @@ class ContractTest {
     @Test
     void the_contract_changed_only_additively_since_the_baseline() {
         CONTRACT.assertCompatibleWithBaseline();
+    }
+
+    private static <E> Stream<DynamicTest> published(Class<E> events) {
+        EventTypes<E> types = new EventTypes<>(events, BacklogItems.CONTEXT, JSON);
+        return CONTRACT.publishedEventTests(events, event ->
+                new Published(types.cloudEventTypeOf(types.nameOf(event)), types.serialize(event)));
     }
 }

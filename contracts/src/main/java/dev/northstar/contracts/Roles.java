@@ -11,6 +11,8 @@ public final class Roles {
     public static final String PRODUCT_MANAGER = "product-manager";
     /** Writes the backlog and accepts or rejects finished work. */
     public static final String PRODUCT_OWNER = "product-owner";
+    /** Moves backlog work (start, pause, finish) but neither accepts nor rejects it. */
+    public static final String TEAM_MEMBER = "team-member";
     /** Writes feedback: support and survey tools, customer-facing staff. */
     public static final String CONTRIBUTOR = "contributor";
     /** Reads everything of its products, including the metric streams. */
@@ -19,8 +21,8 @@ public final class Roles {
     public static final String ADMIN = "admin";
 
     /** Every role that works with product data may read it. */
-    public static final Set<String> READERS = Set.of(VIEWER, PRODUCT_MANAGER, PRODUCT_OWNER, CONTRIBUTOR);
-    public static final Set<String> ALL = Set.of(PRODUCT_MANAGER, PRODUCT_OWNER, CONTRIBUTOR, VIEWER, ADMIN);
+    public static final Set<String> READERS = Set.of(VIEWER, PRODUCT_MANAGER, PRODUCT_OWNER, TEAM_MEMBER, CONTRIBUTOR);
+    public static final Set<String> ALL = Set.of(PRODUCT_MANAGER, PRODUCT_OWNER, TEAM_MEMBER, CONTRIBUTOR, VIEWER, ADMIN);
 
     /** The value of the products claim that grants every product (needed to create products). */
     public static final String EVERY_PRODUCT = "*";

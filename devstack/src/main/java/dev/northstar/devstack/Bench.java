@@ -78,6 +78,17 @@ public final class Bench {
         Devstack.Settings settings = new Devstack.Settings(root, data, 56532, null, "postgres", "postgres", 59292, 59293,
                 Map.of("roadmap-service", 18181, "backlog-service", 18182, "feedback-service", 18183, "analytics-service", 18184));
 
+        if (!Devstack.aheadOfTimeCachesRecorded(root)) {
+            // a first run records them, more slowly and with more memory; every later run reads them
+            say("a first run of this build, to record the services' ahead-of-time caches ...");
+            Path firstRun = Files.createTempDirectory("northstar-bench-first-run");
+            try (Devstack ignored = Devstack.start(new Devstack.Settings(root, firstRun, 56532, null, "postgres", "postgres",
+                    59292, 59293, settings.servicePorts()))) {
+                say("recording ...");
+            }
+            Devstack.deleteStoresOf(firstRun);
+        }
+
         long starting = System.nanoTime();
         Latencies kafka;
         try (Devstack stack = Devstack.start(settings)) {

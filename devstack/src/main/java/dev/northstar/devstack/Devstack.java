@@ -171,8 +171,16 @@ public final class Devstack implements AutoCloseable {
                 "MP_JWT_VERIFY_ISSUER", LocalSigningKey.ISSUER,
                 // no trace collector runs locally unless QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT names one
                 "NORTHSTAR_TRACING_EXPORT_LOG_LEVEL", System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT") == null ? "ERROR" : "WARN"));
-        return ServiceProcess.start(service.name(),
-                settings.root().resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar"), port, env, log);
+        return ServiceProcess.start(service.name(), runnerJar(settings.root(), service), port, env, log);
+    }
+
+    private static Path runnerJar(Path root, Service service) {
+        return root.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** Whether every service of this build has run once and recorded its ahead-of-time cache. */
+    public static boolean aheadOfTimeCachesRecorded(Path root) {
+        return SERVICES.stream().allMatch(service -> ServiceProcess.aheadOfTimeCacheRecorded(service.name(), runnerJar(root, service)));
     }
 
     private void awaitReady(ServiceProcess service) throws Exception {

@@ -1,5 +1,8 @@
 package dev.northstar.devstack;
 
+import dev.northstar.contracts.Roles;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +110,9 @@ public final class Seed {
         LocalSigningKey signingKey = LocalSigningKey.load(Devstack.Settings.fromEnvironment(root).dataDir());
         String token = signingKey.everything("seed@northstar.dev");
         NorthstarClient client = new NorthstarClient(roadmapUrl, backlogUrl, token);
+        // the team does the work and the product owner (the seed's own token) reviews it: nobody accepts their own work
+        NorthstarClient team = new NorthstarClient(roadmapUrl, backlogUrl, signingKey.mint("team@northstar.dev",
+                List.of(Roles.TEAM_MEMBER), List.of(Roles.EVERY_PRODUCT), Duration.ofHours(1)));
         UUID product = client.createProduct(Map.of(
                 "name", "Northstar Pay",
                 "vision", "Paying online is as easy as handing over cash",
@@ -133,7 +139,7 @@ public final class Seed {
             }
             awaitInitiativeKnown(client, product, initiative);
             for (ItemSpec item : spec.items()) {
-                addItem(client, product, item, initiative);
+                addItem(client, team, product, item, initiative);
                 items++;
             }
             String path = base + "/initiatives/" + initiative;
@@ -150,7 +156,7 @@ public final class Seed {
             }
         }
         for (ItemSpec item : UNLINKED) {
-            addItem(client, product, item, null);
+            addItem(client, team, product, item, null);
             items++;
         }
         expect(client.post(base + "/releases", Map.of("name", "Spring release", "targetDate", "2027-03-31",
@@ -158,7 +164,7 @@ public final class Seed {
         int feedback = seedFeedback(feedbackUrl, product, initiativeIds, token);
         System.out.printf("Seeded product %s \"Northstar Pay\": 3 themes, %d initiatives, 1 release, %d backlog items, "
                 + "%d feedback entries with votes.%n", product, INITIATIVES.size(), items, feedback);
-        String viewer = signingKey.mint("viewer@localhost", List.of("viewer"), List.of(product.toString()), java.time.Duration.ofHours(8));
+        String viewer = signingKey.mint("viewer@localhost", List.of("viewer"), List.of(product.toString()), Duration.ofHours(8));
         System.out.printf("  export VIEWER=%s%n", viewer);
         System.out.printf("  roadmap:   curl -s -H \"Authorization: Bearer $VIEWER\" %s/roadmap%n", base);
         System.out.printf("  backlog:   curl -s -H \"Authorization: Bearer $VIEWER\" %s%n", client.backlogItems(product));
@@ -233,7 +239,7 @@ public final class Seed {
         }
     }
 
-    private static void addItem(NorthstarClient client, UUID product, ItemSpec spec, String initiative) {
+    private static void addItem(NorthstarClient client, NorthstarClient team, UUID product, ItemSpec spec, String initiative) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", spec.type());
         body.put("title", spec.title());
@@ -248,15 +254,23 @@ public final class Seed {
             body.put("initiativeId", initiative);
         }
         String id = expect(client.post(client.backlogItems(product), body), 201).id();
-        List<String> steps = switch (spec.progress()) {
-            case "READY" -> List.of("READY");
-            case "IN_PROGRESS" -> List.of("READY", "IN_PROGRESS");
-            case "DONE" -> List.of("READY", "IN_PROGRESS", "DONE");
-            case "ACCEPTED" -> List.of("READY", "IN_PROGRESS", "DONE", "ACCEPTED");
+        List<String> teamSteps = switch (spec.progress()) {
+            case "IN_PROGRESS" -> List.of("IN_PROGRESS");
+            case "DONE", "ACCEPTED" -> List.of("IN_PROGRESS", "DONE");
             default -> List.of();
         };
-        for (String step : steps) {
-            expect(client.post(client.backlogItems(product) + "/" + id + "/transitions", Map.of("to", step)), 200);
+        String item = client.backlogItems(product) + "/" + id;
+        if (spec.progress().matches("READY|IN_PROGRESS|DONE|ACCEPTED")) {
+            expect(client.post(item + "/transitions", Map.of("to", "READY")), 200);
+        }
+        for (String step : teamSteps) {
+            expect(team.post(item + "/transitions", Map.of("to", step)), 200);
+        }
+        if (spec.progress().equals("ACCEPTED")) {
+            List<Map<String, Object>> verdicts = new ArrayList<>();
+            expect(client.get(item), 200).body().get("acceptanceCriteria")
+                    .forEach(criterion -> verdicts.add(Map.of("id", criterion.get("id").asText(), "met", true)));
+            expect(client.post(item + "/transitions", Map.of("to", "ACCEPTED", "criteria", verdicts)), 200);
         }
         if (spec.progress().equals("DISCARDED")) {
             expect(client.post(client.backlogItems(product) + "/" + id + "/discard",

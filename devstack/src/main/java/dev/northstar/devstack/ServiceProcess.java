@@ -53,17 +53,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(LOCAL_JVM);
-        command.addAll(SERVICE_HEAP);
-        // for profiling, e.g. NORTHSTAR_SERVICE_JVM_OPTIONS="-XX:StartFlightRecording=filename=/tmp/%p.jfr"
-        String options = System.getenv("NORTHSTAR_SERVICE_JVM_OPTIONS");
-        if (options != null && !options.isBlank()) {
-            command.addAll(List.of(options.trim().split("\\s+")));
-        }
-        // the cache lives beside the packaged service (built as aot-jar, whose classes the JDK's loaders load)
-        Path application = runnerJar.getParent();
-        AheadOfTimeCache cache = AheadOfTimeCache.of(application, name, command.subList(1, command.size()),
-                List.of(application));
+        command.addAll(jvmOptions());
+        AheadOfTimeCache cache = aheadOfTimeCache(name, runnerJar);
         command.addAll(cache.jvmOptions());
         command.add("-jar");
         command.add(runnerJar.toString());
@@ -76,6 +67,31 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort(port)));
         return new ServiceProcess(name, port, builder.start(), logFile, cache);
+    }
+
+    private static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(LOCAL_JVM);
+        options.addAll(SERVICE_HEAP);
+        // for profiling, e.g. NORTHSTAR_SERVICE_JVM_OPTIONS="-XX:StartFlightRecording=filename=/tmp/%p.jfr"
+        String extra = System.getenv("NORTHSTAR_SERVICE_JVM_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return options;
+    }
+
+    /**
+     * The service's ahead-of-time cache, beside the packaged service (built as aot-jar, whose classes the JDK's own
+     * loaders load): recorded by the first run of a build, read by the next ones.
+     */
+    private static AheadOfTimeCache aheadOfTimeCache(String name, Path runnerJar) {
+        Path application = runnerJar.getParent();
+        return AheadOfTimeCache.of(application, name, jvmOptions(), List.of(application));
+    }
+
+    /** Whether a run of this build has recorded the service's ahead-of-time cache (the JDK 25+ cache; true before). */
+    public static boolean aheadOfTimeCacheRecorded(String name, Path runnerJar) {
+        return !aheadOfTimeCache(name, runnerJar).recording();
     }
 
     /** The port of a service's management interface (health, metrics): its API port + 1000, e.g. 9081 for 8081. */

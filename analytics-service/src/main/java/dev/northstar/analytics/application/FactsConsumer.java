@@ -45,7 +45,8 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             RoadmapEvent.ReleaseRescheduled.class, RoadmapEvent.InitiativeScheduled.class, RoadmapEvent.InitiativeUnscheduled.class,
             BacklogEvent.AcceptanceCriterionAdded.class, BacklogEvent.AcceptanceCriterionEdited.class,
             BacklogEvent.AcceptanceCriterionRemoved.class, BacklogEvent.ItemEstimated.class, BacklogEvent.CostOfDelayAssessed.class,
-            BacklogEvent.ItemLabelled.class, BacklogEvent.ItemDemandChanged.class, BacklogEvent.ItemReprioritized.class);
+            BacklogEvent.ItemLabelled.class, BacklogEvent.ItemDemandChanged.class, BacklogEvent.ItemReprioritized.class,
+            BacklogEvent.AcceptancePolicyChanged.class);
 
     private final Inbox inbox;
     private final Sql facts;
@@ -74,7 +75,7 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
 
     @Override
     public List<String> stateTables() {
-        return List.of("feedback_facts", "demand_links", "vote_facts", "initiative_facts", "item_facts");
+        return List.of("feedback_facts", "demand_links", "vote_facts", "initiative_facts", "item_facts", "review_facts");
     }
 
     /** The rebuild's own marks are thrown away: once the new facts are in place, every metric is published anew. */
@@ -206,11 +207,15 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             case BacklogEvent.WorkPaused e -> status(item, "READY");
             case BacklogEvent.ItemReturnedToNew e -> status(item, "NEW");
             case BacklogEvent.WorkStarted e -> status(item, "IN_PROGRESS");
-            case BacklogEvent.ItemRejected e -> status(item, "IN_PROGRESS");
+            case BacklogEvent.ItemRejected e -> {
+                review(event, item, "REJECTED");
+                yield status(item, "IN_PROGRESS");
+            }
             case BacklogEvent.WorkFinished e -> status(item, "DONE");
             case BacklogEvent.ItemAccepted e -> {
                 facts.update("UPDATE item_facts SET status = 'ACCEPTED', accepted_at = ? WHERE item_id = ?",
                         Timestamp.from(event.time()), item);
+                review(event, item, "ACCEPTED");
                 yield WORK;
             }
             case BacklogEvent.ItemDiscarded e -> {
@@ -221,6 +226,7 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
                 facts.update("UPDATE item_facts SET status = 'NEW' WHERE item_id = ?", item);
                 yield List.of(DELIVERY, ROADMAP_PROGRESS, DEMAND);
             }
+            case BacklogEvent.AcceptancePolicyChanged e -> List.of();
             case BacklogEvent.AcceptanceCriterionAdded e -> List.of();
             case BacklogEvent.AcceptanceCriterionEdited e -> List.of();
             case BacklogEvent.AcceptanceCriterionRemoved e -> List.of();
@@ -230,6 +236,12 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             case BacklogEvent.ItemDemandChanged e -> List.of();
             case BacklogEvent.ItemReprioritized e -> List.of();
         };
+    }
+
+    private void review(ReceivedEvent<?> event, UUID item, String outcome) {
+        facts.update("""
+                INSERT INTO review_facts (review_id, product_id, item_id, outcome, reviewed_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""", event.id(), event.productId(), item, outcome, Timestamp.from(event.time()));
     }
 
     private List<Metric> status(UUID item, String status) {

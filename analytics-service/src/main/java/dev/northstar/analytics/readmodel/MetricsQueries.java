@@ -7,6 +7,7 @@ import dev.northstar.platform.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,7 +50,16 @@ public class MetricsQueries {
     public record LeadTime(BigDecimal p50Days, BigDecimal p85Days, int samples) {
     }
 
-    public record Delivery(Map<String, Long> workInProgress, List<WeekCount> acceptedPerWeek, LeadTime leadTime) {
+    /**
+     * One ISO week's reviews of finished work: acceptances, rejections, the share of reviews that rejected, and the
+     * share of acceptances of items never rejected before (null without acceptances or reviews).
+     */
+    public record ReviewWeek(String week, long accepted, long rejected, BigDecimal rejectionRate,
+                             BigDecimal firstTimeAcceptanceRate) {
+    }
+
+    public record Delivery(Map<String, Long> workInProgress, List<WeekCount> acceptedPerWeek, LeadTime leadTime,
+                           List<ReviewWeek> reviewsPerWeek) {
     }
 
     public record InitiativeProgress(UUID initiativeId, String title, String horizon, String status, long items,
@@ -164,7 +174,23 @@ public class MetricsQueries {
                 SELECT extract(epoch FROM accepted_at - created_at) / 86400.0 FROM item_facts
                 WHERE product_id = ? AND accepted_at IS NOT NULL ORDER BY 1""",
                 List.of(productId), rs -> rs.getDouble(1));
-        return new Delivery(wip, weeks, new LeadTime(Percentile.of(leadTimes, 50), Percentile.of(leadTimes, 85), leadTimes.size()));
+        List<ReviewWeek> reviews = rows("""
+                SELECT to_char(date_trunc('week', r.reviewed_at AT TIME ZONE 'UTC'), 'IYYY-"W"IW'),
+                       count(*) FILTER (WHERE r.outcome = 'ACCEPTED'), count(*) FILTER (WHERE r.outcome = 'REJECTED'),
+                       count(*) FILTER (WHERE r.outcome = 'ACCEPTED' AND NOT EXISTS (
+                           SELECT 1 FROM review_facts earlier WHERE earlier.item_id = r.item_id
+                           AND earlier.outcome = 'REJECTED' AND earlier.reviewed_at <= r.reviewed_at))
+                FROM review_facts r WHERE r.product_id = ? AND r.reviewed_at > ? GROUP BY 1 ORDER BY 1""",
+                List.of(productId, Timestamp.from(clock.instant().minus(56, ChronoUnit.DAYS))),
+                rs -> new ReviewWeek(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                        share(rs.getLong(3), rs.getLong(2) + rs.getLong(3)), share(rs.getLong(4), rs.getLong(2))));
+        return new Delivery(wip, weeks, new LeadTime(Percentile.of(leadTimes, 50), Percentile.of(leadTimes, 85), leadTimes.size()),
+                reviews);
+    }
+
+    /** part / whole with two decimals; null when there is no whole. */
+    private static BigDecimal share(long part, long whole) {
+        return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP);
     }
 
     List<InitiativeProgress> roadmapProgress(UUID productId) {
@@ -182,7 +208,7 @@ public class MetricsQueries {
                     long accepted = rs.getLong(6);
                     return new InitiativeProgress(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                             items, accepted, items == 0 ? BigDecimal.ZERO.setScale(2)
-                            : BigDecimal.valueOf(accepted).divide(BigDecimal.valueOf(items), 2, java.math.RoundingMode.HALF_UP));
+                            : BigDecimal.valueOf(accepted).divide(BigDecimal.valueOf(items), 2, RoundingMode.HALF_UP));
                 });
     }
 

@@ -174,6 +174,30 @@ class AnalyticsApiTest {
     }
 
     @Test
+    void delivery_shows_each_weeks_rejection_rate_and_first_time_acceptance_rate() {
+        UUID reworked = UUID.randomUUID();
+        UUID rightFirstTime = UUID.randomUUID();
+        for (UUID item : List.of(reworked, rightFirstTime)) {
+            EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemCreated", product, item,
+                    "{\"itemId\":\"" + item + "\",\"productId\":\"" + product + "\",\"type\":\"STORY\",\"title\":\"t\"}");
+        }
+        EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemRejected", product, reworked,
+                "{\"reason\":\"dates\",\"rejectedBy\":\"po\",\"criteria\":[]}");
+        EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemAccepted", product, reworked, "{\"acceptedBy\":\"po\"}");
+        EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemAccepted", product, rightFirstTime,
+                "{\"acceptedBy\":\"po\",\"criteria\":[]}");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                count("SELECT count(*) FROM review_facts WHERE product_id = ?", product) == 3);
+
+        given().get(metrics).then()
+                .body("delivery.reviewsPerWeek", hasSize(1))
+                .body("delivery.reviewsPerWeek[0].accepted", equalTo(2))
+                .body("delivery.reviewsPerWeek[0].rejected", equalTo(1))
+                .body("delivery.reviewsPerWeek[0].rejectionRate", equalTo(0.33f))
+                .body("delivery.reviewsPerWeek[0].firstTimeAcceptanceRate", equalTo(0.5f));
+    }
+
+    @Test
     void a_discarded_item_stops_counting_in_demand_work_in_progress_and_progress_until_it_is_restored() {
         UUID initiative = UUID.randomUUID();
         UUID item = UUID.randomUUID();

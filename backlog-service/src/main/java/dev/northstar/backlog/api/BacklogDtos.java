@@ -1,6 +1,7 @@
 package dev.northstar.backlog.api;
 
 import dev.northstar.backlog.domain.AcceptanceCriterion;
+import dev.northstar.backlog.domain.CriterionVerdict;
 import dev.northstar.backlog.domain.Discard;
 import dev.northstar.backlog.domain.ItemStatus;
 import dev.northstar.backlog.domain.ItemType;
@@ -71,8 +72,19 @@ public final class BacklogDtos {
     public record InitiativeLinkRequest(@NotNull UUID initiativeId) {
     }
 
-    @Schema(example = "{\"to\": \"READY\"}")
-    public record TransitionRequest(@NotNull WorkflowStep to, @Size(max = 2000) String reason) {
+    @Schema(example = "{\"to\": \"ACCEPTED\", \"criteria\": [{\"id\": \"7c9e6679-7425-40de-944b-e07fc1f90ae7\", \"met\": true, \"note\": \"Checked on staging\"}]}")
+    public record TransitionRequest(
+            @NotNull WorkflowStep to,
+            @Schema(description = "Why, for REJECTED (required there)") @Size(max = 2000) String reason,
+            @Schema(description = "For ACCEPTED a verdict on every acceptance criterion, all met; for REJECTED optional verdicts naming the unmet ones")
+            @Size(max = 100) List<@NotNull @Valid CriterionVerdictRequest> criteria) {
+    }
+
+    /** The reviewer's verdict on one acceptance criterion of the item. */
+    public record CriterionVerdictRequest(@NotNull UUID id, @NotNull Boolean met, @Size(max = 1000) String note) {
+        public CriterionVerdict toDomain() {
+            return new CriterionVerdict(id, met, note);
+        }
     }
 
     @Schema(example = "{\"reason\": \"Customers pay by wallet instead; no one asked for saved cards since March\"}")

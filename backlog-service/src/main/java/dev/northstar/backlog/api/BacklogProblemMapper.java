@@ -26,6 +26,13 @@ public class BacklogProblemMapper {
             case BacklogRuleViolation.CriterionNotFound e -> Problem.of(404, "not-found", "Not found", e.getMessage());
             case BacklogRuleViolation.InvalidValue e -> Problem.of(400, "invalid-request", "Invalid request", e.getMessage())
                     .withErrors(List.of(new Problem.FieldError(e.field(), e.getMessage())));
+            case BacklogRuleViolation.NeedsProductOwner e -> Problem.of(403, "forbidden", "Forbidden", e.getMessage());
+            case BacklogRuleViolation.SelfAcceptance e -> Problem.of(403, "self-acceptance", "Self-acceptance not allowed",
+                    e.getMessage());
+            case BacklogRuleViolation.CriteriaNotJudged e -> Problem.of(422, "criteria-not-judged", "Criteria not judged",
+                    e.getMessage()).with(Map.of("criteria", e.criteria()));
+            case BacklogRuleViolation.CriteriaNotMet e -> Problem.of(409, "criteria-not-met", "Criteria not met",
+                    e.getMessage()).with(Map.of("criteria", e.criteria()));
             case BacklogRuleViolation.RejectionNeedsReason e -> Problem.of(400, "invalid-request", "Invalid request",
                     e.getMessage()).withErrors(List.of(new Problem.FieldError("reason", "is required to reject")));
         };

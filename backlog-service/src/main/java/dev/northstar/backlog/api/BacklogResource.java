@@ -14,6 +14,12 @@ import dev.northstar.backlog.api.BacklogDtos.PriorityView;
 import dev.northstar.backlog.api.BacklogDtos.TransitionRequest;
 import dev.northstar.backlog.api.BacklogDtos.UpdateItemRequest;
 import dev.northstar.backlog.application.BacklogItemCommands;
+import dev.northstar.backlog.application.BacklogSettingsCommands;
+import dev.northstar.backlog.domain.AcceptancePolicy;
+import dev.northstar.backlog.domain.Actor;
+import dev.northstar.backlog.domain.CriterionVerdict;
+import dev.northstar.contracts.Roles;
+import dev.northstar.platform.security.AlsoWritableBy;
 import dev.northstar.backlog.application.BacklogItems;
 import dev.northstar.backlog.application.KnownRoadmap;
 import dev.northstar.backlog.domain.BacklogItem;
@@ -83,10 +89,11 @@ public class BacklogResource {
     private final Cursors cursors;
     private final EventHistory history;
     private final KnownRoadmap roadmap;
+    private final BacklogSettingsCommands settings;
 
     public BacklogResource(BacklogItemCommands commands, BacklogQueries queries, BacklogItems items, EventStore store,
                            RequestMetadata request, IdempotencyKeys idempotency, Cursors cursors, EventHistory history,
-                           KnownRoadmap roadmap) {
+                           KnownRoadmap roadmap, BacklogSettingsCommands settings) {
         this.commands = commands;
         this.queries = queries;
         this.items = items;
@@ -96,6 +103,7 @@ public class BacklogResource {
         this.cursors = cursors;
         this.history = history;
         this.roadmap = roadmap;
+        this.settings = settings;
     }
 
     @POST
@@ -255,12 +263,19 @@ public class BacklogResource {
 
     @POST
     @Path("/{itemId}/transitions")
-    @Operation(summary = "Move the item through its workflow: READY, IN_PROGRESS, DONE, ACCEPTED, REJECTED (with a reason), back to NEW or READY")
+    @AlsoWritableBy(Roles.TEAM_MEMBER)
+    @Operation(summary = "Move the item through its workflow: READY, IN_PROGRESS, DONE, ACCEPTED (with a verdict on each "
+            + "acceptance criterion, all met), REJECTED (with a reason), back to NEW or READY",
+            description = "Team members (role team-member) start, pause and finish work; the product owner takes every step. "
+                    + "Whoever finished an item cannot accept it unless the product's settings allow self-acceptance.")
     @APIResponseSchema(value = ItemView.class, responseCode = "200", responseDescription = "The item as it is now, with its new version in ETag")
     public Response transition(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
                                @HeaderParam(IF_MATCH) String ifMatch, @Valid @NotNull TransitionRequest body) {
-        String actor = request.actor();
-        return apply(productId, itemId, ifMatch, item -> item.moveTo(body.to(), body.reason(), actor));
+        Actor actor = new Actor(request.actor(), request.hasRole(Roles.PRODUCT_OWNER));
+        List<CriterionVerdict> verdicts = body.criteria() == null ? List.of()
+                : body.criteria().stream().map(BacklogDtos.CriterionVerdictRequest::toDomain).toList();
+        AcceptancePolicy policy = body.to() == WorkflowStep.ACCEPTED ? settings.acceptancePolicy(productId) : AcceptancePolicy.DEFAULT;
+        return apply(productId, itemId, ifMatch, item -> item.moveTo(body.to(), body.reason(), verdicts, actor, policy));
     }
 
     @POST

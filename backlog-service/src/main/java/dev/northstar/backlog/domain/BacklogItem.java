@@ -21,7 +21,12 @@ import dev.northstar.backlog.domain.BacklogItemEvent.ItemUnlinkedFromInitiative;
 import dev.northstar.backlog.domain.BacklogItemEvent.WorkFinished;
 import dev.northstar.backlog.domain.BacklogItemEvent.WorkPaused;
 import dev.northstar.backlog.domain.BacklogItemEvent.WorkStarted;
+import dev.northstar.backlog.domain.BacklogRuleViolation.CriteriaNotJudged;
+import dev.northstar.backlog.domain.BacklogRuleViolation.CriteriaNotMet;
 import dev.northstar.backlog.domain.BacklogRuleViolation.CriterionNotFound;
+import dev.northstar.backlog.domain.BacklogRuleViolation.InvalidValue;
+import dev.northstar.backlog.domain.BacklogRuleViolation.NeedsProductOwner;
+import dev.northstar.backlog.domain.BacklogRuleViolation.SelfAcceptance;
 import dev.northstar.backlog.domain.BacklogRuleViolation.ItemIsDiscarded;
 import dev.northstar.backlog.domain.BacklogRuleViolation.ItemNotDiscarded;
 import dev.northstar.backlog.domain.BacklogRuleViolation.ItemClosed;
@@ -30,6 +35,7 @@ import dev.northstar.backlog.domain.BacklogRuleViolation.RejectionNeedsReason;
 import dev.northstar.backlog.domain.BacklogRuleViolation.TransitionNotAllowed;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -57,31 +63,34 @@ public record BacklogItem(
         Rejection lastRejection,
         RoadmapContext roadmap,
         DemandSignal demand,
-        Discard discarded) {
+        Discard discarded,
+        String finishedBy) {
 
     // ---- state: a fold over events ----
 
     public static BacklogItem apply(BacklogItem item, BacklogItemEvent event) {
         return switch (event) {
             case ItemCreated e -> new BacklogItem(e.itemId(), e.productId(), e.type(), e.title(), e.story(), List.of(),
-                    null, null, null, null, Set.copyOf(e.labels()), null, ItemStatus.NEW, null, null, null, null);
+                    null, null, null, null, Set.copyOf(e.labels()), null, ItemStatus.NEW, null, null, null, null, null);
             case ItemDetailsEdited e -> item.with(e.type(), e.title(), e.story());
             case AcceptanceCriterionAdded e -> item.withCriteria(append(item.acceptanceCriteria,
-                    new AcceptanceCriterion(e.criterionId(), e.text())));
+                    new AcceptanceCriterion(e.criterionId(), e.text(), null)));
             case AcceptanceCriterionEdited e -> item.withCriteria(item.acceptanceCriteria.stream()
-                    .map(c -> c.id().equals(e.criterionId()) ? new AcceptanceCriterion(c.id(), e.text()) : c).toList());
+                    .map(c -> c.id().equals(e.criterionId()) ? new AcceptanceCriterion(c.id(), e.text(), null) : c).toList());
             case AcceptanceCriterionRemoved e -> item.withCriteria(item.acceptanceCriteria.stream()
                     .filter(c -> !c.id().equals(e.criterionId())).toList());
             case ItemEstimated e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, e.jobSize(), item.businessValue, item.timeCriticality, item.riskReduction,
-                    item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand, item.discarded);
+                    item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand, item.discarded,
+                    item.finishedBy);
             case CostOfDelayAssessed e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, item.jobSize, e.businessValue(), e.timeCriticality(), e.riskReduction(),
-                    item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand, item.discarded);
+                    item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand, item.discarded,
+                    item.finishedBy);
             case ItemLabelled e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, item.jobSize, item.businessValue, item.timeCriticality, item.riskReduction,
                     Set.copyOf(e.labels()), item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand,
-                    item.discarded);
+                    item.discarded, item.finishedBy);
             case ItemLinkedToInitiative e -> item.withInitiative(e.initiativeId(), e.roadmap());
             case ItemUnlinkedFromInitiative e -> item.withInitiative(null, null);
             case ItemReprioritized e -> item.withInitiative(item.initiativeId, e.roadmap());
@@ -90,9 +99,11 @@ public record BacklogItem(
             case ItemReturnedToNew e -> item.withStatus(ItemStatus.NEW, item.lastRejection);
             case WorkStarted e -> item.withStatus(ItemStatus.IN_PROGRESS, item.lastRejection);
             case WorkPaused e -> item.withStatus(ItemStatus.READY, item.lastRejection);
-            case WorkFinished e -> item.withStatus(ItemStatus.DONE, item.lastRejection);
-            case ItemAccepted e -> item.withStatus(ItemStatus.ACCEPTED, null);
-            case ItemRejected e -> item.withStatus(ItemStatus.IN_PROGRESS, new Rejection(e.reason(), e.rejectedBy()));
+            case WorkFinished e -> item.withStatus(ItemStatus.DONE, item.lastRejection).finishedBy(e.finishedBy());
+            case ItemAccepted e -> item.withStatus(ItemStatus.ACCEPTED, null).reviewed(e.criteria(), e.acceptedBy());
+            case ItemRejected e -> item.withStatus(ItemStatus.IN_PROGRESS, new Rejection(e.reason(), e.rejectedBy(),
+                    e.criteria().stream().filter(v -> !v.met()).map(CriterionVerdict::criterionId).toList()))
+                    .reviewed(e.criteria(), e.rejectedBy());
             case ItemDiscarded e -> item.discardedAs(new Discard(e.reason(), e.discardedBy(), e.from()));
             case ItemRestored e -> item.restoredWith(e.roadmap(), e.demand());
         };
@@ -260,9 +271,28 @@ public record BacklogItem(
         return List.of(new ItemRestored(actor, currentRoadmap, currentDemand));
     }
 
-    public List<BacklogItemEvent> moveTo(WorkflowStep step, String reason, String actor) {
+    /** A workflow step with no review: anything but ACCEPTED (which needs a verdict on each criterion). */
+    public List<BacklogItemEvent> moveTo(WorkflowStep step, String reason, Actor actor) {
+        return moveTo(step, reason, List.of(), actor, AcceptancePolicy.DEFAULT);
+    }
+
+    /**
+     * A workflow step. Team members start, pause and finish work; only the product owner accepts, rejects or moves
+     * work back. Accepting needs a verdict on every acceptance criterion, all met, from someone other than whoever
+     * finished the item unless the product allows self-acceptance; a rejection needs a reason and may name unmet
+     * criteria.
+     */
+    public List<BacklogItemEvent> moveTo(WorkflowStep step, String reason, List<CriterionVerdict> verdicts, Actor actor,
+                                         AcceptancePolicy policy) {
         if (!WorkflowStep.allowedFrom(status).contains(step)) {
             throw new TransitionNotAllowed(status, step);
+        }
+        if (!actor.productOwner() && !teamMembersMay(step)) {
+            throw new NeedsProductOwner(step);
+        }
+        List<CriterionVerdict> review = verdicts == null ? List.of() : verdicts;
+        if (!review.isEmpty() && step != WorkflowStep.ACCEPTED && step != WorkflowStep.REJECTED) {
+            throw new InvalidValue("criteria", "are judged only when accepting or rejecting");
         }
         return List.of(switch (step) {
             case NEW -> new ItemReturnedToNew();
@@ -274,15 +304,56 @@ public record BacklogItem(
                 yield new ItemMadeReady();
             }
             case IN_PROGRESS -> new WorkStarted();
-            case DONE -> new WorkFinished();
-            case ACCEPTED -> new ItemAccepted(actor);
+            case DONE -> new WorkFinished(actor.id());
+            case ACCEPTED -> {
+                if (!policy.allowSelfAcceptance() && finishedBy != null && finishedBy.equals(actor.id())) {
+                    throw new SelfAcceptance(actor.id());
+                }
+                requireVerdictsOn(review, true);
+                List<UUID> unmet = review.stream().filter(v -> !v.met()).map(CriterionVerdict::criterionId).toList();
+                if (!unmet.isEmpty()) {
+                    throw new CriteriaNotMet(unmet);
+                }
+                yield new ItemAccepted(actor.id(), normalized(review));
+            }
             case REJECTED -> {
                 if (reason == null || reason.isBlank()) {
                     throw new RejectionNeedsReason();
                 }
-                yield new ItemRejected(reason.strip(), actor);
+                requireVerdictsOn(review, false);
+                yield new ItemRejected(reason.strip(), actor.id(), normalized(review));
             }
         });
+    }
+
+    /** What a team member may do: start, pause (IN_PROGRESS back to READY) and finish work. */
+    private boolean teamMembersMay(WorkflowStep step) {
+        return step == WorkflowStep.IN_PROGRESS || step == WorkflowStep.DONE
+                || (step == WorkflowStep.READY && status == ItemStatus.IN_PROGRESS);
+    }
+
+    /** Verdicts name this item's criteria, each once; an acceptance judges every one of them. */
+    private void requireVerdictsOn(List<CriterionVerdict> review, boolean everyCriterion) {
+        Set<UUID> known = new HashSet<>();
+        acceptanceCriteria.forEach(c -> known.add(c.id()));
+        Set<UUID> judged = new HashSet<>();
+        for (CriterionVerdict verdict : review) {
+            if (!known.contains(verdict.criterionId())) {
+                throw new InvalidValue("criteria", "names " + verdict.criterionId() + ", which is not a criterion of this item");
+            }
+            if (!judged.add(verdict.criterionId())) {
+                throw new InvalidValue("criteria", "judges " + verdict.criterionId() + " twice");
+            }
+        }
+        if (everyCriterion && !judged.containsAll(known)) {
+            throw new CriteriaNotJudged(acceptanceCriteria.stream().map(AcceptanceCriterion::id)
+                    .filter(criterion -> !judged.contains(criterion)).toList());
+        }
+    }
+
+    private static List<CriterionVerdict> normalized(List<CriterionVerdict> review) {
+        return review.stream().map(v -> new CriterionVerdict(v.criterionId(), v.met(),
+                v.note() == null || v.note().isBlank() ? null : v.note().strip())).toList();
     }
 
     /** The definition of ready: a complete user story, at least one acceptance criterion, an estimate. */
@@ -354,38 +425,53 @@ public record BacklogItem(
 
     private BacklogItem with(ItemType newType, String newTitle, UserStory newStory) {
         return new BacklogItem(id, productId, newType, newTitle, newStory, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded, finishedBy);
     }
 
     private BacklogItem withCriteria(List<AcceptanceCriterion> criteria) {
         return new BacklogItem(id, productId, type, title, story, List.copyOf(criteria), jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded, finishedBy);
     }
 
     private BacklogItem withInitiative(UUID newInitiativeId, RoadmapContext newRoadmap) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, newInitiativeId, status, lastRejection, newRoadmap, demand, discarded);
+                timeCriticality, riskReduction, labels, newInitiativeId, status, lastRejection, newRoadmap, demand, discarded, finishedBy);
     }
 
     private BacklogItem withDemand(DemandSignal newDemand) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, newDemand, discarded);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, newDemand, discarded, finishedBy);
     }
 
     private BacklogItem withStatus(ItemStatus newStatus, Rejection rejection) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, newStatus, rejection, roadmap, demand, discarded);
+                timeCriticality, riskReduction, labels, initiativeId, newStatus, rejection, roadmap, demand, discarded, finishedBy);
+    }
+
+    private BacklogItem finishedBy(String actor) {
+        return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded,
+                actor);
+    }
+
+    /** The criteria with the verdicts of a review; criteria it did not judge keep their last verdict. */
+    private BacklogItem reviewed(List<CriterionVerdict> verdicts, String reviewer) {
+        return withCriteria(acceptanceCriteria.stream().map(criterion -> verdicts.stream()
+                .filter(v -> v.criterionId().equals(criterion.id())).findFirst()
+                .map(v -> new AcceptanceCriterion(criterion.id(), criterion.text(),
+                        new AcceptanceCriterion.LastVerdict(v.met(), v.note(), reviewer)))
+                .orElse(criterion)).toList());
     }
 
     private BacklogItem discardedAs(Discard discard) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
                 timeCriticality, riskReduction, labels, initiativeId, ItemStatus.DISCARDED, lastRejection, roadmap, demand,
-                discard);
+                discard, finishedBy);
     }
 
     private BacklogItem restoredWith(RoadmapContext currentRoadmap, DemandSignal currentDemand) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
                 timeCriticality, riskReduction, labels, initiativeId, ItemStatus.NEW, lastRejection, currentRoadmap,
-                currentDemand, null);
+                currentDemand, null, finishedBy);
     }
 }

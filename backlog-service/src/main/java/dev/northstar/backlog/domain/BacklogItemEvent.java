@@ -1,6 +1,7 @@
 package dev.northstar.backlog.domain;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -51,13 +52,22 @@ public sealed interface BacklogItemEvent {
     record WorkPaused() implements BacklogItemEvent {
     }
 
-    record WorkFinished() implements BacklogItemEvent {
+    /** {@code finishedBy}: who finished the work (null in events recorded before it was kept). */
+    record WorkFinished(String finishedBy) implements BacklogItemEvent {
     }
 
-    record ItemAccepted(String acceptedBy) implements BacklogItemEvent {
+    /** The product owner accepted the finished work, with a verdict on each acceptance criterion (all met). */
+    record ItemAccepted(String acceptedBy, List<CriterionVerdict> criteria) implements BacklogItemEvent {
+        public ItemAccepted {
+            criteria = criteria == null ? List.of() : List.copyOf(criteria);
+        }
     }
 
-    record ItemRejected(String reason, String rejectedBy) implements BacklogItemEvent {
+    /** The product owner sent the work back, with a reason and any verdicts on the acceptance criteria. */
+    record ItemRejected(String reason, String rejectedBy, List<CriterionVerdict> criteria) implements BacklogItemEvent {
+        public ItemRejected {
+            criteria = criteria == null ? List.of() : List.copyOf(criteria);
+        }
     }
 
     /** The product owner decided the item will not be done ("won't do"), from the status it had. */

@@ -1,6 +1,7 @@
 package dev.northstar.backlog.domain;
 
 import java.util.List;
+import java.util.UUID;
 
 /** A command the item's current state does not allow. Each kind says what the client can do instead. */
 public sealed abstract class BacklogRuleViolation extends RuntimeException {
@@ -79,7 +80,7 @@ public sealed abstract class BacklogRuleViolation extends RuntimeException {
     }
 
     public static final class CriterionNotFound extends BacklogRuleViolation {
-        public CriterionNotFound(java.util.UUID criterionId) {
+        public CriterionNotFound(UUID criterionId) {
             super("the item has no acceptance criterion " + criterionId);
         }
     }
@@ -95,6 +96,49 @@ public sealed abstract class BacklogRuleViolation extends RuntimeException {
 
         public String field() {
             return field;
+        }
+    }
+
+    /** Accepting, rejecting or moving work back is the product owner's; team members start, pause and finish. */
+    public static final class NeedsProductOwner extends BacklogRuleViolation {
+        public NeedsProductOwner(WorkflowStep step) {
+            super("moving an item to " + step + " needs the product-owner role; team members start, pause and finish work");
+        }
+    }
+
+    /** Whoever finished the work does not accept it, unless the product allows self-acceptance. */
+    public static final class SelfAcceptance extends BacklogRuleViolation {
+        public SelfAcceptance(String actor) {
+            super(actor + " finished this item; someone else accepts it (the product's acceptance policy does not allow "
+                    + "self-acceptance)");
+        }
+    }
+
+    /** An acceptance judges every acceptance criterion of the item. */
+    public static final class CriteriaNotJudged extends BacklogRuleViolation {
+        private final List<UUID> criteria;
+
+        public CriteriaNotJudged(List<UUID> criteria) {
+            super("accepting needs a verdict on every acceptance criterion; no verdict on " + criteria);
+            this.criteria = List.copyOf(criteria);
+        }
+
+        public List<UUID> criteria() {
+            return criteria;
+        }
+    }
+
+    /** Work with an unmet acceptance criterion is rejected, not accepted. */
+    public static final class CriteriaNotMet extends BacklogRuleViolation {
+        private final List<UUID> criteria;
+
+        public CriteriaNotMet(List<UUID> criteria) {
+            super("every acceptance criterion must be met to accept; not met: " + criteria + " (reject the item instead)");
+            this.criteria = List.copyOf(criteria);
+        }
+
+        public List<UUID> criteria() {
+            return criteria;
         }
     }
 

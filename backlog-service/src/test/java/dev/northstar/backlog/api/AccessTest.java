@@ -13,6 +13,7 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -63,6 +64,25 @@ class AccessTest implements ServiceContractTests {
         as("viewer", mine).body(Map.of("to", "READY")).post(items(mine) + "/" + id + "/transitions").then().statusCode(403);
         as("viewer", mine).get(items(mine) + "/" + id + "/history").then()
                 .body("actor", org.hamcrest.Matchers.contains("product-owner@example.com"));
+    }
+
+    @Test
+    void team_members_move_work_through_the_workflow_and_write_nothing_else() {
+        String id = as("product-owner", mine).body(Map.of("type", "BUG", "title", "Totals are rounded twice",
+                        "story", Map.of("asA", "shopper", "iWant", "right totals", "soThat", "I trust the shop"),
+                        "acceptanceCriteria", List.of("Totals match the lines"), "jobSize", 2))
+                .post(items(mine)).then().statusCode(201).extract().path("id");
+        as("team-member", mine).body(Map.of("title", "Renamed")).patch(items(mine) + "/" + id).then().statusCode(403)
+                .body("detail", containsString("product-owner"));
+        as("team-member", mine).body(Map.of("type", "BUG", "title", "x")).post(items(mine)).then().statusCode(403);
+        as("team-member", mine).body(Map.of("reason", "no")).post(items(mine) + "/" + id + "/discard").then().statusCode(403);
+        as("team-member", mine).body(Map.of("to", "READY")).post(items(mine) + "/" + id + "/transitions").then()
+                .statusCode(403).contentType("application/problem+json").body("detail", containsString("product-owner"));
+        as("product-owner", mine).body(Map.of("to", "READY")).post(items(mine) + "/" + id + "/transitions").then().statusCode(200);
+        as("team-member", mine).body(Map.of("to", "IN_PROGRESS")).post(items(mine) + "/" + id + "/transitions").then()
+                .statusCode(200).body("status", org.hamcrest.Matchers.equalTo("IN_PROGRESS"));
+        as("team-member", mine).get(items(mine) + "/" + id).then().statusCode(200);
+        as("team-member", theirs).body(Map.of("to", "DONE")).post(items(mine) + "/" + id + "/transitions").then().statusCode(404);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.northstar.backlog.api;
 
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.contracts.Headers;
+import dev.northstar.contracts.Roles;
 import dev.northstar.contracts.Topics;
 import dev.northstar.platform.testing.PostgresDatabase;
 import dev.northstar.platform.testing.TestTokens;
@@ -73,6 +74,29 @@ class BacklogApiTest {
 
     ExtractableResponse<Response> create(Map<String, Object> body) {
         return json().body(body).post(items).then().statusCode(201).extract();
+    }
+
+    RequestSpecification asTeamMember() {
+        return given().auth().oauth2(TestTokens.token("dev@example.com", Set.of(Roles.TEAM_MEMBER), product.toString()))
+                .contentType(ContentType.JSON);
+    }
+
+    static Map<String, Object> verdict(String criterion, boolean met) {
+        return Map.of("id", criterion, "met", met);
+    }
+
+    String criterionOf(String id) {
+        return given().get(items + "/" + id).then().extract().path("acceptanceCriteria[0].id");
+    }
+
+    /** Works the item to DONE as a team member and accepts it as the product owner, its criterion met. */
+    void finishAndAccept(String id) {
+        transition(id, "READY").response().then().statusCode(200);
+        for (String step : List.of("IN_PROGRESS", "DONE")) {
+            asTeamMember().body(Map.of("to", step)).post(items + "/" + id + "/transitions").then().statusCode(200);
+        }
+        json().body(Map.of("to", "ACCEPTED", "criteria", List.of(verdict(criterionOf(id), true))))
+                .post(items + "/" + id + "/transitions").then().statusCode(200);
     }
 
     ExtractableResponse<Response> transition(String id, String to) {
@@ -174,10 +198,7 @@ class BacklogApiTest {
             item.put("labels", List.of(i % 2 == 0 ? "even" : "odd"));
             ids.add(create(item).path("id"));
         }
-        String accepted = ids.get(1);
-        for (String to : List.of("READY", "IN_PROGRESS", "DONE", "ACCEPTED")) {
-            transition(accepted, to).response().then().statusCode(200);
-        }
+        finishAndAccept(ids.get(1));
 
         Map<String, Integer> unfiltered = walk(Map.of());
         assertThat(unfiltered.keySet()).containsExactlyElementsOf(ids);
@@ -254,26 +275,66 @@ class BacklogApiTest {
 
         json().body(Map.of("story", Map.of("asA", "analyst", "iWant", "a CSV export", "soThat", "I can use a spreadsheet"),
                 "jobSize", 2)).patch(items + "/" + id).then().statusCode(200);
-        json().body(Map.of("text", "The file opens in a spreadsheet")).post(items + "/" + id + "/acceptance-criteria")
-                .then().statusCode(201).header("Location", containsString("/acceptance-criteria/"));
+        String location = json().body(Map.of("text", "The file opens in a spreadsheet")).post(items + "/" + id + "/acceptance-criteria")
+                .then().statusCode(201).header("Location", containsString("/acceptance-criteria/")).extract().header("Location");
+        String criterion = location.substring(location.lastIndexOf('/') + 1);
 
         transition(id, "READY").response().then().statusCode(200).body("status", equalTo("READY"));
-        transition(id, "IN_PROGRESS").response().then().statusCode(200);
-        transition(id, "DONE").response().then().statusCode(200).body("allowedTransitions", contains("ACCEPTED", "REJECTED"));
+        asTeamMember().body(Map.of("to", "IN_PROGRESS")).post(items + "/" + id + "/transitions").then().statusCode(200);
+        asTeamMember().body(Map.of("to", "DONE")).post(items + "/" + id + "/transitions").then().statusCode(200)
+                .body("allowedTransitions", contains("ACCEPTED", "REJECTED"));
+        asTeamMember().body(Map.of("to", "ACCEPTED", "criteria", List.of(verdict(criterion, true))))
+                .post(items + "/" + id + "/transitions").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString("product-owner"));
         json().body(Map.of("to", "REJECTED")).post(items + "/" + id + "/transitions").then().statusCode(400)
                 .body("errors.field", hasItem("reason"));
-        json().body(Map.of("to", "REJECTED", "reason", "Dates are not ISO-8601")).post(items + "/" + id + "/transitions")
+        json().body(Map.of("to", "REJECTED", "reason", "Dates are not ISO-8601",
+                        "criteria", List.of(Map.of("id", criterion, "met", false, "note", "Excel shows 11/29/26"))))
+                .post(items + "/" + id + "/transitions")
                 .then().statusCode(200)
                 .body("status", equalTo("IN_PROGRESS"))
                 .body("lastRejection.reason", equalTo("Dates are not ISO-8601"))
-                .body("lastRejection.rejectedBy", equalTo("po@example.com"));
-        transition(id, "DONE").response().then().statusCode(200);
-        transition(id, "ACCEPTED").response().then().statusCode(200)
+                .body("lastRejection.rejectedBy", equalTo("po@example.com"))
+                .body("lastRejection.unmetCriteria", contains(criterion))
+                .body("acceptanceCriteria[0].lastVerdict.met", equalTo(false))
+                .body("acceptanceCriteria[0].lastVerdict.note", equalTo("Excel shows 11/29/26"));
+        asTeamMember().body(Map.of("to", "DONE")).post(items + "/" + id + "/transitions").then().statusCode(200);
+        transition(id, "ACCEPTED").response().then().statusCode(422)
+                .body("type", containsString("criteria-not-judged")).body("criteria", contains(criterion));
+        json().body(Map.of("to", "ACCEPTED", "criteria", List.of(verdict(criterion, false)))).post(items + "/" + id + "/transitions")
+                .then().statusCode(409).body("type", containsString("criteria-not-met")).body("criteria", contains(criterion));
+        json().body(Map.of("to", "ACCEPTED", "criteria", List.of(verdict(UUID.randomUUID().toString(), true))))
+                .post(items + "/" + id + "/transitions").then().statusCode(400).body("errors.field", hasItem("criteria"));
+        json().body(Map.of("to", "ACCEPTED", "criteria", List.of(verdict(criterion, true)))).post(items + "/" + id + "/transitions")
+                .then().statusCode(200)
                 .body("status", equalTo("ACCEPTED"))
                 .body("rank", nullValue())
-                .body("lastRejection", nullValue());
+                .body("lastRejection", nullValue())
+                .body("acceptanceCriteria[0].lastVerdict.met", equalTo(true))
+                .body("acceptanceCriteria[0].lastVerdict.by", equalTo("po@example.com"));
         json().body(Map.of("jobSize", 3)).patch(items + "/" + id).then().statusCode(409)
                 .body("type", containsString("item-closed"));
+    }
+
+    @Test
+    void whoever_finished_an_item_accepts_it_only_where_the_product_allows_self_acceptance() {
+        String settings = "/api/v1/products/" + product + "/backlog/settings";
+        given().get(settings).then().statusCode(200).header("ETag", equalTo("\"0\"")).body("allowSelfAcceptance", equalTo(false));
+        String id = create(readyStory("Self-reviewed", 2, 5, 5, 5)).path("id");
+        for (String step : List.of("READY", "IN_PROGRESS", "DONE")) {
+            transition(id, step).response().then().statusCode(200);
+        }
+        Map<String, Object> acceptance = Map.of("to", "ACCEPTED", "criteria", List.of(verdict(criterionOf(id), true)));
+        json().body(acceptance).post(items + "/" + id + "/transitions").then().statusCode(403)
+                .contentType("application/problem+json").body("type", containsString("self-acceptance"))
+                .body("detail", containsString("po@example.com finished this item"));
+
+        json().header("If-Match", "\"0\"").body(Map.of("allowSelfAcceptance", true)).put(settings).then().statusCode(200)
+                .header("ETag", equalTo("\"1\"")).body("allowSelfAcceptance", equalTo(true));
+        json().header("If-Match", "\"0\"").body(Map.of("allowSelfAcceptance", false)).put(settings).then().statusCode(412);
+        json().body(Map.of()).put(settings).then().statusCode(400).body("errors.field", hasItem("allowSelfAcceptance"));
+        json().body(acceptance).post(items + "/" + id + "/transitions").then().statusCode(200).body("status", equalTo("ACCEPTED"));
+        given().get("/api/v1/products/" + UUID.randomUUID() + "/backlog/settings").then().statusCode(404);
     }
 
     @Test
@@ -322,9 +383,7 @@ class BacklogApiTest {
         json().body(Map.of()).post(items + "/" + id + "/discard").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("reason"));
         json().body(Map.of("reason", " ")).post(items + "/" + id + "/discard").then().statusCode(400);
-        for (String step : List.of("READY", "IN_PROGRESS", "DONE", "ACCEPTED")) {
-            transition(id, step).response().then().statusCode(200);
-        }
+        finishAndAccept(id);
         json().body(Map.of("reason", "late")).post(items + "/" + id + "/discard").then().statusCode(409)
                 .body("type", containsString("item-closed"));
         given().get(items + "/" + id + "/history").then().body("type", not(hasItem("ItemDiscarded")));

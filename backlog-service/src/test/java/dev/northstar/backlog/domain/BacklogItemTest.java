@@ -15,13 +15,18 @@ import dev.northstar.backlog.domain.BacklogItemEvent.ItemReprioritized;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemRestored;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemUnlinkedFromInitiative;
 import dev.northstar.backlog.domain.BacklogItemEvent.WorkFinished;
+import dev.northstar.backlog.domain.BacklogItemEvent.WorkPaused;
 import dev.northstar.backlog.domain.BacklogItemEvent.WorkStarted;
+import dev.northstar.backlog.domain.BacklogRuleViolation.CriteriaNotJudged;
+import dev.northstar.backlog.domain.BacklogRuleViolation.CriteriaNotMet;
 import dev.northstar.backlog.domain.BacklogRuleViolation.CriterionNotFound;
 import dev.northstar.backlog.domain.BacklogRuleViolation.InvalidValue;
 import dev.northstar.backlog.domain.BacklogRuleViolation.ItemClosed;
 import dev.northstar.backlog.domain.BacklogRuleViolation.ItemIsDiscarded;
+import dev.northstar.backlog.domain.BacklogRuleViolation.NeedsProductOwner;
 import dev.northstar.backlog.domain.BacklogRuleViolation.NotReady;
 import dev.northstar.backlog.domain.BacklogRuleViolation.RejectionNeedsReason;
+import dev.northstar.backlog.domain.BacklogRuleViolation.SelfAcceptance;
 import dev.northstar.backlog.domain.BacklogRuleViolation.TransitionNotAllowed;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -42,6 +47,8 @@ class BacklogItemTest {
     static final UUID ITEM = UUID.fromString("00000000-0000-0000-0000-000000000001");
     static final UUID PRODUCT = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
     static final UUID CRITERION = UUID.fromString("00000000-0000-0000-0000-0000000000c1");
+    static final Actor PO = Actor.productOwner("po");
+    static final Actor DEV = Actor.teamMember("dev");
     static final UserStory STORY = new UserStory("product owner", "to sort my backlog by value", "the team builds what matters first");
 
     static ItemCreated created() {
@@ -56,13 +63,17 @@ class BacklogItemTest {
         return new AcceptanceCriterionAdded(CRITERION, "Items are listed by score, highest first");
     }
 
+    static CriterionVerdict met() {
+        return new CriterionVerdict(CRITERION, true, null);
+    }
+
     static BacklogItemEvent[] ready() {
         return new BacklogItemEvent[]{created(), criterion(), new ItemEstimated(3), new ItemMadeReady()};
     }
 
     static BacklogItemEvent[] done() {
         return new BacklogItemEvent[]{created(), criterion(), new ItemEstimated(3), new ItemMadeReady(), new WorkStarted(),
-                new WorkFinished()};
+                new WorkFinished("dev")};
     }
 
     @Nested
@@ -96,21 +107,21 @@ class BacklogItemTest {
         @Test
         void an_item_with_story_criterion_and_estimate_becomes_ready() {
             given(created(), criterion(), new ItemEstimated(3))
-                    .when(item -> item.moveTo(WorkflowStep.READY, null, "po"))
+                    .when(item -> item.moveTo(WorkflowStep.READY, null, PO))
                     .then(new ItemMadeReady());
         }
 
         @Test
         void an_item_without_story_criteria_or_estimate_is_not_ready_and_says_what_is_missing() {
             given(createdWithoutStory())
-                    .when(item -> item.moveTo(WorkflowStep.READY, null, "po"))
+                    .when(item -> item.moveTo(WorkflowStep.READY, null, PO))
                     .thenFails(NotReady.class, "story", "at least one acceptance criterion", "estimate");
         }
 
         @Test
         void removing_the_last_criterion_makes_an_item_unready_again() {
             given(created(), criterion(), new ItemEstimated(3), new AcceptanceCriterionRemoved(CRITERION))
-                    .when(item -> item.moveTo(WorkflowStep.READY, null, "po"))
+                    .when(item -> item.moveTo(WorkflowStep.READY, null, PO))
                     .thenFails(NotReady.class, "at least one acceptance criterion");
         }
     }
@@ -120,49 +131,130 @@ class BacklogItemTest {
         @Test
         void new_work_cannot_jump_to_done_and_the_refusal_names_the_allowed_steps() {
             given(created())
-                    .when(item -> item.moveTo(WorkflowStep.DONE, null, "dev"))
+                    .when(item -> item.moveTo(WorkflowStep.DONE, null, DEV))
                     .thenFails(TransitionNotAllowed.class, "NEW cannot become DONE", "[READY]");
         }
 
         @Test
         void ready_work_can_start() {
-            given(ready()).when(item -> item.moveTo(WorkflowStep.IN_PROGRESS, null, "dev")).then(new WorkStarted());
+            given(ready()).when(item -> item.moveTo(WorkflowStep.IN_PROGRESS, null, DEV)).then(new WorkStarted());
         }
 
         @Test
         void only_done_work_can_be_accepted() {
-            given(ready()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, "po"))
+            given(ready()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, PO))
                     .thenFails(TransitionNotAllowed.class, "READY cannot become ACCEPTED");
         }
 
         @Test
         void the_product_owner_accepts_done_work() {
-            given(done()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, "po@example.com"))
-                    .then(new ItemAccepted("po@example.com"));
+            given(done()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(met()),
+                            Actor.productOwner("po@example.com"), AcceptancePolicy.DEFAULT))
+                    .then(new ItemAccepted("po@example.com", List.of(met())));
         }
 
         @Test
         void a_rejection_carries_a_reason_and_sends_the_item_back_in_progress() {
-            given(done()).when(item -> item.moveTo(WorkflowStep.REJECTED, " Sorting ignores ties ", "po"))
-                    .then(new ItemRejected("Sorting ignores ties", "po"));
+            given(done()).when(item -> item.moveTo(WorkflowStep.REJECTED, " Sorting ignores ties ", PO))
+                    .then(new ItemRejected("Sorting ignores ties", "po", List.of()));
 
-            BacklogItem rejected = BacklogItem.apply(BacklogItem.replay(List.of(done())), new ItemRejected("Sorting ignores ties", "po"));
+            BacklogItem rejected = BacklogItem.apply(BacklogItem.replay(List.of(done())), new ItemRejected("Sorting ignores ties", "po", List.of()));
             assertThat(rejected.status()).isEqualTo(ItemStatus.IN_PROGRESS);
-            assertThat(rejected.lastRejection()).isEqualTo(new Rejection("Sorting ignores ties", "po"));
+            assertThat(rejected.lastRejection()).isEqualTo(new Rejection("Sorting ignores ties", "po", List.of()));
         }
 
         @Test
         void a_rejection_without_reason_is_refused() {
-            given(done()).when(item -> item.moveTo(WorkflowStep.REJECTED, " ", "po")).thenFails(RejectionNeedsReason.class);
+            given(done()).when(item -> item.moveTo(WorkflowStep.REJECTED, " ", PO)).thenFails(RejectionNeedsReason.class);
         }
 
         @Test
         void accepted_work_is_closed_to_changes() {
-            BacklogItemEvent[] accepted = Stream.concat(Arrays.stream(done()), Stream.of(new ItemAccepted("po")))
+            BacklogItemEvent[] accepted = Stream.concat(Arrays.stream(done()), Stream.of(new ItemAccepted("po", List.of())))
                     .toArray(BacklogItemEvent[]::new);
             given(accepted).when(item -> item.estimate(5)).thenFails(ItemClosed.class);
-            given(accepted).when(item -> item.moveTo(WorkflowStep.IN_PROGRESS, null, "dev"))
+            given(accepted).when(item -> item.moveTo(WorkflowStep.IN_PROGRESS, null, DEV))
                     .thenFails(TransitionNotAllowed.class, "allowed: none");
+        }
+    }
+
+    @Nested
+    class AcceptanceAgainstTheCriteria {
+        static final UUID SECOND = UUID.fromString("00000000-0000-0000-0000-0000000000c2");
+
+        static BacklogItemEvent[] doneWithTwoCriteria() {
+            return new BacklogItemEvent[]{created(), criterion(), new AcceptanceCriterionAdded(SECOND, "Ties keep their order"),
+                    new ItemEstimated(3), new ItemMadeReady(), new WorkStarted(), new WorkFinished("dev")};
+        }
+
+        @Test
+        void a_team_member_starts_pauses_and_finishes_work() {
+            given(ready()).when(item -> item.moveTo(WorkflowStep.IN_PROGRESS, null, DEV)).then(new WorkStarted());
+            given(created(), criterion(), new ItemEstimated(3), new ItemMadeReady(), new WorkStarted())
+                    .when(item -> item.moveTo(WorkflowStep.READY, null, DEV)).then(new WorkPaused());
+            given(created(), criterion(), new ItemEstimated(3), new ItemMadeReady(), new WorkStarted())
+                    .when(item -> item.moveTo(WorkflowStep.DONE, null, DEV)).then(new WorkFinished("dev"));
+        }
+
+        @Test
+        void a_team_member_neither_accepts_nor_rejects_nor_plans_work() {
+            Actor teamMember = Actor.teamMember("someone-else");
+            given(done()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(met()), teamMember, AcceptancePolicy.DEFAULT))
+                    .thenFails(NeedsProductOwner.class, "ACCEPTED needs the product-owner role");
+            given(done()).when(item -> item.moveTo(WorkflowStep.REJECTED, "no", teamMember))
+                    .thenFails(NeedsProductOwner.class, "REJECTED");
+            given(created(), criterion(), new ItemEstimated(3), new ItemMadeReady())
+                    .when(item -> item.moveTo(WorkflowStep.NEW, null, teamMember)).thenFails(NeedsProductOwner.class);
+            given(created(), criterion(), new ItemEstimated(3))
+                    .when(item -> item.moveTo(WorkflowStep.READY, null, teamMember)).thenFails(NeedsProductOwner.class);
+        }
+
+        @Test
+        void whoever_finished_the_work_accepts_it_only_where_the_product_allows_it() {
+            Actor finisher = Actor.productOwner("dev");
+            given(done()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(met()), finisher, AcceptancePolicy.DEFAULT))
+                    .thenFails(SelfAcceptance.class, "dev finished this item");
+            given(done()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(met()), finisher, new AcceptancePolicy(true)))
+                    .then(new ItemAccepted("dev", List.of(met())));
+        }
+
+        @Test
+        void an_acceptance_judges_every_criterion_and_all_must_be_met() {
+            given(doneWithTwoCriteria()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(met()), PO, AcceptancePolicy.DEFAULT))
+                    .thenFails(CriteriaNotJudged.class, SECOND.toString());
+            given(doneWithTwoCriteria()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null,
+                            List.of(met(), new CriterionVerdict(SECOND, false, "ties swap")), PO, AcceptancePolicy.DEFAULT))
+                    .thenFails(CriteriaNotMet.class, "not met: [" + SECOND + "]", "reject the item instead");
+            given(doneWithTwoCriteria()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null,
+                            List.of(met(), new CriterionVerdict(SECOND, true, " checked on staging ")), PO, AcceptancePolicy.DEFAULT))
+                    .then(new ItemAccepted("po", List.of(met(), new CriterionVerdict(SECOND, true, "checked on staging"))));
+        }
+
+        @Test
+        void verdicts_name_criteria_of_the_item_once_each_and_only_in_a_review() {
+            UUID stranger = UUID.randomUUID();
+            given(done()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(new CriterionVerdict(stranger, true, null)),
+                    PO, AcceptancePolicy.DEFAULT)).thenFails(InvalidValue.class, stranger + ", which is not a criterion of this item");
+            given(done()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(met(), met()), PO, AcceptancePolicy.DEFAULT))
+                    .thenFails(InvalidValue.class, "twice");
+            given(ready()).when(item -> item.moveTo(WorkflowStep.IN_PROGRESS, null, List.of(met()), PO, AcceptancePolicy.DEFAULT))
+                    .thenFails(InvalidValue.class, "only when accepting or rejecting");
+        }
+
+        @Test
+        void a_rejection_names_the_unmet_criteria_and_the_item_shows_the_last_verdict_on_each() {
+            CriterionVerdict unmet = new CriterionVerdict(SECOND, false, "ties swap");
+            given(doneWithTwoCriteria()).when(item -> item.moveTo(WorkflowStep.REJECTED, "Ties move", List.of(met(), unmet), PO,
+                    AcceptancePolicy.DEFAULT)).then(new ItemRejected("Ties move", "po", List.of(met(), unmet)));
+
+            BacklogItem rejected = BacklogItem.replay(List.of(DiscardAndRestore.with(doneWithTwoCriteria(),
+                    new ItemRejected("Ties move", "po", List.of(met(), unmet)))));
+            assertThat(rejected.lastRejection()).isEqualTo(new Rejection("Ties move", "po", List.of(SECOND)));
+            assertThat(rejected.acceptanceCriteria()).extracting(AcceptanceCriterion::lastVerdict).containsExactly(
+                    new AcceptanceCriterion.LastVerdict(true, null, "po"), new AcceptanceCriterion.LastVerdict(false, "ties swap", "po"));
+
+            BacklogItem edited = BacklogItem.apply(rejected, new BacklogItemEvent.AcceptanceCriterionEdited(SECOND, "Ties keep their order, always"));
+            assertThat(edited.acceptanceCriteria().get(1).lastVerdict()).as("an edited criterion awaits a new verdict").isNull();
         }
     }
 
@@ -268,7 +360,7 @@ class BacklogItemTest {
 
         @Test
         void accepted_work_cannot_be_discarded_and_discarded_work_not_discarded_again() {
-            given(with(done(), new ItemAccepted("po"))).when(item -> item.discard("late", "po")).thenFails(ItemClosed.class);
+            given(with(done(), new ItemAccepted("po", List.of()))).when(item -> item.discard("late", "po")).thenFails(ItemClosed.class);
             given(created(), discardedFrom(ItemStatus.NEW)).when(item -> item.discard("again", "po"))
                     .thenFails(ItemIsDiscarded.class, "DISCARDED", "Customers pay by wallet instead", "restore it first");
         }
@@ -277,7 +369,7 @@ class BacklogItemTest {
         void a_discarded_item_takes_no_edits_and_no_workflow_steps_until_it_is_restored() {
             given(created(), discardedFrom(ItemStatus.NEW)).when(item -> item.estimate(5)).thenFails(ItemIsDiscarded.class);
             given(with(ready(), discardedFrom(ItemStatus.READY)))
-                    .when(item -> item.moveTo(WorkflowStep.IN_PROGRESS, null, "dev"))
+                    .when(item -> item.moveTo(WorkflowStep.IN_PROGRESS, null, DEV))
                     .thenFails(TransitionNotAllowed.class, "DISCARDED cannot become IN_PROGRESS");
         }
 

@@ -1,13 +1,15 @@
 package dev.northstar.contracts.events;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 import static dev.northstar.contracts.events.Require.present;
 
 /**
- * {@code northstar.backlog.events}, published by backlog-service. Key and {@code ce_subject}: the item id.
+ * {@code northstar.backlog.events}, published by backlog-service. Key and {@code ce_subject}: the item id (the
+ * product id for the product's backlog settings).
  * Item types are STORY, BUG, SPIKE, TECH_DEBT (strings, so that a new value does not break a reader).
  */
 public sealed interface BacklogEvent extends PublishedEvent {
@@ -94,13 +96,27 @@ public sealed interface BacklogEvent extends PublishedEvent {
     record WorkPaused() implements BacklogEvent {
     }
 
-    record WorkFinished() implements BacklogEvent {
+    /** {@code finishedBy} is null in events recorded before it was kept. */
+    record WorkFinished(String finishedBy) implements BacklogEvent {
     }
 
-    record ItemAccepted(String acceptedBy) implements BacklogEvent {
+    /** A reviewer's verdict on one acceptance criterion. */
+    record CriterionVerdict(UUID criterionId, boolean met, String note) {
     }
 
-    record ItemRejected(String reason, String rejectedBy) implements BacklogEvent {
+    /** {@code criteria}: a verdict on each acceptance criterion, all met (null in events recorded before verdicts). */
+    record ItemAccepted(String acceptedBy, List<CriterionVerdict> criteria) implements BacklogEvent {
+    }
+
+    /** {@code criteria}: the reviewer's verdicts, naming the unmet criteria (null in events recorded before verdicts). */
+    record ItemRejected(String reason, String rejectedBy, List<CriterionVerdict> criteria) implements BacklogEvent {
+    }
+
+    /** The product's backlog settings: may whoever finished an item accept it. Key and subject: the product id. */
+    record AcceptancePolicyChanged(UUID productId, boolean allowSelfAcceptance) implements BacklogEvent {
+        public AcceptancePolicyChanged {
+            present(productId, "productId");
+        }
     }
 
     /** The product owner decided the item will not be done; {@code from} is the status it had (a string). */

@@ -29,6 +29,11 @@ public class RequestMetadata {
         return actor.length() > MAX_ACTOR_LENGTH ? actor.substring(0, MAX_ACTOR_LENGTH) : actor;
     }
 
+    /** Whether the caller's token carries the role. */
+    public boolean hasRole(String role) {
+        return identity.hasRole(role);
+    }
+
     public UUID correlationId() {
         String header = request.getHeader(CORRELATION_HEADER);
         if (header == null || header.isBlank()) {

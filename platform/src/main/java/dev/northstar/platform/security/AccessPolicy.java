@@ -30,7 +30,7 @@ import java.util.TreeSet;
  *   <li>a product's data is only visible to tokens whose products claim names it: anything else is answered
  *       as if the product did not exist (404), for reads, writes and streams alike;</li>
  *   <li>reads ({@code @GET}) need one of {@link Roles#READERS}, other methods the service's writer roles
- *       ({@code northstar.security.writer-roles}), resources under {@code /api/v1/admin/} the admin role (403
+ *       ({@code northstar.security.writer-roles}, plus those a method names in {@link AlsoWritableBy}), resources under {@code /api/v1/admin/} the admin role (403
  *       otherwise);</li>
  *   <li>a method marked {@link NeedsAllProducts} (creating a product) needs a token for all products.</li>
  * </ul>
@@ -72,7 +72,7 @@ public class AccessPolicy implements ContainerRequestFilter {
         }
         Set<String> needed = template.startsWith("/api/v1/admin/") ? Set.of(Roles.ADMIN)
                 : method.isAnnotationPresent(GET.class) ? Roles.READERS
-                : Set.copyOf(writerRoles);
+                : writers(method);
         if (needed.stream().noneMatch(identity::hasRole)) {
             forbid(request, path, "this needs one of the roles " + new TreeSet<>(needed));
             return;
@@ -80,6 +80,16 @@ public class AccessPolicy implements ContainerRequestFilter {
         if (method.isAnnotationPresent(NeedsAllProducts.class) && !scope.allowsAll()) {
             forbid(request, path, "creating a product needs a token for all products (products claim \"*\")");
         }
+    }
+
+    private Set<String> writers(Method method) {
+        AlsoWritableBy others = method.getAnnotation(AlsoWritableBy.class);
+        if (others == null) {
+            return Set.copyOf(writerRoles);
+        }
+        Set<String> writers = new TreeSet<>(writerRoles);
+        writers.addAll(List.of(others.value()));
+        return writers;
     }
 
     /** The matched method's path template: its class's {@code @Path} and its own, joined by one slash. */

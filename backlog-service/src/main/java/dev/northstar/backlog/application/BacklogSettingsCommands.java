@@ -1,0 +1,71 @@
+package dev.northstar.backlog.application;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.northstar.backlog.domain.AcceptancePolicy;
+import dev.northstar.backlog.domain.BacklogSettings;
+import dev.northstar.backlog.domain.BacklogSettingsEvent;
+import dev.northstar.platform.api.ProblemException;
+import dev.northstar.platform.api.Versions;
+import dev.northstar.platform.eventstore.EventMetadata;
+import dev.northstar.platform.eventstore.EventSourcedRepository;
+import dev.northstar.platform.eventstore.EventStore;
+import dev.northstar.platform.eventstore.Versioned;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A product's backlog settings, event-sourced like the items (stream type {@code backlog-settings}, one stream per
+ * product, its id the product's): read for the rules that depend on them, changed by the product owner.
+ */
+@ApplicationScoped
+public class BacklogSettingsCommands {
+    public static final String STREAM_TYPE = "backlog-settings";
+
+    private final EventSourcedRepository<BacklogSettings, BacklogSettingsEvent> settings;
+    private final KnownRoadmap roadmap;
+
+    public BacklogSettingsCommands(EventSourcedRepository<BacklogSettings, BacklogSettingsEvent> settings, KnownRoadmap roadmap) {
+        this.settings = settings;
+        this.roadmap = roadmap;
+    }
+
+    /** The product's settings with their version; version 0 and the defaults when nobody changed them yet. */
+    public Versioned<BacklogSettings> of(UUID productId) {
+        if (!roadmap.hasProduct(productId)) {
+            throw ProblemException.notFound("product " + productId);
+        }
+        return settings.load(productId).orElseGet(() -> new Versioned<>(BacklogSettings.defaults(productId), 0,
+                Instant.EPOCH, Instant.EPOCH));
+    }
+
+    public AcceptancePolicy acceptancePolicy(UUID productId) {
+        return settings.load(productId).map(current -> current.state().acceptance()).orElse(AcceptancePolicy.DEFAULT);
+    }
+
+    /** Sets who may accept work; 412 for a stale If-Match (version 0 before any change). */
+    @Transactional
+    public Versioned<BacklogSettings> setAcceptancePolicy(UUID productId, AcceptancePolicy policy, String ifMatch,
+                                                          EventMetadata metadata) {
+        Versioned<BacklogSettings> current = of(productId);
+        Versions.check(ifMatch, current.version());
+        Versioned<BacklogSettings> decidedOn = current.version() == 0 ? null : current;
+        Versioned<BacklogSettings> changed = settings.append(productId, productId, decidedOn,
+                current.state().changeAcceptancePolicy(policy), metadata);
+        return changed == null ? current : changed;
+    }
+
+    /** The repository of the settings; they are read from their few events, with no read model. */
+    static class Repository {
+        @Produces
+        @Singleton
+        EventSourcedRepository<BacklogSettings, BacklogSettingsEvent> settings(EventStore store, ObjectMapper json) {
+            return new EventSourcedRepository<>(store, json, STREAM_TYPE, BacklogItems.CONTEXT, BacklogSettingsEvent.class,
+                    BacklogSettings::apply);
+        }
+    }
+}

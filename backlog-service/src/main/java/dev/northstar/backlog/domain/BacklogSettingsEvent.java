@@ -1,0 +1,11 @@
+package dev.northstar.backlog.domain;
+
+import java.util.UUID;
+
+/** Everything that can happen to a product's backlog settings. Published on {@code northstar.backlog.events}, keyed by the product. */
+public sealed interface BacklogSettingsEvent {
+
+    /** The product owner changed who may accept finished work. */
+    record AcceptancePolicyChanged(UUID productId, boolean allowSelfAcceptance) implements BacklogSettingsEvent {
+    }
+}
