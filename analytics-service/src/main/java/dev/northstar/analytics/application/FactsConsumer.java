@@ -46,7 +46,8 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             BacklogEvent.AcceptanceCriterionAdded.class, BacklogEvent.AcceptanceCriterionEdited.class,
             BacklogEvent.AcceptanceCriterionRemoved.class, BacklogEvent.ItemEstimated.class, BacklogEvent.CostOfDelayAssessed.class,
             BacklogEvent.ItemLabelled.class, BacklogEvent.ItemDemandChanged.class, BacklogEvent.ItemReprioritized.class,
-            BacklogEvent.AcceptancePolicyChanged.class);
+            BacklogEvent.AcceptancePolicyChanged.class, BacklogEvent.ItemPlacedInEpic.class, BacklogEvent.ItemTakenOutOfEpic.class,
+            BacklogEvent.BlockerAdded.class, BacklogEvent.BlockerRemoved.class);
 
     private final Inbox inbox;
     private final Sql facts;
@@ -227,6 +228,10 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
                 yield List.of(DELIVERY, ROADMAP_PROGRESS, DEMAND);
             }
             case BacklogEvent.AcceptancePolicyChanged e -> List.of();
+            case BacklogEvent.ItemPlacedInEpic e -> List.of();
+            case BacklogEvent.ItemTakenOutOfEpic e -> List.of();
+            case BacklogEvent.BlockerAdded e -> List.of();
+            case BacklogEvent.BlockerRemoved e -> List.of();
             case BacklogEvent.AcceptanceCriterionAdded e -> List.of();
             case BacklogEvent.AcceptanceCriterionEdited e -> List.of();
             case BacklogEvent.AcceptanceCriterionRemoved e -> List.of();

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,7 +49,8 @@ public final class BacklogDtos {
             @OnWsjfScale @Schema(minimum = "1", maximum = "20", description = WSJF_SCALE) Integer timeCriticality,
             @OnWsjfScale @Schema(minimum = "1", maximum = "20", description = WSJF_SCALE) Integer riskReduction,
             @Size(max = 20) Set<@NotNull @Pattern(regexp = LABEL, message = LABEL_MESSAGE) String> labels,
-            UUID initiativeId) {
+            UUID initiativeId,
+            @Schema(description = "The epic (an item of type EPIC of this product) the item sits in") UUID parentId) {
     }
 
     /** Fields left out (or null) keep their values. */
@@ -70,6 +72,18 @@ public final class BacklogDtos {
 
     @Schema(example = "{\"initiativeId\": \"3f2b8c1e-7a4d-4e59-9b1a-2c6d8e0f4a17\"}")
     public record InitiativeLinkRequest(@NotNull UUID initiativeId) {
+    }
+
+    @Schema(example = "{\"epicId\": \"6a1d2c3b-4e5f-4a7b-8c9d-0e1f2a3b4c5d\"}")
+    public record EpicRequest(@NotNull UUID epicId) {
+    }
+
+    /** An epic's items by status, and its progress: accepted items over those not discarded. */
+    public record EpicProgress(long items, Map<ItemStatus, Long> byStatus, BigDecimal progress) {
+    }
+
+    /** An item of an epic in its priority view. */
+    public record EpicItem(UUID id, String title, ItemStatus status, BigDecimal score, Integer rank) {
     }
 
     @Schema(example = "{\"to\": \"ACCEPTED\", \"criteria\": [{\"id\": \"7c9e6679-7425-40de-944b-e07fc1f90ae7\", \"met\": true, \"note\": \"Checked on staging\"}]}")
@@ -111,6 +125,11 @@ public final class BacklogDtos {
             Rejection lastRejection,
             @Schema(description = "Why, by whom and from which status the item was discarded; null unless DISCARDED")
             Discard discarded,
+            @Schema(description = "The epic the item sits in, if any") UUID parentId,
+            @Schema(description = "Items that must be done (accepted or discarded) before this one can be made ready")
+            List<UUID> blockedBy,
+            @Schema(description = "Items this one holds up (on GET of one item only)") List<UUID> blocks,
+            @Schema(description = "An epic's items and progress (on GET of one epic only)") EpicProgress epic,
             int version,
             Instant createdAt,
             Instant updatedAt) {
@@ -138,7 +157,8 @@ public final class BacklogDtos {
             RoadmapPart roadmap,
             DemandPart demand,
             List<String> missing,
-            List<Cause> causes) {
+            List<Cause> causes,
+            @Schema(description = "An epic's items in backlog order (up to 200); null for other items") List<EpicItem> epicItems) {
     }
 
     public record Components(Integer businessValue, int demandBonus, Integer timeCriticality, Integer riskReduction, Integer costOfDelay,

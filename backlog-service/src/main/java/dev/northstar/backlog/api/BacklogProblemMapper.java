@@ -33,6 +33,8 @@ public class BacklogProblemMapper {
                     e.getMessage()).with(Map.of("criteria", e.criteria()));
             case BacklogRuleViolation.CriteriaNotMet e -> Problem.of(409, "criteria-not-met", "Criteria not met",
                     e.getMessage()).with(Map.of("criteria", e.criteria()));
+            case BacklogRuleViolation.EpicStructure e -> Problem.of(409, "epic-structure", "Epic structure", e.getMessage());
+            case BacklogRuleViolation.DependencyCycle e -> Problem.of(409, "dependency-cycle", "Dependency cycle", e.getMessage());
             case BacklogRuleViolation.RejectionNeedsReason e -> Problem.of(400, "invalid-request", "Invalid request",
                     e.getMessage()).withErrors(List.of(new Problem.FieldError("reason", "is required to reject")));
         };

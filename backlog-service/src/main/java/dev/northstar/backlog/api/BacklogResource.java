@@ -7,6 +7,9 @@ import dev.northstar.backlog.api.BacklogDtos.CreateItemsRequest;
 import dev.northstar.backlog.api.BacklogDtos.CreatedItems;
 import dev.northstar.backlog.api.BacklogDtos.CriterionRequest;
 import dev.northstar.backlog.api.BacklogDtos.DiscardRequest;
+import dev.northstar.backlog.api.BacklogDtos.EpicItem;
+import dev.northstar.backlog.api.BacklogDtos.EpicProgress;
+import dev.northstar.backlog.api.BacklogDtos.EpicRequest;
 import dev.northstar.backlog.api.BacklogDtos.InitiativeLinkRequest;
 import dev.northstar.backlog.api.BacklogDtos.ItemPage;
 import dev.northstar.backlog.api.BacklogDtos.ItemView;
@@ -14,8 +17,6 @@ import dev.northstar.backlog.api.BacklogDtos.PriorityView;
 import dev.northstar.backlog.api.BacklogDtos.TransitionRequest;
 import dev.northstar.backlog.api.BacklogDtos.UpdateItemRequest;
 import dev.northstar.backlog.application.BacklogItemCommands;
-import dev.northstar.backlog.application.BacklogSettingsCommands;
-import dev.northstar.backlog.domain.AcceptancePolicy;
 import dev.northstar.backlog.domain.Actor;
 import dev.northstar.backlog.domain.CriterionVerdict;
 import dev.northstar.contracts.Roles;
@@ -28,6 +29,7 @@ import dev.northstar.backlog.domain.ItemStatus;
 import dev.northstar.backlog.domain.ItemType;
 import dev.northstar.backlog.domain.NewItem;
 import dev.northstar.backlog.domain.Priority;
+import dev.northstar.backlog.domain.PriorityCause;
 import dev.northstar.backlog.domain.WorkflowStep;
 import dev.northstar.backlog.readmodel.BacklogPosition;
 import dev.northstar.backlog.readmodel.BacklogQueries;
@@ -63,6 +65,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,11 +93,10 @@ public class BacklogResource {
     private final Cursors cursors;
     private final EventHistory history;
     private final KnownRoadmap roadmap;
-    private final BacklogSettingsCommands settings;
 
     public BacklogResource(BacklogItemCommands commands, BacklogQueries queries, BacklogItems items, EventStore store,
                            RequestMetadata request, IdempotencyKeys idempotency, Cursors cursors, EventHistory history,
-                           KnownRoadmap roadmap, BacklogSettingsCommands settings) {
+                           KnownRoadmap roadmap) {
         this.commands = commands;
         this.queries = queries;
         this.items = items;
@@ -103,7 +106,6 @@ public class BacklogResource {
         this.cursors = cursors;
         this.history = history;
         this.roadmap = roadmap;
-        this.settings = settings;
     }
 
     @POST
@@ -143,7 +145,7 @@ public class BacklogResource {
     private static NewItem newItem(CreateItemRequest body) {
         return new NewItem(body.type(), body.title(), body.story() == null ? null : body.story().toDomain(),
                 body.acceptanceCriteria(), body.jobSize(), body.businessValue(), body.timeCriticality(),
-                body.riskReduction(), body.labels(), body.initiativeId());
+                body.riskReduction(), body.labels(), body.initiativeId(), body.parentId(), null);
     }
 
     @GET
@@ -154,6 +156,7 @@ public class BacklogResource {
                          @QueryParam("type") String type,
                          @QueryParam("label") String label,
                          @QueryParam("initiativeId") String initiativeId,
+                         @QueryParam("parentId") String parentId,
                          @QueryParam("asOf") String asOf,
                          @QueryParam("limit") String limit,
                          @QueryParam("cursor") String cursor) {
@@ -164,7 +167,8 @@ public class BacklogResource {
                 QueryParams.enumValue("status", status, ItemStatus.class),
                 QueryParams.enumValue("type", type, ItemType.class),
                 label == null || label.isBlank() ? null : label.strip(),
-                QueryParams.uuid("initiativeId", initiativeId));
+                QueryParams.uuid("initiativeId", initiativeId),
+                QueryParams.uuid("parentId", parentId));
         int pageSize = QueryParams.limit(limit, 50, 200);
         BacklogPosition after = cursor == null || cursor.isBlank() ? null : cursors.decode(cursor, BacklogPosition.class);
         Instant at = QueryParams.instant("asOf", asOf);
@@ -184,8 +188,11 @@ public class BacklogResource {
     public Response get(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
                         @QueryParam("asOf") String asOf) {
         Instant at = QueryParams.instant("asOf", asOf);
-        Optional<ItemSnapshot> snapshot = at == null ? queries.find(productId, itemId) : queries.findAsOf(productId, itemId, at);
-        ItemView view = view(snapshot.orElseThrow(() -> ProblemException.notFound("backlog item " + itemId)));
+        if (at == null) {
+            return current(productId, itemId);
+        }
+        ItemView view = view(queries.findAsOf(productId, itemId, at)
+                .orElseThrow(() -> ProblemException.notFound("backlog item " + itemId)));
         return Response.ok(view).tag(new EntityTag(String.valueOf(view.version()))).build();
     }
 
@@ -274,8 +281,47 @@ public class BacklogResource {
         Actor actor = new Actor(request.actor(), request.hasRole(Roles.PRODUCT_OWNER));
         List<CriterionVerdict> verdicts = body.criteria() == null ? List.of()
                 : body.criteria().stream().map(BacklogDtos.CriterionVerdictRequest::toDomain).toList();
-        AcceptancePolicy policy = body.to() == WorkflowStep.ACCEPTED ? settings.acceptancePolicy(productId) : AcceptancePolicy.DEFAULT;
-        return apply(productId, itemId, ifMatch, item -> item.moveTo(body.to(), body.reason(), verdicts, actor, policy));
+        commands.moveTo(productId, itemId, ifMatch, request.newEventMetadata(), body.to(), body.reason(), verdicts, actor);
+        return current(productId, itemId);
+    }
+
+    @PUT
+    @Path("/{itemId}/epic")
+    @Operation(summary = "Put the item in an epic of the product (one level: an epic sits in no epic)")
+    @APIResponseSchema(value = ItemView.class, responseCode = "200", responseDescription = "The item as it is now, with its new version in ETag")
+    public Response placeInEpic(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
+                                @HeaderParam(IF_MATCH) String ifMatch, @Valid @NotNull EpicRequest body) {
+        commands.placeInEpic(productId, itemId, body.epicId(), ifMatch, request.newEventMetadata());
+        return current(productId, itemId);
+    }
+
+    @DELETE
+    @Path("/{itemId}/epic")
+    @Operation(summary = "Take the item out of its epic")
+    @APIResponseSchema(value = ItemView.class, responseCode = "200", responseDescription = "The item as it is now, with its new version in ETag")
+    public Response takeOutOfEpic(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
+                                  @HeaderParam(IF_MATCH) String ifMatch) {
+        return apply(productId, itemId, ifMatch, BacklogItem::takeOutOfEpic);
+    }
+
+    @PUT
+    @Path("/{itemId}/blockers/{blockerId}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Record that another item of the product must be done before this one (409 if it would close a cycle)")
+    @APIResponseSchema(value = ItemView.class, responseCode = "200", responseDescription = "The item as it is now, with its new version in ETag")
+    public Response addBlocker(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
+                               @PathParam("blockerId") UUID blockerId, @HeaderParam(IF_MATCH) String ifMatch) {
+        commands.addBlocker(productId, itemId, blockerId, ifMatch, request.newEventMetadata());
+        return current(productId, itemId);
+    }
+
+    @DELETE
+    @Path("/{itemId}/blockers/{blockerId}")
+    @Operation(summary = "Remove a blocker from the item")
+    @APIResponseSchema(value = ItemView.class, responseCode = "200", responseDescription = "The item as it is now, with its new version in ETag")
+    public Response removeBlocker(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
+                                  @PathParam("blockerId") UUID blockerId, @HeaderParam(IF_MATCH) String ifMatch) {
+        return apply(productId, itemId, ifMatch, item -> item.removeBlocker(blockerId));
     }
 
     @POST
@@ -332,7 +378,7 @@ public class BacklogResource {
                         roadmap.initiativeStatus(), roadmap.themeId(), roadmap.themeWeight()),
                 snapshot.item().demand() == null ? null
                         : new BacklogDtos.DemandPart(snapshot.item().demand().accounts(), snapshot.item().demand().bonus()),
-                priority.missing(), List.copyOf(causes.values()));
+                priority.missing(), List.copyOf(causes.values()), snapshot.item().type() == ItemType.EPIC ? epicItems(productId, itemId) : null);
     }
 
     @GET
@@ -348,9 +394,28 @@ public class BacklogResource {
         return current(productId, itemId);
     }
 
+    /** The item as it is now, with the items it blocks and, for an epic, its progress. */
     private Response current(UUID productId, UUID itemId) {
-        ItemView view = view(queries.find(productId, itemId).orElseThrow());
+        ItemSnapshot snapshot = queries.find(productId, itemId).orElseThrow(() -> ProblemException.notFound("backlog item " + itemId));
+        List<UUID> blocks = queries.blockedBy(productId, itemId).stream().sorted().toList();
+        EpicProgress epic = snapshot.item().type() == ItemType.EPIC ? epicProgress(itemId) : null;
+        ItemView view = view(snapshot, blocks, epic);
         return Response.ok(view).header("ETag", Versions.etag(view.version())).build();
+    }
+
+    private EpicProgress epicProgress(UUID epicId) {
+        Map<ItemStatus, Long> byStatus = queries.itemsOfEpicByStatus(epicId);
+        long items = byStatus.values().stream().mapToLong(Long::longValue).sum();
+        long counted = items - byStatus.getOrDefault(ItemStatus.DISCARDED, 0L);
+        long accepted = byStatus.getOrDefault(ItemStatus.ACCEPTED, 0L);
+        return new EpicProgress(items, byStatus, counted == 0 ? BigDecimal.ZERO.setScale(2)
+                : BigDecimal.valueOf(accepted).divide(BigDecimal.valueOf(counted), 2, RoundingMode.HALF_UP));
+    }
+
+    private List<EpicItem> epicItems(UUID productId, UUID epicId) {
+        return queries.list(productId, new ItemFilter(null, null, null, null, epicId), null, 200).items().stream()
+                .map(child -> new EpicItem(child.item().id(), child.item().title(), child.item().status(),
+                        child.item().priority().score(), child.rank())).toList();
     }
 
     private static final List<String> ROADMAP_COMPONENTS = List.of("horizonBonus", "themeWeight", "initiativeStatusFactor");
@@ -361,8 +426,8 @@ public class BacklogResource {
     }
 
     /** A change made by another service's event: which one, and what it did to the score and the rank. */
-    private static Cause cause(List<String> components, StoredEvent stored, dev.northstar.backlog.domain.PriorityCause by,
-                               java.math.BigDecimal oldScore, java.math.BigDecimal newScore, Integer oldRank, Integer newRank) {
+    private static Cause cause(List<String> components, StoredEvent stored, PriorityCause by,
+                               BigDecimal oldScore, BigDecimal newScore, Integer oldRank, Integer newRank) {
         return new Cause(components, stored.eventId(), stored.eventType(), stored.metadata().occurredAt(),
                 stored.metadata().actor(), new BacklogDtos.CausedBy(by.eventId(), by.eventType()), oldScore, newScore,
                 oldRank, newRank);
@@ -373,11 +438,17 @@ public class BacklogResource {
     }
 
     static ItemView view(ItemSnapshot snapshot) {
+        return view(snapshot, null, null);
+    }
+
+    static ItemView view(ItemSnapshot snapshot, List<UUID> blocks, EpicProgress epic) {
         BacklogItem item = snapshot.item();
+        List<WorkflowStep> allowed = item.type() == ItemType.EPIC ? List.of() : WorkflowStep.allowedFrom(item.status());
         return new ItemView(item.id(), item.productId(), item.type(), item.title(), item.story(), item.acceptanceCriteria(),
                 item.jobSize(), item.businessValue(), item.timeCriticality(), item.riskReduction(), item.priority().score(),
-                snapshot.rank(), item.labels().stream().sorted().toList(), item.initiativeId(), item.status(),
-                WorkflowStep.allowedFrom(item.status()), item.lastRejection(), item.discarded(), snapshot.version(), snapshot.createdAt(),
-                snapshot.updatedAt());
+                snapshot.rank(), item.labels().stream().sorted().toList(), item.initiativeId(), item.status(), allowed,
+                item.lastRejection(), item.discarded(), item.relations().parentId(),
+                item.relations().blockedBy().stream().sorted().toList(), blocks, epic, snapshot.version(),
+                snapshot.createdAt(), snapshot.updatedAt());
     }
 }

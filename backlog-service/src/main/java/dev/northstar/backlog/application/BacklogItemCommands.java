@@ -1,11 +1,16 @@
 package dev.northstar.backlog.application;
 
+import dev.northstar.backlog.domain.AcceptancePolicy;
+import dev.northstar.backlog.domain.Actor;
 import dev.northstar.backlog.domain.BacklogItem;
 import dev.northstar.backlog.domain.BacklogItemEvent;
+import dev.northstar.backlog.domain.CriterionVerdict;
 import dev.northstar.backlog.domain.DemandSignal;
+import dev.northstar.backlog.domain.ItemType;
 import dev.northstar.backlog.domain.NewItem;
 import dev.northstar.backlog.domain.PriorityCause;
 import dev.northstar.backlog.domain.RoadmapContext;
+import dev.northstar.backlog.domain.WorkflowStep;
 import dev.northstar.backlog.readmodel.BacklogPosition;
 import dev.northstar.backlog.readmodel.BacklogQueries;
 import dev.northstar.backlog.readmodel.ItemSnapshot;
@@ -24,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -38,12 +44,15 @@ public class BacklogItemCommands {
     private final KnownRoadmap roadmap;
     private final BacklogQueries queries;
     private final DemandSignals demand;
+    private final BacklogSettingsCommands settings;
 
-    public BacklogItemCommands(BacklogItems items, KnownRoadmap roadmap, BacklogQueries queries, DemandSignals demand) {
+    public BacklogItemCommands(BacklogItems items, KnownRoadmap roadmap, BacklogQueries queries, DemandSignals demand,
+                               BacklogSettingsCommands settings) {
         this.items = items;
         this.roadmap = roadmap;
         this.queries = queries;
         this.demand = demand;
+        this.settings = settings;
     }
 
     /** Adds an item to the backlog of a product the roadmap has announced (404 otherwise). */
@@ -54,7 +63,8 @@ public class BacklogItemCommands {
         }
         RoadmapContext context = spec.initiativeId() == null ? null : initiative(productId, spec.initiativeId());
         UUID itemId = UUID.randomUUID();
-        List<BacklogItemEvent> events = BacklogItem.create(itemId, productId, spec, context, UUID::randomUUID);
+        List<BacklogItemEvent> events = BacklogItem.create(itemId, productId, withEpicType(productId, spec), context,
+                UUID::randomUUID);
         return items.append(itemId, productId, null, events, metadata);
     }
 
@@ -74,7 +84,7 @@ public class BacklogItemCommands {
                     : contexts.computeIfAbsent(spec.initiativeId(), initiativeId -> initiative(productId, initiativeId));
             UUID itemId = UUID.randomUUID();
             decisions.add(new EventSourcedRepository.Decision<>(itemId, productId, null,
-                    BacklogItem.create(itemId, productId, spec, context, UUID::randomUUID)));
+                    BacklogItem.create(itemId, productId, withEpicType(productId, spec), context, UUID::randomUUID)));
         }
         return items.appendAll(decisions, metadata);
     }
@@ -91,6 +101,48 @@ public class BacklogItemCommands {
     public Versioned<BacklogItem> link(UUID productId, UUID itemId, UUID initiativeId, String ifMatch, EventMetadata metadata) {
         return update(productId, itemId, ifMatch, metadata,
                 item -> item.linkToInitiative(initiativeId, initiative(productId, initiativeId)));
+    }
+
+    /** Puts an item in an epic of the same product (422 if the product has no item by that id). */
+    @Transactional
+    public Versioned<BacklogItem> placeInEpic(UUID productId, UUID itemId, UUID epicId, String ifMatch, EventMetadata metadata) {
+        ItemType epicType = existing(productId, epicId, "epicId");
+        return update(productId, itemId, ifMatch, metadata, item -> item.placeInEpic(epicId, epicType));
+    }
+
+    /**
+     * Records that another item of the product must be done before this one; 409 when the blocker already waits for
+     * this item, directly or through others. Concurrent additions within a product are serialized, so that two of
+     * them cannot close a cycle between them.
+     */
+    @Transactional
+    public Versioned<BacklogItem> addBlocker(UUID productId, UUID itemId, UUID blockerId, String ifMatch, EventMetadata metadata) {
+        existing(productId, blockerId, "blockerId");
+        queries.lockDependencies(productId);
+        return update(productId, itemId, ifMatch, metadata, item -> item.addBlocker(blockerId, queries.blockersOf(blockerId)));
+    }
+
+    /** A workflow step, with the review's verdicts, the product's acceptance policy and the item's blockers not done yet. */
+    @Transactional
+    public Versioned<BacklogItem> moveTo(UUID productId, UUID itemId, String ifMatch, EventMetadata metadata, WorkflowStep step,
+                                         String reason, List<CriterionVerdict> verdicts, Actor actor) {
+        AcceptancePolicy policy = step == WorkflowStep.ACCEPTED ? settings.acceptancePolicy(productId) : AcceptancePolicy.DEFAULT;
+        return update(productId, itemId, ifMatch, metadata, item -> item.moveTo(step, reason, verdicts, actor, policy,
+                step == WorkflowStep.READY ? queries.notDone(productId, item.relations().blockedBy()) : Set.of()));
+    }
+
+    private ItemType existing(UUID productId, UUID itemId, String field) {
+        return queries.typeOf(productId, itemId).orElseThrow(() -> ProblemException.unprocessable(field,
+                "item " + itemId + " is not an item of this product's backlog"));
+    }
+
+    private NewItem withEpicType(UUID productId, NewItem spec) {
+        if (spec.parentId() == null) {
+            return spec;
+        }
+        return new NewItem(spec.type(), spec.title(), spec.story(), spec.acceptanceCriteria(), spec.jobSize(),
+                spec.businessValue(), spec.timeCriticality(), spec.riskReduction(), spec.labels(), spec.initiativeId(),
+                spec.parentId(), existing(productId, spec.parentId(), "parentId"));
     }
 
     /** Restores a discarded item with the roadmap context and customer demand it has today. */

@@ -1,5 +1,11 @@
 package dev.northstar.backlog.domain;
 
+import dev.northstar.backlog.domain.BacklogItemEvent.BlockerAdded;
+import dev.northstar.backlog.domain.BacklogItemEvent.BlockerRemoved;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemPlacedInEpic;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemTakenOutOfEpic;
+import dev.northstar.backlog.domain.BacklogRuleViolation.DependencyCycle;
+import dev.northstar.backlog.domain.BacklogRuleViolation.EpicStructure;
 import dev.northstar.backlog.domain.BacklogItemEvent.AcceptanceCriterionAdded;
 import dev.northstar.backlog.domain.BacklogItemEvent.AcceptanceCriterionEdited;
 import dev.northstar.backlog.domain.BacklogItemEvent.AcceptanceCriterionRemoved;
@@ -64,14 +70,19 @@ public record BacklogItem(
         RoadmapContext roadmap,
         DemandSignal demand,
         Discard discarded,
-        String finishedBy) {
+        String finishedBy,
+        Relations relations) {
+
+    public BacklogItem {
+        relations = relations == null ? Relations.NONE : relations;
+    }
 
     // ---- state: a fold over events ----
 
     public static BacklogItem apply(BacklogItem item, BacklogItemEvent event) {
         return switch (event) {
             case ItemCreated e -> new BacklogItem(e.itemId(), e.productId(), e.type(), e.title(), e.story(), List.of(),
-                    null, null, null, null, Set.copyOf(e.labels()), null, ItemStatus.NEW, null, null, null, null, null);
+                    null, null, null, null, Set.copyOf(e.labels()), null, ItemStatus.NEW, null, null, null, null, null, Relations.NONE);
             case ItemDetailsEdited e -> item.with(e.type(), e.title(), e.story());
             case AcceptanceCriterionAdded e -> item.withCriteria(append(item.acceptanceCriteria,
                     new AcceptanceCriterion(e.criterionId(), e.text(), null)));
@@ -82,15 +93,15 @@ public record BacklogItem(
             case ItemEstimated e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, e.jobSize(), item.businessValue, item.timeCriticality, item.riskReduction,
                     item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand, item.discarded,
-                    item.finishedBy);
+                    item.finishedBy, item.relations);
             case CostOfDelayAssessed e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, item.jobSize, e.businessValue(), e.timeCriticality(), e.riskReduction(),
                     item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand, item.discarded,
-                    item.finishedBy);
+                    item.finishedBy, item.relations);
             case ItemLabelled e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, item.jobSize, item.businessValue, item.timeCriticality, item.riskReduction,
                     Set.copyOf(e.labels()), item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand,
-                    item.discarded, item.finishedBy);
+                    item.discarded, item.finishedBy, item.relations);
             case ItemLinkedToInitiative e -> item.withInitiative(e.initiativeId(), e.roadmap());
             case ItemUnlinkedFromInitiative e -> item.withInitiative(null, null);
             case ItemReprioritized e -> item.withInitiative(item.initiativeId, e.roadmap());
@@ -106,6 +117,10 @@ public record BacklogItem(
                     .reviewed(e.criteria(), e.rejectedBy());
             case ItemDiscarded e -> item.discardedAs(new Discard(e.reason(), e.discardedBy(), e.from()));
             case ItemRestored e -> item.restoredWith(e.roadmap(), e.demand());
+            case ItemPlacedInEpic e -> item.withRelations(item.relations.withParent(e.epicId()));
+            case ItemTakenOutOfEpic e -> item.withRelations(item.relations.withParent(null));
+            case BlockerAdded e -> item.withRelations(item.relations.withBlockers(plus(item.relations.blockedBy(), e.blockerId())));
+            case BlockerRemoved e -> item.withRelations(item.relations.withBlockers(minus(item.relations.blockedBy(), e.blockerId())));
         };
     }
 
@@ -142,12 +157,19 @@ public record BacklogItem(
         if (spec.initiativeId() != null) {
             events.add(new ItemLinkedToInitiative(spec.initiativeId(), roadmap));
         }
+        if (spec.parentId() != null) {
+            BacklogItem created = replay(events);
+            events.addAll(created.placeInEpic(spec.parentId(), spec.epicType()));
+        }
         return events;
     }
 
     public List<BacklogItemEvent> editDetails(ItemType newType, String newTitle, UserStory newStory) {
         requireOpen();
         ItemType t = newType == null ? type : newType;
+        if (t == ItemType.EPIC && type != ItemType.EPIC && relations.parentId() != null) {
+            throw new EpicStructure("an item in an epic cannot become an epic; take it out of " + relations.parentId() + " first");
+        }
         String ti = newTitle == null ? title : requireText("title", newTitle).strip();
         UserStory s = newStory == null ? story : newStory;
         if (t == type && ti.equals(title) && Objects.equals(s, story)) {
@@ -252,6 +274,51 @@ public record BacklogItem(
     }
 
     /**
+     * Puts the item in an epic of the same product (the caller looked it up: its type). One level only: an epic sits
+     * in no epic, and only an epic holds items.
+     */
+    public List<BacklogItemEvent> placeInEpic(UUID epicId, ItemType epicType) {
+        requireOpen();
+        if (type == ItemType.EPIC) {
+            throw new EpicStructure("an epic cannot sit in another epic; epics are one level above their items");
+        }
+        if (epicType != ItemType.EPIC) {
+            throw new EpicStructure("item " + epicId + " is a " + epicType + ", not an EPIC; only epics hold items");
+        }
+        if (epicId.equals(relations.parentId())) {
+            return List.of();
+        }
+        List<BacklogItemEvent> events = new ArrayList<>();
+        if (relations.parentId() != null) {
+            events.add(new ItemTakenOutOfEpic(relations.parentId()));
+        }
+        events.add(new ItemPlacedInEpic(epicId));
+        return events;
+    }
+
+    public List<BacklogItemEvent> takeOutOfEpic() {
+        requireOpen();
+        return relations.parentId() == null ? List.of() : List.of(new ItemTakenOutOfEpic(relations.parentId()));
+    }
+
+    /**
+     * Another item of the product must be done before this one. {@code blockersOfBlocker} are the items the blocker
+     * waits for, directly or not (the caller read them): this item among them would close a cycle.
+     */
+    public List<BacklogItemEvent> addBlocker(UUID blockerId, Set<UUID> blockersOfBlocker) {
+        requireOpen();
+        if (blockerId.equals(id) || blockersOfBlocker.contains(id)) {
+            throw new DependencyCycle(id, blockerId);
+        }
+        return relations.blockedBy().contains(blockerId) ? List.of() : List.of(new BlockerAdded(blockerId));
+    }
+
+    public List<BacklogItemEvent> removeBlocker(UUID blockerId) {
+        requireOpen();
+        return relations.blockedBy().contains(blockerId) ? List.of(new BlockerRemoved(blockerId)) : List.of();
+    }
+
+    /**
      * The product owner decides the item will not be done: it leaves the ranking and the default list, keeps its
      * history, and no longer counts in demand and delivery metrics. Accepted work cannot be discarded.
      */
@@ -273,17 +340,20 @@ public record BacklogItem(
 
     /** A workflow step with no review: anything but ACCEPTED (which needs a verdict on each criterion). */
     public List<BacklogItemEvent> moveTo(WorkflowStep step, String reason, Actor actor) {
-        return moveTo(step, reason, List.of(), actor, AcceptancePolicy.DEFAULT);
+        return moveTo(step, reason, List.of(), actor, AcceptancePolicy.DEFAULT, Set.of());
     }
 
     /**
      * A workflow step. Team members start, pause and finish work; only the product owner accepts, rejects or moves
      * work back. Accepting needs a verdict on every acceptance criterion, all met, from someone other than whoever
      * finished the item unless the product allows self-acceptance; a rejection needs a reason and may name unmet
-     * criteria.
+     * criteria. {@code openBlockers}: the item's blockers that are not done yet (the caller read their status).
      */
     public List<BacklogItemEvent> moveTo(WorkflowStep step, String reason, List<CriterionVerdict> verdicts, Actor actor,
-                                         AcceptancePolicy policy) {
+                                         AcceptancePolicy policy, Set<UUID> openBlockers) {
+        if (type == ItemType.EPIC) {
+            throw new EpicStructure("an epic takes no workflow steps: its progress is its items'");
+        }
         if (!WorkflowStep.allowedFrom(status).contains(step)) {
             throw new TransitionNotAllowed(status, step);
         }
@@ -300,7 +370,7 @@ public record BacklogItem(
                 if (status == ItemStatus.IN_PROGRESS) {
                     yield new WorkPaused();
                 }
-                requireReady();
+                requireReady(openBlockers);
                 yield new ItemMadeReady();
             }
             case IN_PROGRESS -> new WorkStarted();
@@ -356,8 +426,11 @@ public record BacklogItem(
                 v.note() == null || v.note().isBlank() ? null : v.note().strip())).toList();
     }
 
-    /** The definition of ready: a complete user story, at least one acceptance criterion, an estimate. */
-    public List<String> unmetDefinitionOfReady() {
+    /**
+     * The definition of ready: a complete user story, at least one acceptance criterion, an estimate, and no blocker
+     * still open ({@code openBlockers}: the item's blockers that are neither accepted nor discarded).
+     */
+    public List<String> unmetDefinitionOfReady(Set<UUID> openBlockers) {
         List<String> missing = new ArrayList<>();
         if (story == null || !story.hasAllParts()) {
             missing.add("story (as a / I want / so that)");
@@ -368,6 +441,7 @@ public record BacklogItem(
         if (jobSize == null) {
             missing.add("estimate (jobSize)");
         }
+        openBlockers.stream().sorted().forEach(blocker -> missing.add("blocker " + blocker + " done (accepted or discarded)"));
         return missing;
     }
 
@@ -377,8 +451,8 @@ public record BacklogItem(
 
     // ---- helpers ----
 
-    private void requireReady() {
-        List<String> missing = unmetDefinitionOfReady();
+    private void requireReady(Set<UUID> openBlockers) {
+        List<String> missing = unmetDefinitionOfReady(openBlockers);
         if (!missing.isEmpty()) {
             throw new NotReady(missing);
         }
@@ -425,33 +499,51 @@ public record BacklogItem(
 
     private BacklogItem with(ItemType newType, String newTitle, UserStory newStory) {
         return new BacklogItem(id, productId, newType, newTitle, newStory, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded, finishedBy);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded, finishedBy, relations);
     }
 
     private BacklogItem withCriteria(List<AcceptanceCriterion> criteria) {
         return new BacklogItem(id, productId, type, title, story, List.copyOf(criteria), jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded, finishedBy);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded, finishedBy, relations);
     }
 
     private BacklogItem withInitiative(UUID newInitiativeId, RoadmapContext newRoadmap) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, newInitiativeId, status, lastRejection, newRoadmap, demand, discarded, finishedBy);
+                timeCriticality, riskReduction, labels, newInitiativeId, status, lastRejection, newRoadmap, demand, discarded, finishedBy, relations);
     }
 
     private BacklogItem withDemand(DemandSignal newDemand) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, newDemand, discarded, finishedBy);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, newDemand, discarded, finishedBy, relations);
     }
 
     private BacklogItem withStatus(ItemStatus newStatus, Rejection rejection) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, newStatus, rejection, roadmap, demand, discarded, finishedBy);
+                timeCriticality, riskReduction, labels, initiativeId, newStatus, rejection, roadmap, demand, discarded, finishedBy, relations);
+    }
+
+    private BacklogItem withRelations(Relations newRelations) {
+        return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded,
+                finishedBy, newRelations);
+    }
+
+    private static Set<UUID> plus(Set<UUID> set, UUID element) {
+        Set<UUID> copy = new HashSet<>(set);
+        copy.add(element);
+        return copy;
+    }
+
+    private static Set<UUID> minus(Set<UUID> set, UUID element) {
+        Set<UUID> copy = new HashSet<>(set);
+        copy.remove(element);
+        return copy;
     }
 
     private BacklogItem finishedBy(String actor) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
                 timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded,
-                actor);
+                actor, relations);
     }
 
     /** The criteria with the verdicts of a review; criteria it did not judge keep their last verdict. */
@@ -466,12 +558,12 @@ public record BacklogItem(
     private BacklogItem discardedAs(Discard discard) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
                 timeCriticality, riskReduction, labels, initiativeId, ItemStatus.DISCARDED, lastRejection, roadmap, demand,
-                discard, finishedBy);
+                discard, finishedBy, relations);
     }
 
     private BacklogItem restoredWith(RoadmapContext currentRoadmap, DemandSignal currentDemand) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
                 timeCriticality, riskReduction, labels, initiativeId, ItemStatus.NEW, lastRejection, currentRoadmap,
-                currentDemand, null, finishedBy);
+                currentDemand, null, finishedBy, relations);
     }
 }

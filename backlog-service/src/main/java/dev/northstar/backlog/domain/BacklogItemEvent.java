@@ -70,6 +70,20 @@ public sealed interface BacklogItemEvent {
         }
     }
 
+    /** The item now sits in an epic (an ItemTakenOutOfEpic of the previous one comes first). */
+    record ItemPlacedInEpic(UUID epicId) implements BacklogItemEvent {
+    }
+
+    record ItemTakenOutOfEpic(UUID epicId) implements BacklogItemEvent {
+    }
+
+    /** Another item of the product must be done (accepted or discarded) before this one can be made ready. */
+    record BlockerAdded(UUID blockerId) implements BacklogItemEvent {
+    }
+
+    record BlockerRemoved(UUID blockerId) implements BacklogItemEvent {
+    }
+
     /** The product owner decided the item will not be done ("won't do"), from the status it had. */
     record ItemDiscarded(String reason, String discardedBy, ItemStatus from) implements BacklogItemEvent {
     }

@@ -142,6 +142,22 @@ public sealed abstract class BacklogRuleViolation extends RuntimeException {
         }
     }
 
+    /** Epics hold items one level deep and take no workflow steps themselves. */
+    public static final class EpicStructure extends BacklogRuleViolation {
+        public EpicStructure(String message) {
+            super(message);
+        }
+    }
+
+    /** A blocker that waits, directly or not, for the item it would block. */
+    public static final class DependencyCycle extends BacklogRuleViolation {
+        public DependencyCycle(UUID item, UUID blocker) {
+            super(item.equals(blocker) ? "an item cannot block itself"
+                    : "item " + blocker + " already waits, directly or through others, for item " + item
+                    + "; blocking " + item + " with it would close a cycle");
+        }
+    }
+
     public static final class RejectionNeedsReason extends BacklogRuleViolation {
         public RejectionNeedsReason() {
             super("a rejection needs a reason the team can act on");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.backlog.application.BacklogItems;
 import dev.northstar.backlog.domain.BacklogItem;
 import dev.northstar.backlog.domain.ItemStatus;
+import dev.northstar.backlog.domain.ItemType;
 import dev.northstar.platform.eventstore.EventStore;
 import dev.northstar.platform.eventstore.StoredEvent;
 import dev.northstar.platform.eventstore.Versioned;
@@ -21,10 +22,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -77,6 +81,10 @@ public class BacklogQueries {
         if (filter.initiativeId() != null) {
             page.append(" AND b.initiative_id = ?");
             parameters.add(filter.initiativeId());
+        }
+        if (filter.parentId() != null) {
+            page.append(" AND b.item -> 'relations' ->> 'parentId' = ?");
+            parameters.add(filter.parentId().toString());
         }
         if (after != null) {
             page.append(" AND ").append(after("b"));
@@ -236,6 +244,109 @@ public class BacklogQueries {
             return items;
         } catch (SQLException e) {
             throw new IllegalStateException("backlog query failed", e);
+        }
+    }
+
+    /** The type of an item of the product, if it has one by that id. */
+    public Optional<ItemType> typeOf(UUID productId, UUID itemId) {
+        return one("SELECT type FROM backlog_items WHERE product_id = ? AND item_id = ?", productId, itemId)
+                .map(ItemType::valueOf);
+    }
+
+    /** Of these items of the product, those not done yet (neither accepted nor discarded): blockers still holding up. */
+    public Set<UUID> notDone(UUID productId, Collection<UUID> itemIds) {
+        if (itemIds.isEmpty()) {
+            return Set.of();
+        }
+        return ids("""
+                SELECT item_id FROM backlog_items b
+                WHERE product_id = ? AND item_id = ANY(?) AND %s""".formatted(ranked("b")), productId, itemIds);
+    }
+
+    /** Serializes changes to the product's dependency graph until the transaction ends. */
+    public void lockDependencies(UUID productId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            ps.setString(1, "backlog-dependencies:" + productId);
+            ps.executeQuery().close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("backlog query failed", e);
+        }
+    }
+
+    /** The items an item waits for, directly or through other blockers. */
+    public Set<UUID> blockersOf(UUID itemId) {
+        return ids("""
+                WITH RECURSIVE waits(id) AS (
+                    SELECT jsonb_array_elements_text(item -> 'relations' -> 'blockedBy')::uuid FROM backlog_items WHERE item_id = ?
+                    UNION
+                    SELECT jsonb_array_elements_text(b.item -> 'relations' -> 'blockedBy')::uuid
+                    FROM backlog_items b JOIN waits w ON b.item_id = w.id)
+                SELECT id FROM waits""", itemId);
+    }
+
+    /** The items of the product that this one blocks (JDBC spells the jsonb operator {@code ?} as {@code ??}). */
+    public Set<UUID> blockedBy(UUID productId, UUID blockerId) {
+        return ids("""
+                SELECT item_id FROM backlog_items WHERE product_id = ?
+                AND jsonb_array_length(item -> 'relations' -> 'blockedBy') > 0
+                AND item -> 'relations' -> 'blockedBy' ?? ?""", productId, blockerId.toString());
+    }
+
+    /** An epic's items counted by status. */
+    public Map<ItemStatus, Long> itemsOfEpicByStatus(UUID epicId) {
+        Map<ItemStatus, Long> counts = new EnumMap<>(ItemStatus.class);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("""
+                     SELECT status, count(*) FROM backlog_items WHERE item -> 'relations' ->> 'parentId' = ? GROUP BY status""")) {
+            ps.setString(1, epicId.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(ItemStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new IllegalStateException("backlog query failed", e);
+        }
+    }
+
+    private Optional<String> one(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(connection, ps, parameters);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("backlog query failed", e);
+        }
+    }
+
+    private Set<UUID> ids(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(connection, ps, parameters);
+            Set<UUID> ids = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("backlog query failed", e);
+        }
+    }
+
+    private static void bind(Connection connection, PreparedStatement ps, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            Object parameter = parameters[i];
+            if (parameter instanceof Collection<?> values) {
+                ps.setArray(i + 1, connection.createArrayOf("uuid", values.toArray()));
+            } else {
+                ps.setObject(i + 1, parameter);
+            }
         }
     }
 

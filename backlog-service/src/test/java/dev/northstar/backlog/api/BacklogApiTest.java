@@ -338,6 +338,66 @@ class BacklogApiTest {
     }
 
     @Test
+    void an_epic_holds_items_one_level_deep_and_shows_their_progress() {
+        String epic = create(Map.of("type", "EPIC", "title", "Wallets", "jobSize", 13, "businessValue", 13,
+                "timeCriticality", 8, "riskReduction", 3)).path("id");
+        String applePay = create(Map.of("type", "STORY", "title", "Pay with Apple Pay", "parentId", epic)).path("id");
+        String googlePay = create(readyStory("Pay with Google Pay", 5, 13, 5, 3)).path("id");
+        String elsewhere = create(readyStory("Not in the epic", 1, 1, 1, 1)).path("id");
+        json().body(Map.of("epicId", epic)).put(items + "/" + googlePay + "/epic").then().statusCode(200)
+                .body("parentId", equalTo(epic));
+
+        json().body(Map.of("epicId", elsewhere)).put(items + "/" + applePay + "/epic").then().statusCode(409)
+                .contentType("application/problem+json").body("type", containsString("epic-structure"));
+        json().body(Map.of("epicId", applePay)).put(items + "/" + epic + "/epic").then().statusCode(409)
+                .body("detail", containsString("an epic cannot sit in another epic"));
+        json().body(Map.of("epicId", UUID.randomUUID().toString())).put(items + "/" + elsewhere + "/epic").then().statusCode(422)
+                .body("errors[0].field", equalTo("epicId"));
+        json().body(Map.of("type", "STORY", "title", "x", "parentId", UUID.randomUUID().toString())).post(items).then()
+                .statusCode(422).body("errors[0].field", equalTo("parentId"));
+        transition(epic, "READY").response().then().statusCode(409).body("type", containsString("epic-structure"));
+
+        finishAndAccept(googlePay);
+        given().get(items + "/" + epic).then().statusCode(200)
+                .body("allowedTransitions", hasSize(0))
+                .body("epic.items", equalTo(2))
+                .body("epic.byStatus.ACCEPTED", equalTo(1))
+                .body("epic.byStatus.NEW", equalTo(1))
+                .body("epic.progress", equalTo(0.5f));
+        // backlog order: the scored story first, the unscored one last
+        given().queryParam("parentId", epic).get(items).then().body("items.id", contains(googlePay, applePay));
+        given().get(items + "/" + epic + "/priority").then().body("epicItems.id", contains(googlePay, applePay));
+
+        given().delete(items + "/" + applePay + "/epic").then().statusCode(200).body("parentId", nullValue());
+        given().get(items + "/" + epic).then().body("epic.items", equalTo(1)).body("epic.progress", equalTo(1.0f));
+    }
+
+    @Test
+    void an_item_with_an_open_blocker_is_not_ready_and_no_cycle_can_form() {
+        String api = create(readyStory("Payments API", 3, 8, 5, 5)).path("id");
+        String checkout = create(readyStory("Checkout uses the API", 2, 8, 5, 5)).path("id");
+        String report = create(readyStory("Payments report", 2, 3, 3, 3)).path("id");
+        given().put(items + "/" + checkout + "/blockers/" + api).then().statusCode(200).body("blockedBy", contains(api));
+        given().put(items + "/" + report + "/blockers/" + checkout).then().statusCode(200);
+        given().get(items + "/" + api).then().body("blocks", contains(checkout));
+
+        given().put(items + "/" + api + "/blockers/" + report).then().statusCode(409)
+                .contentType("application/problem+json").body("type", containsString("dependency-cycle"));
+        given().put(items + "/" + api + "/blockers/" + api).then().statusCode(409);
+        given().put(items + "/" + api + "/blockers/" + UUID.randomUUID()).then().statusCode(422)
+                .body("errors[0].field", equalTo("blockerId"));
+
+        transition(checkout, "READY").response().then().statusCode(409)
+                .body("type", containsString("definition-of-ready-not-met"))
+                .body("missing", hasItem("blocker " + api + " done (accepted or discarded)"));
+        finishAndAccept(api);
+        transition(checkout, "READY").response().then().statusCode(200);
+
+        given().delete(items + "/" + report + "/blockers/" + checkout).then().statusCode(200).body("blockedBy", hasSize(0));
+        given().get(items + "/" + checkout).then().body("blocks", hasSize(0));
+    }
+
+    @Test
     void a_discarded_item_leaves_the_ranking_and_the_default_list_until_it_is_restored() throws Exception {
         String high = create(readyStory("High", 1, 20, 20, 20)).path("id");
         String middle = create(readyStory("Middle", 5, 8, 8, 5)).path("id");
@@ -418,7 +478,7 @@ class BacklogApiTest {
         String malformed = "{\"type\": \"STORY\", \"title\": ";
         json().body(malformed).post(items).then().statusCode(400).contentType("application/problem+json")
                 .body("title", equalTo("Malformed JSON"));
-        json().body(Map.of("type", "EPIC", "title", "x")).post(items).then().statusCode(400)
+        json().body(Map.of("type", "FEATURE", "title", "x")).post(items).then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("type"))
                 .body("errors[0].message", containsString("STORY"));

@@ -1,6 +1,10 @@
 package dev.northstar.backlog.domain;
 
 import dev.northstar.backlog.domain.BacklogItemEvent.AcceptanceCriterionAdded;
+import dev.northstar.backlog.domain.BacklogItemEvent.BlockerAdded;
+import dev.northstar.backlog.domain.BacklogItemEvent.BlockerRemoved;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemPlacedInEpic;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemTakenOutOfEpic;
 import dev.northstar.backlog.domain.BacklogItemEvent.AcceptanceCriterionRemoved;
 import dev.northstar.backlog.domain.BacklogItemEvent.CostOfDelayAssessed;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemAccepted;
@@ -20,6 +24,8 @@ import dev.northstar.backlog.domain.BacklogItemEvent.WorkStarted;
 import dev.northstar.backlog.domain.BacklogRuleViolation.CriteriaNotJudged;
 import dev.northstar.backlog.domain.BacklogRuleViolation.CriteriaNotMet;
 import dev.northstar.backlog.domain.BacklogRuleViolation.CriterionNotFound;
+import dev.northstar.backlog.domain.BacklogRuleViolation.DependencyCycle;
+import dev.northstar.backlog.domain.BacklogRuleViolation.EpicStructure;
 import dev.northstar.backlog.domain.BacklogRuleViolation.InvalidValue;
 import dev.northstar.backlog.domain.BacklogRuleViolation.ItemClosed;
 import dev.northstar.backlog.domain.BacklogRuleViolation.ItemIsDiscarded;
@@ -83,7 +89,7 @@ class BacklogItemTest {
             Iterator<UUID> ids = List.of(CRITERION).iterator();
             UUID initiative = UUID.randomUUID();
             NewItem spec = new NewItem(ItemType.BUG, " Crash on save ", STORY, List.of("Saving works"), 5, 8, 3, 1,
-                    Set.of("mobile"), initiative);
+                    Set.of("mobile"), initiative, null, null);
 
             RoadmapContext context = new RoadmapContext(initiative, "NEXT", "PLANNED", UUID.randomUUID(), BigDecimal.ONE);
             assertThat(BacklogItem.create(ITEM, PRODUCT, spec, context, ids::next)).containsExactly(
@@ -96,7 +102,7 @@ class BacklogItemTest {
 
         @Test
         void an_estimate_off_the_scale_is_refused() {
-            NewItem spec = new NewItem(ItemType.STORY, "x", null, null, 4, null, null, null, null, null);
+            NewItem spec = new NewItem(ItemType.STORY, "x", null, null, 4, null, null, null, null, null, null, null);
             assertThatThrownBy(() -> BacklogItem.create(ITEM, PRODUCT, spec, null, UUID::randomUUID))
                     .isInstanceOf(InvalidValue.class).hasMessageContaining("jobSize must be one of [1, 2, 3, 5, 8, 13, 20]");
         }
@@ -149,7 +155,7 @@ class BacklogItemTest {
         @Test
         void the_product_owner_accepts_done_work() {
             given(done()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(met()),
-                            Actor.productOwner("po@example.com"), AcceptancePolicy.DEFAULT))
+                            Actor.productOwner("po@example.com"), AcceptancePolicy.DEFAULT, Set.of()))
                     .then(new ItemAccepted("po@example.com", List.of(met())));
         }
 
@@ -199,7 +205,7 @@ class BacklogItemTest {
         @Test
         void a_team_member_neither_accepts_nor_rejects_nor_plans_work() {
             Actor teamMember = Actor.teamMember("someone-else");
-            given(done()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(met()), teamMember, AcceptancePolicy.DEFAULT))
+            given(done()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(met()), teamMember, AcceptancePolicy.DEFAULT, Set.of()))
                     .thenFails(NeedsProductOwner.class, "ACCEPTED needs the product-owner role");
             given(done()).when(item -> item.moveTo(WorkflowStep.REJECTED, "no", teamMember))
                     .thenFails(NeedsProductOwner.class, "REJECTED");
@@ -212,21 +218,21 @@ class BacklogItemTest {
         @Test
         void whoever_finished_the_work_accepts_it_only_where_the_product_allows_it() {
             Actor finisher = Actor.productOwner("dev");
-            given(done()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(met()), finisher, AcceptancePolicy.DEFAULT))
+            given(done()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(met()), finisher, AcceptancePolicy.DEFAULT, Set.of()))
                     .thenFails(SelfAcceptance.class, "dev finished this item");
-            given(done()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(met()), finisher, new AcceptancePolicy(true)))
+            given(done()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(met()), finisher, new AcceptancePolicy(true), Set.of()))
                     .then(new ItemAccepted("dev", List.of(met())));
         }
 
         @Test
         void an_acceptance_judges_every_criterion_and_all_must_be_met() {
-            given(doneWithTwoCriteria()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(met()), PO, AcceptancePolicy.DEFAULT))
+            given(doneWithTwoCriteria()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(met()), PO, AcceptancePolicy.DEFAULT, Set.of()))
                     .thenFails(CriteriaNotJudged.class, SECOND.toString());
             given(doneWithTwoCriteria()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null,
-                            List.of(met(), new CriterionVerdict(SECOND, false, "ties swap")), PO, AcceptancePolicy.DEFAULT))
+                            List.of(met(), new CriterionVerdict(SECOND, false, "ties swap")), PO, AcceptancePolicy.DEFAULT, Set.of()))
                     .thenFails(CriteriaNotMet.class, "not met: [" + SECOND + "]", "reject the item instead");
             given(doneWithTwoCriteria()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null,
-                            List.of(met(), new CriterionVerdict(SECOND, true, " checked on staging ")), PO, AcceptancePolicy.DEFAULT))
+                            List.of(met(), new CriterionVerdict(SECOND, true, " checked on staging ")), PO, AcceptancePolicy.DEFAULT, Set.of()))
                     .then(new ItemAccepted("po", List.of(met(), new CriterionVerdict(SECOND, true, "checked on staging"))));
         }
 
@@ -234,10 +240,10 @@ class BacklogItemTest {
         void verdicts_name_criteria_of_the_item_once_each_and_only_in_a_review() {
             UUID stranger = UUID.randomUUID();
             given(done()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(new CriterionVerdict(stranger, true, null)),
-                    PO, AcceptancePolicy.DEFAULT)).thenFails(InvalidValue.class, stranger + ", which is not a criterion of this item");
-            given(done()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(met(), met()), PO, AcceptancePolicy.DEFAULT))
+                    PO, AcceptancePolicy.DEFAULT, Set.of())).thenFails(InvalidValue.class, stranger + ", which is not a criterion of this item");
+            given(done()).when(item -> item.moveTo(WorkflowStep.ACCEPTED, null, List.of(met(), met()), PO, AcceptancePolicy.DEFAULT, Set.of()))
                     .thenFails(InvalidValue.class, "twice");
-            given(ready()).when(item -> item.moveTo(WorkflowStep.IN_PROGRESS, null, List.of(met()), PO, AcceptancePolicy.DEFAULT))
+            given(ready()).when(item -> item.moveTo(WorkflowStep.IN_PROGRESS, null, List.of(met()), PO, AcceptancePolicy.DEFAULT, Set.of()))
                     .thenFails(InvalidValue.class, "only when accepting or rejecting");
         }
 
@@ -245,7 +251,7 @@ class BacklogItemTest {
         void a_rejection_names_the_unmet_criteria_and_the_item_shows_the_last_verdict_on_each() {
             CriterionVerdict unmet = new CriterionVerdict(SECOND, false, "ties swap");
             given(doneWithTwoCriteria()).when(item -> item.moveTo(WorkflowStep.REJECTED, "Ties move", List.of(met(), unmet), PO,
-                    AcceptancePolicy.DEFAULT)).then(new ItemRejected("Ties move", "po", List.of(met(), unmet)));
+                    AcceptancePolicy.DEFAULT, Set.of())).then(new ItemRejected("Ties move", "po", List.of(met(), unmet)));
 
             BacklogItem rejected = BacklogItem.replay(List.of(DiscardAndRestore.with(doneWithTwoCriteria(),
                     new ItemRejected("Ties move", "po", List.of(met(), unmet)))));
@@ -255,6 +261,59 @@ class BacklogItemTest {
 
             BacklogItem edited = BacklogItem.apply(rejected, new BacklogItemEvent.AcceptanceCriterionEdited(SECOND, "Ties keep their order, always"));
             assertThat(edited.acceptanceCriteria().get(1).lastVerdict()).as("an edited criterion awaits a new verdict").isNull();
+        }
+    }
+
+    @Nested
+    class EpicsAndBlockers {
+        static final UUID EPIC = UUID.fromString("00000000-0000-0000-0000-0000000000e9");
+        static final UUID OTHER_EPIC = UUID.fromString("00000000-0000-0000-0000-0000000000ea");
+        static final UUID BLOCKER = UUID.fromString("00000000-0000-0000-0000-0000000000b1");
+
+        @Test
+        void an_item_sits_in_one_epic_at_a_time() {
+            given(created()).when(item -> item.placeInEpic(EPIC, ItemType.EPIC)).then(new ItemPlacedInEpic(EPIC));
+            given(created(), new ItemPlacedInEpic(EPIC)).when(item -> item.placeInEpic(OTHER_EPIC, ItemType.EPIC))
+                    .then(new ItemTakenOutOfEpic(EPIC), new ItemPlacedInEpic(OTHER_EPIC));
+            given(created(), new ItemPlacedInEpic(EPIC)).when(item -> item.placeInEpic(EPIC, ItemType.EPIC)).thenNothingHappens();
+            given(created(), new ItemPlacedInEpic(EPIC)).when(BacklogItem::takeOutOfEpic).then(new ItemTakenOutOfEpic(EPIC));
+            assertThat(BacklogItem.replay(List.of(created(), new ItemPlacedInEpic(EPIC))).relations().parentId()).isEqualTo(EPIC);
+        }
+
+        @Test
+        void only_an_epic_holds_items_and_an_epic_sits_in_none() {
+            given(created()).when(item -> item.placeInEpic(EPIC, ItemType.STORY))
+                    .thenFails(EpicStructure.class, "is a STORY, not an EPIC");
+            given(new ItemCreated(ITEM, PRODUCT, ItemType.EPIC, "Wallets", null, Set.of()))
+                    .when(item -> item.placeInEpic(EPIC, ItemType.EPIC)).thenFails(EpicStructure.class, "an epic cannot sit in another epic");
+            given(created(), new ItemPlacedInEpic(EPIC)).when(item -> item.editDetails(ItemType.EPIC, null, null))
+                    .thenFails(EpicStructure.class, "take it out of");
+        }
+
+        @Test
+        void an_epic_takes_no_workflow_steps() {
+            given(new ItemCreated(ITEM, PRODUCT, ItemType.EPIC, "Wallets", STORY, Set.of()), criterion(), new ItemEstimated(13))
+                    .when(item -> item.moveTo(WorkflowStep.READY, null, PO)).thenFails(EpicStructure.class, "its progress is its items'");
+        }
+
+        @Test
+        void a_blocker_is_recorded_once_and_a_cycle_is_refused() {
+            given(created()).when(item -> item.addBlocker(BLOCKER, Set.of())).then(new BlockerAdded(BLOCKER));
+            given(created(), new BlockerAdded(BLOCKER)).when(item -> item.addBlocker(BLOCKER, Set.of())).thenNothingHappens();
+            given(created()).when(item -> item.addBlocker(BLOCKER, Set.of(UUID.randomUUID(), ITEM)))
+                    .thenFails(DependencyCycle.class, "would close a cycle");
+            given(created()).when(item -> item.addBlocker(ITEM, Set.of())).thenFails(DependencyCycle.class, "cannot block itself");
+            given(created(), new BlockerAdded(BLOCKER)).when(item -> item.removeBlocker(BLOCKER)).then(new BlockerRemoved(BLOCKER));
+            given(created()).when(item -> item.removeBlocker(BLOCKER)).thenNothingHappens();
+        }
+
+        @Test
+        void an_open_blocker_keeps_the_item_from_being_ready_and_the_refusal_names_it() {
+            BacklogItemEvent[] blocked = {created(), criterion(), new ItemEstimated(3), new BlockerAdded(BLOCKER)};
+            given(blocked).when(item -> item.moveTo(WorkflowStep.READY, null, List.of(), PO, AcceptancePolicy.DEFAULT, Set.of(BLOCKER)))
+                    .thenFails(NotReady.class, "blocker " + BLOCKER + " done");
+            given(blocked).when(item -> item.moveTo(WorkflowStep.READY, null, List.of(), PO, AcceptancePolicy.DEFAULT, Set.of()))
+                    .then(new ItemMadeReady());
         }
     }
 

@@ -10,7 +10,7 @@ import static dev.northstar.contracts.events.Require.present;
 /**
  * {@code northstar.backlog.events}, published by backlog-service. Key and {@code ce_subject}: the item id (the
  * product id for the product's backlog settings).
- * Item types are STORY, BUG, SPIKE, TECH_DEBT (strings, so that a new value does not break a reader).
+ * Item types are STORY, BUG, SPIKE, TECH_DEBT, EPIC (strings, so that a new value does not break a reader).
  */
 public sealed interface BacklogEvent extends PublishedEvent {
     String CONTEXT = "backlog";
@@ -116,6 +116,32 @@ public sealed interface BacklogEvent extends PublishedEvent {
     record AcceptancePolicyChanged(UUID productId, boolean allowSelfAcceptance) implements BacklogEvent {
         public AcceptancePolicyChanged {
             present(productId, "productId");
+        }
+    }
+
+    /** The item now sits in an epic (an ItemTakenOutOfEpic of the previous one comes first). */
+    record ItemPlacedInEpic(UUID epicId) implements BacklogEvent {
+        public ItemPlacedInEpic {
+            present(epicId, "epicId");
+        }
+    }
+
+    record ItemTakenOutOfEpic(UUID epicId) implements BacklogEvent {
+        public ItemTakenOutOfEpic {
+            present(epicId, "epicId");
+        }
+    }
+
+    /** Another item of the product must be done before this one can be made ready. */
+    record BlockerAdded(UUID blockerId) implements BacklogEvent {
+        public BlockerAdded {
+            present(blockerId, "blockerId");
+        }
+    }
+
+    record BlockerRemoved(UUID blockerId) implements BacklogEvent {
+        public BlockerRemoved {
+            present(blockerId, "blockerId");
         }
     }
 
