@@ -57,6 +57,11 @@ final class AheadOfTimeCache {
         return recording == null ? List.of("-XX:AOTCache=" + cache) : List.of("-XX:AOTCacheOutput=" + recording);
     }
 
+    /** This cache if it exists; none if it would have to be recorded. */
+    AheadOfTimeCache readOnly() {
+        return recording == null ? this : new AheadOfTimeCache(null, null);
+    }
+
     boolean recording() {
         return recording != null;
     }

@@ -54,7 +54,16 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions());
+        // the JVM's own warnings (the ahead-of-time cache's among them) go beside the service's log, which stays the
+        // service's alone (one JSON object per line with NORTHSTAR_LOG_JSON=true)
+        command.add("-Xlog:disable");
+        command.add("-Xlog:all=warning:file=" + logFile.resolveSibling(logFile.getFileName().toString()
+                .replaceFirst("\\.log$", "") + "-jvm.log") + "::filecount=0");
         AheadOfTimeCache cache = aheadOfTimeCache(name, runnerJar);
+        if ("true".equalsIgnoreCase(environment.get("NORTHSTAR_LOG_JSON"))) {
+            // a recording JVM prints its progress on standard output when it writes the cache, as plain text
+            cache = cache.readOnly();
+        }
         command.addAll(cache.jvmOptions());
         command.add("-jar");
         command.add(runnerJar.toString());
