@@ -203,8 +203,10 @@ public class BacklogResource {
     public Response update(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
                            @HeaderParam(IF_MATCH) String ifMatch, @Valid @NotNull UpdateItemRequest body) {
         return apply(productId, itemId, ifMatch, item -> {
+            long itemsInEpic = item.type() == ItemType.EPIC && body.type() != null && body.type() != ItemType.EPIC
+                    ? queries.itemsOfEpicByStatus(item.id()).values().stream().mapToLong(Long::longValue).sum() : 0;
             List<BacklogItemEvent> events = new ArrayList<>(item.editDetails(body.type(), body.title(),
-                    body.story() == null ? null : body.story().toDomain()));
+                    body.story() == null ? null : body.story().toDomain(), itemsInEpic));
             if (body.jobSize() != null) {
                 events.addAll(item.estimate(body.jobSize()));
             }

@@ -165,10 +165,18 @@ public record BacklogItem(
     }
 
     public List<BacklogItemEvent> editDetails(ItemType newType, String newTitle, UserStory newStory) {
+        return editDetails(newType, newTitle, newStory, 0);
+    }
+
+    /** {@code itemsInEpic}: how many items this item holds, if it is an epic (an epic holding items stays one). */
+    public List<BacklogItemEvent> editDetails(ItemType newType, String newTitle, UserStory newStory, long itemsInEpic) {
         requireOpen();
         ItemType t = newType == null ? type : newType;
         if (t == ItemType.EPIC && type != ItemType.EPIC && relations.parentId() != null) {
             throw new EpicStructure("an item in an epic cannot become an epic; take it out of " + relations.parentId() + " first");
+        }
+        if (type == ItemType.EPIC && t != ItemType.EPIC && itemsInEpic > 0) {
+            throw new EpicStructure("an epic holding " + itemsInEpic + " items stays an epic; take them out first");
         }
         String ti = newTitle == null ? title : requireText("title", newTitle).strip();
         UserStory s = newStory == null ? story : newStory;

@@ -356,6 +356,8 @@ class BacklogApiTest {
         json().body(Map.of("type", "STORY", "title", "x", "parentId", UUID.randomUUID().toString())).post(items).then()
                 .statusCode(422).body("errors[0].field", equalTo("parentId"));
         transition(epic, "READY").response().then().statusCode(409).body("type", containsString("epic-structure"));
+        json().body(Map.of("type", "STORY")).patch(items + "/" + epic).then().statusCode(409)
+                .body("detail", containsString("an epic holding 2 items stays an epic"));
 
         finishAndAccept(googlePay);
         given().get(items + "/" + epic).then().statusCode(200)

@@ -288,6 +288,11 @@ class BacklogItemTest {
                     .when(item -> item.placeInEpic(EPIC, ItemType.EPIC)).thenFails(EpicStructure.class, "an epic cannot sit in another epic");
             given(created(), new ItemPlacedInEpic(EPIC)).when(item -> item.editDetails(ItemType.EPIC, null, null))
                     .thenFails(EpicStructure.class, "take it out of");
+            given(new ItemCreated(ITEM, PRODUCT, ItemType.EPIC, "Wallets", null, Set.of()))
+                    .when(item -> item.editDetails(ItemType.STORY, null, null, 2)).thenFails(EpicStructure.class, "holding 2 items");
+            given(new ItemCreated(ITEM, PRODUCT, ItemType.EPIC, "Wallets", null, Set.of()))
+                    .when(item -> item.editDetails(ItemType.STORY, null, null, 0))
+                    .then(new BacklogItemEvent.ItemDetailsEdited(ItemType.STORY, "Wallets", null));
         }
 
         @Test
