@@ -339,7 +339,7 @@ public final class Devstack implements AutoCloseable {
                 Every API call needs a bearer token. Mint one for a role and products, for example:
                   export TOKEN=$(./northstar token --role product-manager --role product-owner --role contributor --all-products)
                   curl -H "Authorization: Bearer $TOKEN" %s/api/v1/products
-                Roles: product-manager, product-owner, contributor, viewer, admin; --product <id> limits a token to products.
+                Roles: product-manager, product-owner, team-member, contributor, viewer, admin; --product <id> limits a token to products.
                 Load a demo product with ./northstar seed.""", stack.service("roadmap-service").url());
         say("Northstar is up. Press Ctrl-C to stop.");
         stopped.await();
