@@ -28,11 +28,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
@@ -124,6 +126,58 @@ class SystemTest {
                 .body("causes.find { it.eventType == 'ItemReprioritized' }.actor", equalTo("pm@example.com"))
                 .body("causes.find { it.eventType == 'ItemReprioritized' }.oldRank", equalTo(2))
                 .body("causes.find { it.eventType == 'ItemReprioritized' }.newRank", equalTo(1));
+    }
+
+    /**
+     * The product owner's review across the services: a team member finishes the work, the product owner rejects it
+     * naming the unmet criterion and accepts it the second time; another item of the initiative is discarded.
+     * analytics-service, fed by Kafka, shows the week's rejection and first-time-acceptance rates, and the
+     * initiative's progress without the discarded item.
+     */
+    @Test
+    void reviews_and_discards_reach_the_delivery_and_progress_metrics() {
+        String product = json("pm@example.com").body(Map.of("name", "Reviewed product"))
+                .post(roadmap + "/api/v1/products").then().statusCode(201).extract().path("id");
+        String base = roadmap + "/api/v1/products/" + product;
+        String theme = json("pm@example.com").body(Map.of("name", "Conversion", "weight", 1))
+                .post(base + "/themes").then().statusCode(201).extract().path("id");
+        String initiative = json("pm@example.com").body(Map.of("title", "Saved cards", "themeId", theme, "horizon", "NOW"))
+                .post(base + "/initiatives").then().statusCode(201).extract().path("id");
+        String items = backlog + "/api/v1/products/" + product + "/backlog/items";
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().get(backlog + "/api/v1/products/" + product + "/backlog/initiatives/" + initiative).statusCode() == 200);
+
+        String reviewed = json("po@example.com").body(Map.of("type", "STORY", "title", "Save a card",
+                        "story", Map.of("asA", "shopper", "iWant", "to save my card", "soThat", "I pay faster"),
+                        "acceptanceCriteria", List.of("The card is offered next time"), "jobSize", 3, "initiativeId", initiative))
+                .post(items).then().statusCode(201).extract().path("id");
+        String dropped = item(items, "Save a second card", 3, initiative);
+        String criterion = given().get(items + "/" + reviewed).then().extract().path("acceptanceCriteria[0].id");
+        String teamToken = "Bearer " + stack.signingKey().mint("dev@example.com", List.of("team-member"), List.of(product),
+                Duration.ofHours(1));
+        Supplier<RequestSpecification> teamMember = () -> given().contentType(ContentType.JSON).header("Authorization", teamToken);
+        String transitions = items + "/" + reviewed + "/transitions";
+
+        json("po@example.com").body(Map.of("to", "READY")).post(transitions).then().statusCode(200);
+        teamMember.get().body(Map.of("to", "IN_PROGRESS")).post(transitions).then().statusCode(200);
+        teamMember.get().body(Map.of("to", "DONE")).post(transitions).then().statusCode(200);
+        json("po@example.com").body(Map.of("to", "REJECTED", "reason", "Not offered on mobile",
+                "criteria", List.of(Map.of("id", criterion, "met", false)))).post(transitions).then().statusCode(200)
+                .body("lastRejection.unmetCriteria", contains(criterion));
+        teamMember.get().body(Map.of("to", "DONE")).post(transitions).then().statusCode(200);
+        json("po@example.com").body(Map.of("to", "ACCEPTED", "criteria", List.of(Map.of("id", criterion, "met", true))))
+                .post(transitions).then().statusCode(200).body("status", equalTo("ACCEPTED"));
+        json("po@example.com").body(Map.of("reason", "One saved card is enough")).post(items + "/" + dropped + "/discard")
+                .then().statusCode(200).body("status", equalTo("DISCARDED"));
+
+        String metrics = analytics + "/api/v1/products/" + product + "/metrics";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(metrics).then().statusCode(200)
+                .body("delivery.reviewsPerWeek[0].accepted", equalTo(1))
+                .body("delivery.reviewsPerWeek[0].rejected", equalTo(1))
+                .body("delivery.reviewsPerWeek[0].rejectionRate", equalTo(0.5f))
+                .body("delivery.reviewsPerWeek[0].firstTimeAcceptanceRate", equalTo(0.0f))
+                .body("'roadmap.progress'[0].items", equalTo(1))
+                .body("'roadmap.progress'[0].accepted", equalTo(1)));
     }
 
     /** A product that feedback-service has heard of; analytics knows it from its first event on. */
