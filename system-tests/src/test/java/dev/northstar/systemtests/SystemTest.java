@@ -88,17 +88,11 @@ class SystemTest {
 
     @Test
     void moving_an_initiative_to_now_reorders_the_backlog_and_priority_says_why() {
-        String product = json("pm@example.com").body(Map.of("name", "System test product", "northStarMetric", "weekly checkouts"))
-                .post(roadmap + "/api/v1/products").then().statusCode(201).extract().path("id");
+        Initiative saved = productWithInitiative("System test product", "LATER");
+        String product = saved.product();
+        String initiative = saved.initiative();
         String base = roadmap + "/api/v1/products/" + product;
-        String theme = json("pm@example.com").body(Map.of("name", "Conversion", "weight", 1))
-                .post(base + "/themes").then().statusCode(201).extract().path("id");
-        String initiative = json("pm@example.com").body(Map.of("title", "Saved cards", "themeId", theme, "horizon", "LATER"))
-                .post(base + "/initiatives").then().statusCode(201).extract().path("id");
-
         String items = backlog + "/api/v1/products/" + product + "/backlog/items";
-        String known = backlog + "/api/v1/products/" + product + "/backlog/initiatives/" + initiative;
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get(known).statusCode() == 200);
 
         String linkedA = item(items, "Save a card", 5, initiative);     // (5+3+2) / 2 = 5.00
         String linkedB = item(items, "Pay with a saved card", 3, initiative);   // 4.00
@@ -136,16 +130,10 @@ class SystemTest {
      */
     @Test
     void reviews_and_discards_reach_the_delivery_and_progress_metrics() {
-        String product = json("pm@example.com").body(Map.of("name", "Reviewed product"))
-                .post(roadmap + "/api/v1/products").then().statusCode(201).extract().path("id");
-        String base = roadmap + "/api/v1/products/" + product;
-        String theme = json("pm@example.com").body(Map.of("name", "Conversion", "weight", 1))
-                .post(base + "/themes").then().statusCode(201).extract().path("id");
-        String initiative = json("pm@example.com").body(Map.of("title", "Saved cards", "themeId", theme, "horizon", "NOW"))
-                .post(base + "/initiatives").then().statusCode(201).extract().path("id");
+        Initiative saved = productWithInitiative("Reviewed product", "NOW");
+        String product = saved.product();
+        String initiative = saved.initiative();
         String items = backlog + "/api/v1/products/" + product + "/backlog/items";
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> given().get(backlog + "/api/v1/products/" + product + "/backlog/initiatives/" + initiative).statusCode() == 200);
 
         String reviewed = json("po@example.com").body(Map.of("type", "STORY", "title", "Save a card",
                         "story", Map.of("asA", "shopper", "iWant", "to save my card", "soThat", "I pay faster"),
@@ -344,6 +332,23 @@ class SystemTest {
                     .doesNotContain(stack.signingKey().everything("system-test@localhost").substring(0, 60))
                     .doesNotContainPattern("password=postgres");
         }
+    }
+
+    record Initiative(String product, String initiative) {
+    }
+
+    /** A new product with a theme and a "Saved cards" initiative on this horizon, once backlog-service has heard of it. */
+    static Initiative productWithInitiative(String name, String horizon) {
+        String product = json("pm@example.com").body(Map.of("name", name, "northStarMetric", "weekly checkouts"))
+                .post(roadmap + "/api/v1/products").then().statusCode(201).extract().path("id");
+        String base = roadmap + "/api/v1/products/" + product;
+        String theme = json("pm@example.com").body(Map.of("name", "Conversion", "weight", 1))
+                .post(base + "/themes").then().statusCode(201).extract().path("id");
+        String initiative = json("pm@example.com").body(Map.of("title", "Saved cards", "themeId", theme, "horizon", horizon))
+                .post(base + "/initiatives").then().statusCode(201).extract().path("id");
+        String known = backlog + "/api/v1/products/" + product + "/backlog/initiatives/" + initiative;
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get(known).statusCode() == 200);
+        return new Initiative(product, initiative);
     }
 
     static String item(String items, String title, int businessValue, String initiative) {
