@@ -63,8 +63,8 @@ public class BacklogItemCommands {
         }
         RoadmapContext context = spec.initiativeId() == null ? null : initiative(productId, spec.initiativeId());
         UUID itemId = UUID.randomUUID();
-        List<BacklogItemEvent> events = BacklogItem.create(itemId, productId, withEpicType(productId, spec), context,
-                UUID::randomUUID);
+        List<BacklogItemEvent> events = BacklogItem.create(itemId, productId, withEpicType(productId, spec, new HashMap<>()),
+                context, UUID::randomUUID);
         return items.append(itemId, productId, null, events, metadata);
     }
 
@@ -78,13 +78,14 @@ public class BacklogItemCommands {
             throw ProblemException.notFound("product " + productId);
         }
         Map<UUID, RoadmapContext> contexts = new HashMap<>();
+        Map<UUID, ItemType> epicTypes = new HashMap<>();
         List<EventSourcedRepository.Decision<BacklogItem, BacklogItemEvent>> decisions = new ArrayList<>(specs.size());
         for (NewItem spec : specs) {
             RoadmapContext context = spec.initiativeId() == null ? null
                     : contexts.computeIfAbsent(spec.initiativeId(), initiativeId -> initiative(productId, initiativeId));
             UUID itemId = UUID.randomUUID();
             decisions.add(new EventSourcedRepository.Decision<>(itemId, productId, null,
-                    BacklogItem.create(itemId, productId, withEpicType(productId, spec), context, UUID::randomUUID)));
+                    BacklogItem.create(itemId, productId, withEpicType(productId, spec, epicTypes), context, UUID::randomUUID)));
         }
         return items.appendAll(decisions, metadata);
     }
@@ -136,13 +137,15 @@ public class BacklogItemCommands {
                 "item " + itemId + " is not an item of this product's backlog"));
     }
 
-    private NewItem withEpicType(UUID productId, NewItem spec) {
+    /** The spec with the type of the epic it names, looked up once per epic ({@code known} holds those seen). */
+    private NewItem withEpicType(UUID productId, NewItem spec, Map<UUID, ItemType> known) {
         if (spec.parentId() == null) {
             return spec;
         }
+        ItemType epicType = known.computeIfAbsent(spec.parentId(), epicId -> existing(productId, epicId, "parentId"));
         return new NewItem(spec.type(), spec.title(), spec.story(), spec.acceptanceCriteria(), spec.jobSize(),
                 spec.businessValue(), spec.timeCriticality(), spec.riskReduction(), spec.labels(), spec.initiativeId(),
-                spec.parentId(), existing(productId, spec.parentId(), "parentId"));
+                spec.parentId(), epicType);
     }
 
     /** Restores a discarded item with the roadmap context and customer demand it has today. */
