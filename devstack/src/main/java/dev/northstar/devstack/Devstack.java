@@ -289,6 +289,10 @@ public final class Devstack implements AutoCloseable {
         // all at once: each service takes seconds to leave its consumer groups, and they need not wait for each other
         List<ServiceProcess> running = new ArrayList<>(services.values()).reversed();
         running.forEach(ServiceProcess::requestStop);
+        if (running.stream().anyMatch(ServiceProcess::recordingAheadOfTimeCache)
+                || (kafka != null && kafka.recordingAheadOfTimeCache())) {
+            say("(the first run of this build writes the JDK's ahead-of-time caches for the next start: about 20 s more)");
+        }
         for (ServiceProcess service : running) {
             try {
                 service.close();

@@ -21,9 +21,12 @@ import java.util.stream.Stream;
  * Apache Kafka jars on this module's class path as a child process, its log kept across runs.
  */
 public final class LocalKafka implements AutoCloseable {
-    /** The jars of this JVM's class path: Kafka's among them. */
+    /**
+     * The released jars of this JVM's class path, Kafka's among them: not Northstar's own modules, which every build
+     * replaces and the broker does not need (its ahead-of-time cache then outlives a build).
+     */
     private static final List<Path> CLASS_PATH = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(entry -> entry.endsWith(".jar")).map(Path::of).toList();
+            .filter(entry -> entry.endsWith(".jar") && !entry.endsWith("-SNAPSHOT.jar")).map(Path::of).toList();
     private final Process process;
     private final String bootstrapServers;
     private final Path logFile;
@@ -86,6 +89,11 @@ public final class LocalKafka implements AutoCloseable {
         Process broker = java(home, arguments, logFile).start();
         String bootstrap = "127.0.0.1:" + port;
         return new LocalKafka(broker, bootstrap, logFile, cache);
+    }
+
+    /** Whether this run records the broker's ahead-of-time cache, which it writes when it stops. */
+    public boolean recordingAheadOfTimeCache() {
+        return aheadOfTimeCache.recording();
     }
 
     public String bootstrapServers() {

@@ -32,6 +32,13 @@ public final class ServiceProcess implements AutoCloseable {
     static final List<String> SERVICE_HEAP = List.of("-XX:+UseG1GC", "-Xms32m", "-Xmx256m", "-XX:G1PeriodicGCInterval=5000",
             "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40");
 
+    /**
+     * Whether a run without a cache records one (the default). {@code ./northstar up} turns it off when it has just
+     * built the services: a recording run starts and stops more slowly, and a build invalidates the caches anyway, so
+     * only runs of an unchanged build ({@code --no-build}, the benchmark, the tests) record them.
+     */
+    static final boolean RECORD_CACHES = !"false".equals(System.getProperty("northstar.recordAheadOfTimeCaches"));
+
     private final String name;
     private final int port;
     private final Process process;
@@ -60,7 +67,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-Xlog:all=warning:file=" + logFile.resolveSibling(logFile.getFileName().toString()
                 .replaceFirst("\\.log$", "") + "-jvm.log") + "::filecount=0");
         AheadOfTimeCache cache = aheadOfTimeCache(name, runnerJar);
-        if ("true".equalsIgnoreCase(environment.get("NORTHSTAR_LOG_JSON"))) {
+        if ("true".equalsIgnoreCase(environment.get("NORTHSTAR_LOG_JSON")) || !RECORD_CACHES) {
             // a recording JVM prints its progress on standard output when it writes the cache, as plain text
             cache = cache.readOnly();
         }
@@ -150,6 +157,11 @@ public final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
+    }
+
+    /** Whether this run records the service's ahead-of-time cache, which it writes when it stops. */
+    public boolean recordingAheadOfTimeCache() {
+        return aheadOfTimeCache.recording();
     }
 
     /** SIGTERM without waiting: the service begins its graceful shutdown ({@link #close} waits for it). */
