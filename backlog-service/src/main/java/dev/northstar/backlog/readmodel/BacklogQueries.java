@@ -296,44 +296,36 @@ public class BacklogQueries {
     /** An epic's items counted by status. */
     public Map<ItemStatus, Long> itemsOfEpicByStatus(UUID epicId) {
         Map<ItemStatus, Long> counts = new EnumMap<>(ItemStatus.class);
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement("""
-                     SELECT status, count(*) FROM backlog_items WHERE item -> 'relations' ->> 'parentId' = ? GROUP BY status""")) {
-            ps.setString(1, epicId.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    counts.put(ItemStatus.valueOf(rs.getString(1)), rs.getLong(2));
-                }
-            }
-            return counts;
-        } catch (SQLException e) {
-            throw new IllegalStateException("backlog query failed", e);
-        }
+        rows("SELECT status, count(*) FROM backlog_items WHERE item -> 'relations' ->> 'parentId' = ? GROUP BY status",
+                rs -> counts.put(ItemStatus.valueOf(rs.getString(1)), rs.getLong(2)), epicId.toString());
+        return counts;
     }
 
     private Optional<String> one(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement(sql)) {
-            bind(connection, ps, parameters);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("backlog query failed", e);
-        }
+        return rows(sql, rs -> rs.getString(1), parameters).stream().findFirst();
     }
 
     private Set<UUID> ids(String sql, Object... parameters) {
+        return new HashSet<>(rows(sql, rs -> rs.getObject(1, UUID.class), parameters));
+    }
+
+    /** A row of a result set as a value. */
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query (a collection parameter binds as a uuid array) and reads each row. */
+    private <T> List<T> rows(String sql, RowReader<T> reader, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(connection, ps, parameters);
-            Set<UUID> ids = new HashSet<>();
+            List<T> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getObject(1, UUID.class));
+                    rows.add(reader.read(rs));
                 }
             }
-            return ids;
+            return rows;
         } catch (SQLException e) {
             throw new IllegalStateException("backlog query failed", e);
         }
