@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.analytics.domain.Metric;
 import dev.northstar.analytics.domain.Nps;
+import dev.northstar.analytics.readmodel.MetricsQueries.BacklogControl;
 import dev.northstar.analytics.readmodel.MetricsQueries.Delivery;
 import dev.northstar.analytics.readmodel.MetricsQueries.Demand;
 import dev.northstar.analytics.readmodel.MetricsQueries.FeedbackVolume;
@@ -47,7 +48,8 @@ class ContractTest {
             Metric.SENTIMENT, RecordSamples.one(Sentiment.class),
             Metric.DEMAND, List.of(RecordSamples.one(Demand.class)),
             Metric.DELIVERY, RecordSamples.one(Delivery.class),
-            Metric.ROADMAP_PROGRESS, List.of(RecordSamples.one(InitiativeProgress.class)));
+            Metric.ROADMAP_PROGRESS, List.of(RecordSamples.one(InitiativeProgress.class)),
+            Metric.BACKLOG, RecordSamples.one(BacklogControl.class));
 
     @Test
     void every_metric_has_a_sample_value() {

@@ -123,6 +123,45 @@ class SystemTest {
     }
 
     /**
+     * The product owner's pin against the roadmap: an item pinned at the bottom holds there when the product manager
+     * moves its initiative to NOW, and the event says the pin held; the pins show where its score alone would put it,
+     * and analytics' backlog metric (the dashboard's tile) lists the pin.
+     */
+    @Test
+    void a_pinned_item_holds_its_place_when_the_roadmap_moves_its_initiative() {
+        Initiative saved = productWithInitiative("Pinned product", "LATER");
+        String product = saved.product();
+        String initiative = saved.initiative();
+        String items = backlog + "/api/v1/products/" + product + "/backlog/items";
+
+        String pinned = item(items, "Save a card", 5, initiative);            // 5.00, in NOW 9.00
+        String unlinked = item(items, "Fix a rounding bug", 8, null);         // 6.50
+        String other = item(items, "Pay with a saved card", 3, initiative);   // 4.00, in NOW 7.00
+        json("po@example.com").body(Map.of("below", other, "reason", "Wait for the card vault audit"))
+                .put(items + "/" + pinned + "/pin").then().statusCode(200).body("rank", equalTo(3));
+        assertThat(order(items)).containsExactly(unlinked, other, pinned);
+
+        json("pm@example.com").body(Map.of("horizon", "NOW"))
+                .post(roadmap + "/api/v1/products/" + product + "/initiatives/" + initiative + "/move").then().statusCode(200);
+
+        await().atMost(REORDER_BOUND).until(() -> order(items).equals(List.of(other, unlinked, pinned)));
+        await().atMost(REORDER_BOUND).untilAsserted(() -> given().get(items + "/" + pinned + "/history").then()
+                .body("[-1].type", equalTo("ItemReprioritized"))
+                .body("[-1].data.pinHeld", equalTo(true))
+                .body("[-1].data.newScore", equalTo(9.0f))
+                .body("[-1].data.newRank", equalTo(3)));
+        given().get(backlog + "/api/v1/products/" + product + "/backlog/pins").then().statusCode(200)
+                .body("pins.itemId", contains(pinned))
+                .body("pins[0].rank", equalTo(3))
+                .body("pins[0].scoreRank", equalTo(1))
+                .body("pins[0].pin.reason", equalTo("Wait for the card vault audit"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(analytics + "/api/v1/products/" + product + "/metrics")
+                .then().statusCode(200)
+                .body("backlog.pins.itemId", contains(pinned))
+                .body("backlog.pins[0].reason", equalTo("Wait for the card vault audit")));
+    }
+
+    /**
      * The product owner's review across the services: a team member finishes the work, the product owner rejects it
      * naming the unmet criterion and accepts it the second time; another item of the initiative is discarded.
      * analytics-service, fed by Kafka, shows the week's rejection and first-time-acceptance rates, and the
@@ -168,7 +207,6 @@ class SystemTest {
                 .body("'roadmap.progress'[0].accepted", equalTo(1)));
     }
 
-    /** A product that feedback-service has heard of; analytics knows it from its first event on. */
     /**
      * The generated-client check: Java clients generated at build time from roadmap's and backlog's OpenAPI documents
      * (openapi-generator, see the pom) drive a roadmap move into a backlog reorder with typed requests and answers,

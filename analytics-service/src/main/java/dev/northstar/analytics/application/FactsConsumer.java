@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
+import static dev.northstar.analytics.domain.Metric.BACKLOG;
 import static dev.northstar.analytics.domain.Metric.DELIVERY;
 import static dev.northstar.analytics.domain.Metric.DEMAND;
 import static dev.northstar.analytics.domain.Metric.FEEDBACK_VOLUME;
@@ -194,7 +195,7 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             }
             case BacklogEvent.ItemDetailsEdited e -> {
                 facts.update("UPDATE item_facts SET title = ? WHERE item_id = ?", e.title(), item);
-                yield List.of(DEMAND);
+                yield List.of(DEMAND, BACKLOG);
             }
             case BacklogEvent.ItemLinkedToInitiative e -> {
                 facts.update("UPDATE item_facts SET initiative_id = ? WHERE item_id = ?", e.initiativeId(), item);
@@ -217,15 +218,26 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
                 facts.update("UPDATE item_facts SET status = 'ACCEPTED', accepted_at = ? WHERE item_id = ?",
                         Timestamp.from(event.time()), item);
                 review(event, item, "ACCEPTED");
-                yield WORK;
+                yield List.of(DELIVERY, ROADMAP_PROGRESS, BACKLOG);
             }
             case BacklogEvent.ItemDiscarded e -> {
-                facts.update("UPDATE item_facts SET status = 'DISCARDED' WHERE item_id = ?", item);
-                yield List.of(DELIVERY, ROADMAP_PROGRESS, DEMAND);
+                facts.update("""
+                        UPDATE item_facts SET status = 'DISCARDED', pinned_at = NULL, pinned_by = NULL, pin_reason = NULL
+                        WHERE item_id = ?""", item);
+                yield List.of(DELIVERY, ROADMAP_PROGRESS, DEMAND, BACKLOG);
             }
             case BacklogEvent.ItemRestored e -> {
                 facts.update("UPDATE item_facts SET status = 'NEW' WHERE item_id = ?", item);
                 yield List.of(DELIVERY, ROADMAP_PROGRESS, DEMAND);
+            }
+            case BacklogEvent.ItemPinned e -> {
+                facts.update("UPDATE item_facts SET pinned_at = ?, pinned_by = ?, pin_reason = ? WHERE item_id = ?",
+                        Timestamp.from(event.time()), e.pinnedBy(), e.reason(), item);
+                yield List.of(BACKLOG);
+            }
+            case BacklogEvent.ItemUnpinned e -> {
+                facts.update("UPDATE item_facts SET pinned_at = NULL, pinned_by = NULL, pin_reason = NULL WHERE item_id = ?", item);
+                yield List.of(BACKLOG);
             }
             case BacklogEvent.AcceptancePolicyChanged e -> List.of();
             case BacklogEvent.ItemPlacedInEpic e -> List.of();

@@ -7,7 +7,8 @@ public enum Metric {
     SENTIMENT("sentiment.30d"),
     DEMAND("demand"),
     DELIVERY("delivery"),
-    ROADMAP_PROGRESS("roadmap.progress");
+    ROADMAP_PROGRESS("roadmap.progress"),
+    BACKLOG("backlog");
 
     private final String key;
 

@@ -66,6 +66,14 @@ public class MetricsQueries {
                                      long accepted, BigDecimal progress) {
     }
 
+    /** An open item the product owner pinned to its place in the backlog: who, when and why. */
+    public record PinnedItem(UUID itemId, String title, String pinnedBy, Instant pinnedAt, String reason) {
+    }
+
+    /** How the product owner orders the backlog: the scoring model in use and the pins, newest first. */
+    public record BacklogControl(String scoringModel, List<PinnedItem> pins) {
+    }
+
     public Map<String, Object> snapshot(UUID productId) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         for (Metric metric : Metric.values()) {
@@ -82,6 +90,7 @@ public class MetricsQueries {
             case DEMAND -> demand(productId);
             case DELIVERY -> delivery(productId);
             case ROADMAP_PROGRESS -> roadmapProgress(productId);
+            case BACKLOG -> backlog(productId);
         };
     }
 
@@ -191,6 +200,17 @@ public class MetricsQueries {
     /** part / whole with two decimals; null when there is no whole. */
     private static BigDecimal share(long part, long whole) {
         return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP);
+    }
+
+    BacklogControl backlog(UUID productId) {
+        List<PinnedItem> pins = rows("""
+                SELECT item_id, title, pinned_by, pinned_at, pin_reason FROM item_facts
+                WHERE product_id = ? AND pinned_at IS NOT NULL AND status NOT IN ('ACCEPTED', 'DISCARDED')
+                ORDER BY pinned_at DESC, item_id""",
+                List.of(productId),
+                rs -> new PinnedItem(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                        rs.getString(5)));
+        return new BacklogControl("WSJF", pins);
     }
 
     List<InitiativeProgress> roadmapProgress(UUID productId) {

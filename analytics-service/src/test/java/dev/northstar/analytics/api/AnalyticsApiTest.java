@@ -237,6 +237,27 @@ class AnalyticsApiTest {
     }
 
     @Test
+    void the_backlog_metric_shows_the_model_in_use_and_the_open_pinned_items() {
+        UUID pinned = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        for (UUID item : List.of(pinned, other)) {
+            EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemCreated", product, item,
+                    "{\"itemId\":\"" + item + "\",\"productId\":\"" + product + "\",\"type\":\"STORY\",\"title\":\"Item " + item + "\"}");
+        }
+        EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemPinned", product, pinned,
+                "{\"sortKey\":61,\"place\":{\"above\":\"" + other + "\"},\"reason\":\"The launch needs it\",\"pinnedBy\":\"po\","
+                        + "\"pinnedAt\":\"2026-11-29T12:00:00Z\"}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(metrics).then()
+                .body("backlog.scoringModel", equalTo("WSJF"))
+                .body("backlog.pins.itemId", contains(pinned.toString()))
+                .body("backlog.pins[0].reason", equalTo("The launch needs it"))
+                .body("backlog.pins[0].pinnedBy", equalTo("po")));
+
+        EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemUnpinned", product, pinned, "{\"unpinnedBy\":\"po\"}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(metrics).then().body("backlog.pins", hasSize(0)));
+    }
+
+    @Test
     void every_change_is_pushed_on_the_sse_stream_and_the_compacted_metrics_topic() throws Exception {
         feedback(9, "POSITIVE", "c-1", "Acme", 100);
         awaitFacts("feedback_facts", 1);

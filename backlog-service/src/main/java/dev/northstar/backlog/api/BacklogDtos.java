@@ -4,11 +4,15 @@ import dev.northstar.backlog.domain.AcceptanceCriterion;
 import dev.northstar.backlog.domain.CriterionVerdict;
 import dev.northstar.backlog.domain.Discard;
 import dev.northstar.backlog.domain.ItemStatus;
+import dev.northstar.backlog.domain.Pin;
+import dev.northstar.backlog.domain.PinPlace;
 import dev.northstar.backlog.domain.ItemType;
 import dev.northstar.backlog.domain.Rejection;
 import dev.northstar.backlog.domain.UserStory;
 import dev.northstar.backlog.domain.WorkflowStep;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -105,6 +109,35 @@ public final class BacklogDtos {
     public record DiscardRequest(@NotBlank @Size(max = 2000) String reason) {
     }
 
+    @Schema(example = "{\"above\": \"6a1d2c3b-4e5f-4a7b-8c9d-0e1f2a3b4c5d\", \"reason\": \"The launch on 1 March needs it first\"}")
+    public record PinRequest(
+            @Schema(description = "Put the item directly above this item (one of above, below, position)") UUID above,
+            @Schema(description = "Put the item directly below this item") UUID below,
+            @Schema(description = "Put the item at this rank (1 = first)", minimum = "1", maximum = "1000000") @Min(1) @Max(1_000_000) Integer position,
+            @NotBlank @Size(max = 2000) String reason) {
+        PinPlace toDomain() {
+            return new PinPlace(above, below, position);
+        }
+    }
+
+    /** Who pinned the item where, when and why. */
+    public record PinView(PinPlace place, String reason, String pinnedBy, Instant pinnedAt, String explanation) {
+        static PinView of(Pin pin) {
+            return pin == null ? null : new PinView(pin.place(), pin.reason(), pin.pinnedBy(), pin.pinnedAt(), pin.explanation());
+        }
+    }
+
+    /** A pinned item: where it is, and where its score alone would put it in today's order. */
+    public record PinnedItemView(UUID itemId, String title, BigDecimal score, Integer rank,
+                                 @Schema(description = "The rank the item's score alone would give it now") int scoreRank,
+                                 @Schema(description = "scoreRank - rank: how far the pin holds the item above (positive) or below (negative) its score's place")
+                                 int heldBy,
+                                 PinView pin) {
+    }
+
+    public record PinsView(List<PinnedItemView> pins) {
+    }
+
     public record ItemView(
             UUID id,
             UUID productId,
@@ -130,6 +163,7 @@ public final class BacklogDtos {
             List<UUID> blockedBy,
             @Schema(description = "Items this one holds up (on GET of one item only)") List<UUID> blocks,
             @Schema(description = "An epic's items and progress (on GET of one epic only)") EpicProgress epic,
+            @Schema(description = "Who pinned the item to its place, when and why; null when the score alone orders it") PinView pin,
             int version,
             Instant createdAt,
             Instant updatedAt) {
@@ -158,7 +192,9 @@ public final class BacklogDtos {
             DemandPart demand,
             List<String> missing,
             List<Cause> causes,
-            @Schema(description = "An epic's items in backlog order (up to 200); null for other items") List<EpicItem> epicItems) {
+            @Schema(description = "An epic's items in backlog order (up to 200); null for other items") List<EpicItem> epicItems,
+            @Schema(description = "The pin that holds the item at its rank; null when the score alone orders it") PinView pin,
+            @Schema(description = "The rank the score alone would give the item now (its rank when it is not pinned)") Integer scoreRank) {
     }
 
     public record Components(Integer businessValue, int demandBonus, Integer timeCriticality, Integer riskReduction, Integer costOfDelay,

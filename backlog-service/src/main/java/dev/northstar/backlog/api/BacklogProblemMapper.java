@@ -35,6 +35,8 @@ public class BacklogProblemMapper {
                     e.getMessage()).with(Map.of("criteria", e.criteria()));
             case BacklogRuleViolation.EpicStructure e -> Problem.of(409, "epic-structure", "Epic structure", e.getMessage());
             case BacklogRuleViolation.DependencyCycle e -> Problem.of(409, "dependency-cycle", "Dependency cycle", e.getMessage());
+            case BacklogRuleViolation.NotRanked e -> Problem.of(422, "not-ranked", "Item not ranked", e.getMessage())
+                    .withErrors(List.of(new Problem.FieldError(e.field(), e.getMessage())));
             case BacklogRuleViolation.RejectionNeedsReason e -> Problem.of(400, "invalid-request", "Invalid request",
                     e.getMessage()).withErrors(List.of(new Problem.FieldError("reason", "is required to reject")));
         };

@@ -13,6 +13,8 @@ import dev.northstar.backlog.api.BacklogDtos.EpicRequest;
 import dev.northstar.backlog.api.BacklogDtos.InitiativeLinkRequest;
 import dev.northstar.backlog.api.BacklogDtos.ItemPage;
 import dev.northstar.backlog.api.BacklogDtos.ItemView;
+import dev.northstar.backlog.api.BacklogDtos.PinRequest;
+import dev.northstar.backlog.api.BacklogDtos.PinView;
 import dev.northstar.backlog.api.BacklogDtos.PriorityView;
 import dev.northstar.backlog.api.BacklogDtos.TransitionRequest;
 import dev.northstar.backlog.api.BacklogDtos.UpdateItemRequest;
@@ -326,6 +328,27 @@ public class BacklogResource {
         return apply(productId, itemId, ifMatch, item -> item.removeBlocker(blockerId));
     }
 
+    @PUT
+    @Path("/{itemId}/pin")
+    @Operation(summary = "Pin the item at a place in the backlog (above or below another item, or at a rank), with a reason. "
+            + "It keeps its score; the order respects the pin until it is removed, also when the roadmap or demand moves the score.")
+    @APIResponseSchema(value = ItemView.class, responseCode = "200", responseDescription = "The item as it is now, with its new version in ETag")
+    public Response pin(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
+                        @HeaderParam(IF_MATCH) String ifMatch, @Valid @NotNull PinRequest body) {
+        commands.pin(productId, itemId, body.toDomain(), body.reason(), request.actor(), ifMatch, request.newEventMetadata());
+        return current(productId, itemId);
+    }
+
+    @DELETE
+    @Path("/{itemId}/pin")
+    @Operation(summary = "Remove the item's pin: its score alone orders it again")
+    @APIResponseSchema(value = ItemView.class, responseCode = "200", responseDescription = "The item as it is now, with its new version in ETag")
+    public Response unpin(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
+                          @HeaderParam(IF_MATCH) String ifMatch) {
+        String actor = request.actor();
+        return apply(productId, itemId, ifMatch, item -> item.unpin(actor));
+    }
+
     @POST
     @Path("/{itemId}/discard")
     @Operation(summary = "Discard the item (won't do), with a reason: it leaves the ranking and the default list, keeps its "
@@ -367,6 +390,8 @@ public class BacklogResource {
                         e.cause(), e.oldScore(), e.newScore(), e.oldRank(), e.newRank()));
                 case BacklogItemEvent.ItemDemandChanged e -> causes.put("demand", cause(List.of("demandBonus"), stored,
                         e.cause(), e.oldScore(), e.newScore(), e.oldRank(), e.newRank()));
+                case BacklogItemEvent.ItemPinned e -> causes.put("pin", cause(List.of("pin"), stored));
+                case BacklogItemEvent.ItemUnpinned e -> causes.remove("pin");
                 default -> {
                 }
             }
@@ -380,7 +405,8 @@ public class BacklogResource {
                         roadmap.initiativeStatus(), roadmap.themeId(), roadmap.themeWeight()),
                 snapshot.item().demand() == null ? null
                         : new BacklogDtos.DemandPart(snapshot.item().demand().accounts(), snapshot.item().demand().bonus()),
-                priority.missing(), List.copyOf(causes.values()), snapshot.item().type() == ItemType.EPIC ? epicItems(productId, itemId) : null);
+                priority.missing(), List.copyOf(causes.values()), snapshot.item().type() == ItemType.EPIC ? epicItems(productId, itemId) : null,
+                PinView.of(snapshot.item().pin()), snapshot.rank() == null ? null : queries.scoreRank(productId, snapshot));
     }
 
     @GET
@@ -450,7 +476,7 @@ public class BacklogResource {
                 item.jobSize(), item.businessValue(), item.timeCriticality(), item.riskReduction(), item.priority().score(),
                 snapshot.rank(), item.labels().stream().sorted().toList(), item.initiativeId(), item.status(), allowed,
                 item.lastRejection(), item.discarded(), item.relations().parentId(),
-                item.relations().blockedBy().stream().sorted().toList(), blocks, epic, snapshot.version(),
+                item.relations().blockedBy().stream().sorted().toList(), blocks, epic, PinView.of(item.pin()), snapshot.version(),
                 snapshot.createdAt(), snapshot.updatedAt());
     }
 }

@@ -8,6 +8,7 @@ import dev.northstar.backlog.domain.CriterionVerdict;
 import dev.northstar.backlog.domain.DemandSignal;
 import dev.northstar.backlog.domain.ItemType;
 import dev.northstar.backlog.domain.NewItem;
+import dev.northstar.backlog.domain.PinPlace;
 import dev.northstar.backlog.domain.PriorityCause;
 import dev.northstar.backlog.domain.RoadmapContext;
 import dev.northstar.backlog.domain.WorkflowStep;
@@ -132,6 +133,18 @@ public class BacklogItemCommands {
                 step == WorkflowStep.READY ? queries.notDone(productId, item.relations().blockedBy()) : Set.of()));
     }
 
+    /**
+     * Puts the item at a place in the backlog by hand, with a reason. Pins within a product are serialized, so that each
+     * reads the order the one before it left.
+     */
+    @Transactional
+    public Versioned<BacklogItem> pin(UUID productId, UUID itemId, PinPlace place, String reason, String actor, String ifMatch,
+                                      EventMetadata metadata) {
+        queries.lockPins(productId);
+        return update(productId, itemId, ifMatch, metadata, item -> item.pin(place, queries.orderWithout(productId, itemId),
+                reason, actor, metadata.occurredAt()));
+    }
+
     private ItemType existing(UUID productId, UUID itemId, String field) {
         return queries.typeOf(productId, itemId).orElseThrow(() -> ProblemException.unprocessable(field,
                 "item " + itemId + " is not an item of this product's backlog"));
@@ -176,7 +189,7 @@ public class BacklogItemCommands {
             }
             for (ItemSnapshot item : queries.openItemsLinkedToWithState(initiativeId)) {
                 if (!item.item().reprioritize(context, null, null, cause).isEmpty()) {
-                    rescored.put(item.item().id(), new Rescored(item, item.item().priorityWith(context).sortKey(),
+                    rescored.put(item.item().id(), new Rescored(item, item.item().sortKeyWith(context),
                             (oldRank, newRank) -> item.item().reprioritize(context, oldRank, newRank, cause)));
                 }
             }
@@ -204,7 +217,7 @@ public class BacklogItemCommands {
         for (ItemSnapshot item : affected.values()) {
             DemandSignal signal = new DemandSignal(accounts(signals, item.item().id()) + accounts(signals, item.item().initiativeId()));
             if (!item.item().changeDemand(signal, null, null, cause).isEmpty()) {
-                rescored.add(new Rescored(item, item.item().priorityWith(signal).sortKey(),
+                rescored.add(new Rescored(item, item.item().sortKeyWith(signal),
                         (oldRank, newRank) -> item.item().changeDemand(signal, oldRank, newRank, cause)));
             }
         }

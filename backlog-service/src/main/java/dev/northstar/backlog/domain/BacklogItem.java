@@ -19,6 +19,8 @@ import dev.northstar.backlog.domain.BacklogItemEvent.ItemEstimated;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemLabelled;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemLinkedToInitiative;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemMadeReady;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemPinned;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemUnpinned;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemRejected;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemReprioritized;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemRestored;
@@ -40,6 +42,8 @@ import dev.northstar.backlog.domain.BacklogRuleViolation.NotReady;
 import dev.northstar.backlog.domain.BacklogRuleViolation.RejectionNeedsReason;
 import dev.northstar.backlog.domain.BacklogRuleViolation.TransitionNotAllowed;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -71,7 +75,8 @@ public record BacklogItem(
         DemandSignal demand,
         Discard discarded,
         String finishedBy,
-        Relations relations) {
+        Relations relations,
+        Pin pin) {
 
     public BacklogItem {
         relations = relations == null ? Relations.NONE : relations;
@@ -82,7 +87,7 @@ public record BacklogItem(
     public static BacklogItem apply(BacklogItem item, BacklogItemEvent event) {
         return switch (event) {
             case ItemCreated e -> new BacklogItem(e.itemId(), e.productId(), e.type(), e.title(), e.story(), List.of(),
-                    null, null, null, null, Set.copyOf(e.labels()), null, ItemStatus.NEW, null, null, null, null, null, Relations.NONE);
+                    null, null, null, null, Set.copyOf(e.labels()), null, ItemStatus.NEW, null, null, null, null, null, Relations.NONE, null);
             case ItemDetailsEdited e -> item.with(e.type(), e.title(), e.story());
             case AcceptanceCriterionAdded e -> item.withCriteria(append(item.acceptanceCriteria,
                     new AcceptanceCriterion(e.criterionId(), e.text(), null)));
@@ -93,15 +98,15 @@ public record BacklogItem(
             case ItemEstimated e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, e.jobSize(), item.businessValue, item.timeCriticality, item.riskReduction,
                     item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand, item.discarded,
-                    item.finishedBy, item.relations);
+                    item.finishedBy, item.relations, item.pin);
             case CostOfDelayAssessed e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, item.jobSize, e.businessValue(), e.timeCriticality(), e.riskReduction(),
                     item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand, item.discarded,
-                    item.finishedBy, item.relations);
+                    item.finishedBy, item.relations, item.pin);
             case ItemLabelled e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, item.jobSize, item.businessValue, item.timeCriticality, item.riskReduction,
                     Set.copyOf(e.labels()), item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand,
-                    item.discarded, item.finishedBy, item.relations);
+                    item.discarded, item.finishedBy, item.relations, item.pin);
             case ItemLinkedToInitiative e -> item.withInitiative(e.initiativeId(), e.roadmap());
             case ItemUnlinkedFromInitiative e -> item.withInitiative(null, null);
             case ItemReprioritized e -> item.withInitiative(item.initiativeId, e.roadmap());
@@ -116,6 +121,8 @@ public record BacklogItem(
                     e.criteria().stream().filter(v -> !v.met()).map(CriterionVerdict::criterionId).toList()))
                     .reviewed(e.criteria(), e.rejectedBy());
             case ItemDiscarded e -> item.discardedAs(new Discard(e.reason(), e.discardedBy(), e.from()));
+            case ItemPinned e -> item.withPin(new Pin(e.sortKey(), e.place(), e.reason(), e.pinnedBy(), e.pinnedAt()));
+            case ItemUnpinned e -> item.withPin(null);
             case ItemRestored e -> item.restoredWith(e.roadmap(), e.demand());
             case ItemPlacedInEpic e -> item.withRelations(item.relations.withParent(e.epicId()));
             case ItemTakenOutOfEpic e -> item.withRelations(item.relations.withParent(null));
@@ -251,7 +258,8 @@ public record BacklogItem(
                 || context.equals(roadmap)) {
             return List.of();
         }
-        return List.of(new ItemReprioritized(context, priority().score(), priorityWith(context).score(), oldRank, newRank, cause));
+        return List.of(new ItemReprioritized(context, priority().score(), priorityWith(context).score(), oldRank, newRank, cause,
+                pin != null));
     }
 
     /**
@@ -263,7 +271,23 @@ public record BacklogItem(
         if (!status.ranked() || current.equals(newDemand)) {
             return List.of();
         }
-        return List.of(new ItemDemandChanged(newDemand, priority().score(), priorityWith(newDemand).score(), oldRank, newRank, cause));
+        return List.of(new ItemDemandChanged(newDemand, priority().score(), priorityWith(newDemand).score(), oldRank, newRank, cause,
+                pin != null));
+    }
+
+    /** Where the item sits in the backlog order: its pin's sort key if it is pinned, else its score's. */
+    public BigDecimal sortKey() {
+        return pin != null ? pin.sortKey() : priority().sortKey();
+    }
+
+    /** Where the item would sit with another customer demand (a pin holds). */
+    public BigDecimal sortKeyWith(DemandSignal newDemand) {
+        return pin != null ? pin.sortKey() : priorityWith(newDemand).sortKey();
+    }
+
+    /** Where the item would sit with another roadmap context (a pin holds). */
+    public BigDecimal sortKeyWith(RoadmapContext context) {
+        return pin != null ? pin.sortKey() : priorityWith(context).sortKey();
     }
 
     /** The priority the item would have with another customer demand. */
@@ -324,6 +348,24 @@ public record BacklogItem(
     public List<BacklogItemEvent> removeBlocker(UUID blockerId) {
         requireOpen();
         return relations.blockedBy().contains(blockerId) ? List.of(new BlockerRemoved(blockerId)) : List.of();
+    }
+
+    /**
+     * The product owner puts the item at a place in the backlog by hand, with a reason: it is ordered by a sort key
+     * between the neighbours of that place in today's order ({@link PinPlace#sortKeyIn}) until it is unpinned. Pinning
+     * again moves the pin.
+     */
+    public List<BacklogItemEvent> pin(PinPlace place, BacklogOrder order, String reason, String actor, Instant at) {
+        requireOpen();
+        place.requireValidFor(id);
+        String why = requireText("reason", reason).strip();
+        return List.of(new ItemPinned(place.sortKeyIn(order, priority().sortKey()), place, why, actor, at));
+    }
+
+    /** Orders the item by its score again; nothing to record if it is not pinned. */
+    public List<BacklogItemEvent> unpin(String actor) {
+        requireOpen();
+        return pin == null ? List.of() : List.of(new ItemUnpinned(actor));
     }
 
     /**
@@ -507,33 +549,33 @@ public record BacklogItem(
 
     private BacklogItem with(ItemType newType, String newTitle, UserStory newStory) {
         return new BacklogItem(id, productId, newType, newTitle, newStory, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded, finishedBy, relations);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded, finishedBy, relations, pin);
     }
 
     private BacklogItem withCriteria(List<AcceptanceCriterion> criteria) {
         return new BacklogItem(id, productId, type, title, story, List.copyOf(criteria), jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded, finishedBy, relations);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded, finishedBy, relations, pin);
     }
 
     private BacklogItem withInitiative(UUID newInitiativeId, RoadmapContext newRoadmap) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, newInitiativeId, status, lastRejection, newRoadmap, demand, discarded, finishedBy, relations);
+                timeCriticality, riskReduction, labels, newInitiativeId, status, lastRejection, newRoadmap, demand, discarded, finishedBy, relations, pin);
     }
 
     private BacklogItem withDemand(DemandSignal newDemand) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, newDemand, discarded, finishedBy, relations);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, newDemand, discarded, finishedBy, relations, pin);
     }
 
     private BacklogItem withStatus(ItemStatus newStatus, Rejection rejection) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, newStatus, rejection, roadmap, demand, discarded, finishedBy, relations);
+                timeCriticality, riskReduction, labels, initiativeId, newStatus, rejection, roadmap, demand, discarded, finishedBy, relations, pin);
     }
 
     private BacklogItem withRelations(Relations newRelations) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
                 timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded,
-                finishedBy, newRelations);
+                finishedBy, newRelations, pin);
     }
 
     private static Set<UUID> plus(Set<UUID> set, UUID element) {
@@ -551,7 +593,7 @@ public record BacklogItem(
     private BacklogItem finishedBy(String actor) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
                 timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded,
-                actor, relations);
+                actor, relations, pin);
     }
 
     /** The criteria with the verdicts of a review; criteria it did not judge keep their last verdict. */
@@ -563,15 +605,22 @@ public record BacklogItem(
                 .orElse(criterion)).toList());
     }
 
+    private BacklogItem withPin(Pin newPin) {
+        return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded,
+                finishedBy, relations, newPin);
+    }
+
+    /** A discarded item leaves the order, and its pin with it (a restored item is ranked by its score). */
     private BacklogItem discardedAs(Discard discard) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
                 timeCriticality, riskReduction, labels, initiativeId, ItemStatus.DISCARDED, lastRejection, roadmap, demand,
-                discard, finishedBy, relations);
+                discard, finishedBy, relations, null);
     }
 
     private BacklogItem restoredWith(RoadmapContext currentRoadmap, DemandSignal currentDemand) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
                 timeCriticality, riskReduction, labels, initiativeId, ItemStatus.NEW, lastRejection, currentRoadmap,
-                currentDemand, null, finishedBy, relations);
+                currentDemand, null, finishedBy, relations, pin);
     }
 }

@@ -1,6 +1,7 @@
 package dev.northstar.backlog.domain;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -95,13 +96,28 @@ public sealed interface BacklogItemEvent {
     record ItemRestored(String restoredBy, RoadmapContext roadmap, DemandSignal demand) implements BacklogItemEvent {
     }
 
-    /** Customer demand for the item changed (analytics' demand metric): new demand, score and rank before and after, why. */
-    record ItemDemandChanged(DemandSignal demand, BigDecimal oldScore, BigDecimal newScore, Integer oldRank, Integer newRank,
-                             PriorityCause cause) implements BacklogItemEvent {
+    /** The product owner put the item at a place by hand, with a reason: the backlog orders it by the pin's sort key. */
+    record ItemPinned(BigDecimal sortKey, PinPlace place, String reason, String pinnedBy, Instant pinnedAt)
+            implements BacklogItemEvent {
     }
 
-    /** The roadmap changed under the item: new context, the score and rank before and after, and which roadmap event did it. */
+    /** The item is ordered by its score again. */
+    record ItemUnpinned(String unpinnedBy) implements BacklogItemEvent {
+    }
+
+    /**
+     * Customer demand for the item changed (analytics' demand metric): new demand, score and rank before and after, why.
+     * {@code pinHeld}: the item is pinned, so its place held whatever the score did.
+     */
+    record ItemDemandChanged(DemandSignal demand, BigDecimal oldScore, BigDecimal newScore, Integer oldRank, Integer newRank,
+                             PriorityCause cause, boolean pinHeld) implements BacklogItemEvent {
+    }
+
+    /**
+     * The roadmap changed under the item: new context, the score and rank before and after, and which roadmap event did
+     * it. {@code pinHeld}: the item is pinned, so its place held whatever the score did.
+     */
     record ItemReprioritized(RoadmapContext roadmap, BigDecimal oldScore, BigDecimal newScore, Integer oldRank,
-                             Integer newRank, PriorityCause cause) implements BacklogItemEvent {
+                             Integer newRank, PriorityCause cause, boolean pinHeld) implements BacklogItemEvent {
     }
 }

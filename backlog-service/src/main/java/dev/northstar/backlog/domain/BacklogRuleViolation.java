@@ -163,4 +163,18 @@ public sealed abstract class BacklogRuleViolation extends RuntimeException {
             super("a rejection needs a reason the team can act on");
         }
     }
+
+    /** A pin placed against an item that is not in this backlog's ranking (another product's, accepted, discarded, unknown). */
+    public static final class NotRanked extends BacklogRuleViolation {
+        private final String field;
+
+        public NotRanked(String field, UUID itemId) {
+            super("item " + itemId + " is not a ranked item of this backlog (it must be open: neither accepted nor discarded)");
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
 }

@@ -166,7 +166,7 @@ public class BacklogItemsProjection implements Projection {
             initiatives.add(item.initiativeId());
             labels.add(json.writeValueAsString(item.labels().stream().sorted().toList()));
             scores.add(priority.score());
-            sortKeys.add(priority.sortKey());
+            sortKeys.add(item.sortKey());
             versions.add(last.streamVersion());
             created.add(first.metadata().occurredAt().toString());
             updated.add(last.metadata().occurredAt().toString());

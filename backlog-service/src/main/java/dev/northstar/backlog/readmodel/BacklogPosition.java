@@ -23,6 +23,6 @@ public record BacklogPosition(BigDecimal sortKey, Instant createdAt, UUID id, In
     }
 
     public static BacklogPosition of(ItemSnapshot snapshot) {
-        return new BacklogPosition(snapshot.item().priority().sortKey(), snapshot.createdAt(), snapshot.item().id(), null);
+        return new BacklogPosition(snapshot.item().sortKey(), snapshot.createdAt(), snapshot.item().id(), null);
     }
 }

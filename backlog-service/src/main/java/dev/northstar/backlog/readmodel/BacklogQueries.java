@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.backlog.application.BacklogItems;
 import dev.northstar.backlog.domain.BacklogItem;
+import dev.northstar.backlog.domain.BacklogOrder;
 import dev.northstar.backlog.domain.ItemStatus;
 import dev.northstar.backlog.domain.ItemType;
 import dev.northstar.platform.eventstore.EventStore;
@@ -27,6 +28,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -265,13 +267,105 @@ public class BacklogQueries {
 
     /** Serializes changes to the product's dependency graph until the transaction ends. */
     public void lockDependencies(UUID productId) {
+        lock("backlog-dependencies:" + productId);
+    }
+
+    /** Serializes pins within the product until the transaction ends, so that two pins read the order each leaves. */
+    public void lockPins(UUID productId) {
+        lock("backlog-pins:" + productId);
+    }
+
+    private void lock(String name) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            ps.setString(1, "backlog-dependencies:" + productId);
+            ps.setString(1, name);
             ps.executeQuery().close();
         } catch (SQLException e) {
             throw new IllegalStateException("backlog query failed", e);
         }
+    }
+
+    /** The product's ranked order as it is now, leaving out one item (the one being pinned): each answer one index probe. */
+    public BacklogOrder orderWithout(UUID productId, UUID itemId) {
+        String ranked = "FROM backlog_items b WHERE product_id = ? AND item_id <> ? AND " + ranked("b");
+        return new BacklogOrder() {
+            @Override
+            public Optional<BigDecimal> sortKeyOf(UUID otherId) {
+                return key("SELECT sort_score " + ranked + " AND item_id = ?", productId, itemId, otherId);
+            }
+
+            @Override
+            public Optional<BigDecimal> nextKeyAbove(BigDecimal sortKey) {
+                return key("SELECT min(sort_score) " + ranked + " AND sort_score > ?", productId, itemId, sortKey);
+            }
+
+            @Override
+            public Optional<BigDecimal> nextKeyBelow(BigDecimal sortKey) {
+                return key("SELECT max(sort_score) " + ranked + " AND sort_score < ?", productId, itemId, sortKey);
+            }
+
+            @Override
+            public Optional<BigDecimal> sortKeyAtRank(int rank) {
+                return key("SELECT sort_score " + ranked + " ORDER BY sort_score DESC, created_at, item_id OFFSET ? LIMIT 1",
+                        productId, itemId, rank - 1);
+            }
+
+            @Override
+            public Optional<BigDecimal> lowestKey() {
+                return key("SELECT min(sort_score) " + ranked, productId, itemId);
+            }
+        };
+    }
+
+    private Optional<BigDecimal> key(String sql, Object... parameters) {
+        return rows(sql, rs -> rs.getBigDecimal(1), parameters).stream().filter(Objects::nonNull).findFirst();
+    }
+
+    /** A pinned item, its rank now and the rank its score alone would give it in today's order. */
+    public record PinnedItem(ItemSnapshot item, int scoreRank) {
+    }
+
+    /** The product's pinned items in backlog order, each with its rank and the rank its score alone would give it. */
+    public List<PinnedItem> pins(UUID productId) {
+        List<PinnedItem> pins = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("""
+                     SELECT item::text, version, created_at, updated_at FROM backlog_items b
+                     WHERE product_id = ? AND %s AND jsonb_typeof(item -> 'pin') = 'object'
+                     ORDER BY sort_score DESC, created_at, item_id""".formatted(ranked("b")))) {
+            ps.setObject(1, productId);
+            List<ItemSnapshot> pinned = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    pinned.add(snapshot(rs, null));
+                }
+            }
+            for (ItemSnapshot item : pinned) {
+                int rank = openItemsAhead(connection, productId, BacklogPosition.of(item), false) + 1;
+                pins.add(new PinnedItem(new ItemSnapshot(item.item(), item.version(), item.createdAt(), item.updatedAt(), rank),
+                        scoreRank(connection, productId, item)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("backlog query failed", e);
+        }
+        return pins;
+    }
+
+    /** The rank an open item's score alone would give it in today's order (its own rank when it is not pinned). */
+    public int scoreRank(UUID productId, ItemSnapshot item) {
+        try (Connection connection = dataSource.getConnection()) {
+            return scoreRank(connection, productId, item);
+        } catch (SQLException e) {
+            throw new IllegalStateException("backlog query failed", e);
+        }
+    }
+
+    private static int scoreRank(Connection connection, UUID productId, ItemSnapshot snapshot) throws SQLException {
+        BacklogItem item = snapshot.item();
+        BigDecimal scoreKey = item.priority().sortKey();
+        int ahead = openItemsAhead(connection, productId, new BacklogPosition(scoreKey, snapshot.createdAt(), item.id(), null), false);
+        // the item itself sits at its pin: counted ahead of its score's place when the pin is higher
+        return ahead + 1 - (item.sortKey().compareTo(scoreKey) > 0 ? 1 : 0);
     }
 
     /** The items an item waits for, directly or through other blockers. */

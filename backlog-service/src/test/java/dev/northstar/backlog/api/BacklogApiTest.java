@@ -32,6 +32,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.startsWith;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -437,6 +439,75 @@ class BacklogApiTest {
                 .body("rank", equalTo(2))
                 .body("discarded", nullValue());
         given().get(items).then().body("items.id", contains(high, middle, low)).body("items.rank", contains(1, 2, 3));
+    }
+
+    @Test
+    void a_pin_puts_an_item_where_the_product_owner_wants_it_and_explains_itself() {
+        String high = create(readyStory("High", 1, 20, 20, 20)).path("id");      // 60.00
+        String middle = create(readyStory("Middle", 5, 8, 8, 5)).path("id");     // 4.20
+        String low = create(readyStory("Low", 13, 1, 1, 1)).path("id");         // 0.23
+        String lowest = create(readyStory("Lowest", 20, 1, 1, 1)).path("id");   // 0.15
+
+        json().body(Map.of("above", high, "reason", "The launch on 1 March needs it")).put(items + "/" + low + "/pin")
+                .then().statusCode(200)
+                .body("rank", equalTo(1))
+                .body("score", equalTo(0.23f))
+                .body("pin.reason", equalTo("The launch on 1 March needs it"))
+                .body("pin.pinnedBy", equalTo("po@example.com"))
+                .body("pin.place.above", equalTo(high));
+        given().get(items).then().body("items.id", contains(low, high, middle, lowest)).body("items.rank", contains(1, 2, 3, 4));
+        given().get(items + "/" + low + "/priority").then()
+                .body("rank", equalTo(1))
+                .body("scoreRank", equalTo(3))
+                .body("pin.explanation", allOf(startsWith("pinned by po@example.com at "),
+                        containsString(": The launch on 1 March needs it (above " + high + ")")))
+                .body("causes[-1].eventType", equalTo("ItemPinned"));
+
+        // pinning again moves the pin; a position counts the other items
+        json().body(Map.of("position", 3, "reason", "After the audit work")).put(items + "/" + low + "/pin").then().statusCode(200)
+                .body("rank", equalTo(3));
+        json().body(Map.of("below", lowest, "reason", "Nobody needs it soon")).put(items + "/" + high + "/pin").then()
+                .statusCode(200).body("rank", equalTo(4));
+        given().get(items).then().body("items.id", contains(middle, low, lowest, high));
+        given().get("/api/v1/products/" + product + "/backlog/pins").then().statusCode(200)
+                .body("pins.itemId", contains(low, high))
+                .body("pins.rank", contains(2, 4))
+                .body("pins.scoreRank", contains(2, 1))
+                .body("pins.heldBy", contains(0, -3))
+                .body("pins[1].pin.place.below", equalTo(lowest));
+
+        // a page by cursor continues in the pinned order
+        given().queryParam("limit", 2).get(items).then().body("items.id", contains(middle, low));
+        String cursor = given().queryParam("limit", 2).get(items).then().extract().path("nextCursor");
+        given().queryParam("limit", 2).queryParam("cursor", cursor).get(items).then()
+                .body("items.id", contains(lowest, high)).body("items.rank", contains(3, 4));
+
+        given().delete(items + "/" + high + "/pin").then().statusCode(200).body("pin", nullValue()).body("rank", equalTo(1));
+        given().get(items + "/" + high + "/history").then().body("type", hasItem("ItemUnpinned"));
+        given().get("/api/v1/products/" + product + "/backlog/pins").then().body("pins.itemId", contains(low));
+    }
+
+    @Test
+    void a_pin_needs_a_reason_and_one_ranked_place() {
+        String one = create(readyStory("One", 1, 20, 20, 20)).path("id");
+        String two = create(readyStory("Two", 5, 8, 8, 5)).path("id");
+        json().body(Map.of("above", one)).put(items + "/" + two + "/pin").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("reason"));
+        json().body(Map.of("above", one, "below", one, "reason", "why")).put(items + "/" + two + "/pin").then().statusCode(400)
+                .body("detail", containsString("exactly one of above, below or position"));
+        json().body(Map.of("position", 0, "reason", "why")).put(items + "/" + two + "/pin").then().statusCode(400);
+        json().body(Map.of("above", two, "reason", "why")).put(items + "/" + two + "/pin").then().statusCode(400)
+                .body("detail", containsString("itself"));
+        String unknown = UUID.randomUUID().toString();
+        json().body(Map.of("above", unknown, "reason", "why")).put(items + "/" + two + "/pin").then().statusCode(422)
+                .contentType("application/problem+json").body("type", containsString("not-ranked"))
+                .body("errors.field", hasItem("above"));
+        finishAndAccept(one);
+        json().body(Map.of("below", one, "reason", "why")).put(items + "/" + two + "/pin").then().statusCode(422);
+        json().body(Map.of("position", 1, "reason", "why")).put(items + "/" + one + "/pin").then().statusCode(409)
+                .body("type", containsString("item-closed"));
+        given().get(items + "/" + two + "/history").then().body("type", not(hasItem("ItemPinned")));
+        asTeamMember().body(Map.of("position", 1, "reason", "mine first")).put(items + "/" + two + "/pin").then().statusCode(403);
     }
 
     @Test

@@ -107,6 +107,37 @@ class ReprioritizationTest {
     }
 
     @Test
+    void a_pinned_item_holds_its_place_through_a_roadmap_move_and_the_pins_show_where_its_score_would_put_it() {
+        String top = item("Unlinked top", 1, 8, null);            // 13.00
+        String middle = item("Unlinked middle", 1, 5, null);      // 10.00
+        String moved = item("Linked, not pinned", 2, 3, initiative);  // 4.00, in NOW 8.00
+        String low = item("Unlinked low", 5, 3, null);            // 1.60
+        String linked = item("Linked", 2, 5, initiative);         // 5.00, in NOW 9.00
+        given().contentType(ContentType.JSON).body(Map.of("below", low, "reason", "Wait for the audit"))
+                .put(items + "/" + linked + "/pin").then().statusCode(200).body("rank", equalTo(5));
+
+        RoadmapFixture.publish(product, initiative, "InitiativeMoved",
+                "{\"productId\":\"" + product + "\",\"themeId\":\"" + theme + "\",\"fromHorizon\":\"LATER\",\"toHorizon\":\"NOW\"}");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(items + "/" + linked + "/priority").then()
+                .body("score", equalTo(9.0f))
+                .body("causes.eventType", org.hamcrest.Matchers.hasItem("ItemReprioritized")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> order().equals(List.of(top, middle, moved, low, linked)));
+        given().get(items + "/" + linked + "/history").then()
+                .body("[-1].type", equalTo("ItemReprioritized"))
+                .body("[-1].data.pinHeld", equalTo(true))
+                .body("[-1].data.oldRank", equalTo(5))
+                .body("[-1].data.newRank", equalTo(5));
+        given().get(items + "/" + moved + "/history").then().body("[-1].data.pinHeld", equalTo(false));
+        given().get("/api/v1/products/" + product + "/backlog/pins").then()
+                .body("pins.itemId", contains(linked))
+                .body("pins[0].rank", equalTo(5))
+                .body("pins[0].scoreRank", equalTo(3))
+                .body("pins[0].heldBy", equalTo(-2))
+                .body("pins[0].score", equalTo(9.0f));
+    }
+
+    @Test
     void a_redelivered_roadmap_event_reprioritizes_once() throws Exception {
         String linked = item("Linked", 2, 5, initiative);
         String payload = "{\"productId\":\"" + product + "\",\"themeId\":\"" + theme + "\",\"fromHorizon\":\"LATER\",\"toHorizon\":\"NEXT\"}";

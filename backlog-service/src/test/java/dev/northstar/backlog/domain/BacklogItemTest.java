@@ -14,6 +14,8 @@ import dev.northstar.backlog.domain.BacklogItemEvent.ItemDiscarded;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemEstimated;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemLinkedToInitiative;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemMadeReady;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemPinned;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemUnpinned;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemRejected;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemReprioritized;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemRestored;
@@ -38,9 +40,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -372,7 +376,7 @@ class BacklogItemTest {
         void moving_the_initiative_to_now_adds_the_horizon_bonus_and_records_the_cause() {
             given(linkedIn(in("LATER", "PLANNED", "1.00")))
                     .when(item -> item.reprioritize(in("NOW", "PLANNED", "1.00"), 7, 2, MOVED))
-                    .then(new ItemReprioritized(in("NOW", "PLANNED", "1.00"), new BigDecimal("5.00"), new BigDecimal("9.00"), 7, 2, MOVED));
+                    .then(new ItemReprioritized(in("NOW", "PLANNED", "1.00"), new BigDecimal("5.00"), new BigDecimal("9.00"), 7, 2, MOVED, false));
         }
 
         @Test
@@ -479,6 +483,129 @@ class BacklogItemTest {
     }
 
     @Nested
+    class Pins {
+        static final UUID OTHER = UUID.fromString("00000000-0000-0000-0000-000000000002");
+        static final UUID THIRD = UUID.fromString("00000000-0000-0000-0000-000000000003");
+        static final Instant NOON = Instant.parse("2026-11-29T12:00:00Z");
+        static final ItemPinned PINNED = new ItemPinned(new BigDecimal("9.500000000000"), PinPlace.above(OTHER),
+                "The launch needs it", "po", NOON);
+        /** The other items of the backlog in order: OTHER scores 9.00 under 10.00, THIRD 4.00 (ties with a fourth). */
+        static final BacklogOrder ORDER = new ListedOrder(List.of(new BigDecimal("10.00"), new BigDecimal("9.00"),
+                new BigDecimal("4.00"), new BigDecimal("4.00")), List.of(UUID.randomUUID(), OTHER, THIRD, UUID.randomUUID()));
+
+        static BacklogItemEvent[] scored() {
+            return new BacklogItemEvent[]{created(), new ItemEstimated(2), new CostOfDelayAssessed(5, 3, 2)};
+        }
+
+        @Test
+        void a_pin_records_the_place_the_sort_key_between_its_new_neighbours_and_the_reason() {
+            given(scored()).when(item -> item.pin(PinPlace.above(OTHER), ORDER, " The launch needs it ", "po", NOON)).then(PINNED);
+            given(scored()).when(item -> item.pin(PinPlace.below(OTHER), ORDER, "why", "po", NOON))
+                    .then(new ItemPinned(new BigDecimal("6.500000000000"), PinPlace.below(OTHER), "why", "po", NOON));
+        }
+
+        @Test
+        void a_position_goes_above_the_item_there_and_past_the_end_below_the_last() {
+            given(scored()).when(item -> item.pin(PinPlace.at(1), ORDER, "why", "po", NOON))
+                    .then(new ItemPinned(new BigDecimal("11.000000000000"), PinPlace.at(1), "why", "po", NOON));
+            given(scored()).when(item -> item.pin(PinPlace.at(2), ORDER, "why", "po", NOON))
+                    .then(new ItemPinned(new BigDecimal("9.500000000000"), PinPlace.at(2), "why", "po", NOON));
+            given(scored()).when(item -> item.pin(PinPlace.at(9), ORDER, "why", "po", NOON))
+                    .then(new ItemPinned(new BigDecimal("3.000000000000"), PinPlace.at(9), "why", "po", NOON));
+        }
+
+        @Test
+        void above_an_item_that_ties_with_the_one_before_it_means_above_both() {
+            // THIRD and the fourth item both score 4.00: no key falls between them
+            given(scored()).when(item -> item.pin(PinPlace.at(4), ORDER, "why", "po", NOON))
+                    .then(new ItemPinned(new BigDecimal("6.500000000000"), PinPlace.at(4), "why", "po", NOON));
+        }
+
+        @Test
+        void a_pin_against_an_item_out_of_the_ranking_is_refused() {
+            UUID accepted = UUID.randomUUID();
+            given(scored()).when(item -> item.pin(PinPlace.above(accepted), ORDER, "why", "po", NOON))
+                    .thenFails(BacklogRuleViolation.NotRanked.class, accepted.toString());
+        }
+
+        @Test
+        void a_pinned_item_keeps_its_score_but_sits_at_the_pin() {
+            BacklogItem item = BacklogItem.replay(List.of(DiscardAndRestore.with(scored(), PINNED)));
+            assertThat(item.priority().score()).isEqualByComparingTo("5.00");
+            assertThat(item.sortKey()).isEqualByComparingTo("9.5");
+            assertThat(item.pin().explanation()).isEqualTo("pinned by po at 2026-11-29T12:00:00Z: The launch needs it (above " + OTHER + ")");
+            BacklogItem unpinned = BacklogItem.apply(item, new ItemUnpinned("po"));
+            assertThat(unpinned.pin()).isNull();
+            assertThat(unpinned.sortKey()).isEqualByComparingTo("5.00");
+        }
+
+        @Test
+        void a_pin_needs_a_reason_and_exactly_one_place_that_is_not_the_item_itself() {
+            given(scored()).when(item -> item.pin(PinPlace.above(OTHER), ORDER, " ", "po", NOON)).thenFails(InvalidValue.class, "reason");
+            given(scored()).when(item -> item.pin(new PinPlace(OTHER, OTHER, null), ORDER, "why", "po", NOON))
+                    .thenFails(InvalidValue.class, "exactly one of above, below or position");
+            given(scored()).when(item -> item.pin(new PinPlace(null, null, null), ORDER, "why", "po", NOON))
+                    .thenFails(InvalidValue.class, "exactly one");
+            given(scored()).when(item -> item.pin(PinPlace.at(0), ORDER, "why", "po", NOON)).thenFails(InvalidValue.class, "1 or more");
+            given(scored()).when(item -> item.pin(PinPlace.below(ITEM), ORDER, "why", "po", NOON)).thenFails(InvalidValue.class, "itself");
+        }
+
+        @Test
+        void the_pin_holds_when_the_roadmap_or_demand_moves_the_score_and_the_event_says_so() {
+            RoadmapContext later = RoadmapContextInPriority.in("LATER", "PLANNED", "1.00");
+            RoadmapContext now = RoadmapContextInPriority.in("NOW", "PLANNED", "1.00");
+            BacklogItemEvent[] pinned = DiscardAndRestore.with(RoadmapContextInPriority.linkedIn(later), PINNED);
+            BacklogItem item = BacklogItem.replay(List.of(pinned));
+            assertThat(item.sortKeyWith(now)).isEqualByComparingTo("9.5");
+            assertThat(item.sortKeyWith(new DemandSignal(13))).isEqualByComparingTo("9.5");
+            given(pinned).when(i -> i.reprioritize(now, 3, 3, RoadmapContextInPriority.MOVED))
+                    .then(new ItemReprioritized(now, new BigDecimal("5.00"), new BigDecimal("9.00"), 3, 3, RoadmapContextInPriority.MOVED, true));
+        }
+
+        @Test
+        void unpinning_an_unpinned_item_records_nothing_and_discarding_drops_the_pin() {
+            given(scored()).when(item -> item.unpin("po")).thenNothingHappens();
+            given(DiscardAndRestore.with(scored(), PINNED)).when(item -> item.unpin("po")).then(new ItemUnpinned("po"));
+            BacklogItem discarded = BacklogItem.replay(List.of(DiscardAndRestore.with(scored(), PINNED,
+                    DiscardAndRestore.discardedFrom(ItemStatus.NEW))));
+            assertThat(discarded.pin()).isNull();
+            given(DiscardAndRestore.with(done(), new ItemAccepted("po", List.of())))
+                    .when(item -> item.pin(PinPlace.at(1), ORDER, "why", "po", NOON)).thenFails(ItemClosed.class);
+        }
+
+        @Test
+        void in_an_empty_backlog_a_pin_keeps_the_score_as_its_key() {
+            BacklogOrder empty = new ListedOrder(List.of(), List.of());
+            given(scored()).when(item -> item.pin(PinPlace.at(1), empty, "why", "po", NOON))
+                    .then(new ItemPinned(new BigDecimal("5.000000000000"), PinPlace.at(1), "why", "po", NOON));
+        }
+
+        /** A backlog order over a list of keys, highest first. */
+        record ListedOrder(List<BigDecimal> keys, List<UUID> ids) implements BacklogOrder {
+            public Optional<BigDecimal> sortKeyOf(UUID itemId) {
+                int at = ids.indexOf(itemId);
+                return at < 0 ? Optional.empty() : Optional.of(keys.get(at));
+            }
+
+            public Optional<BigDecimal> nextKeyAbove(BigDecimal key) {
+                return keys.stream().filter(k -> k.compareTo(key) > 0).min(BigDecimal::compareTo);
+            }
+
+            public Optional<BigDecimal> nextKeyBelow(BigDecimal key) {
+                return keys.stream().filter(k -> k.compareTo(key) < 0).max(BigDecimal::compareTo);
+            }
+
+            public Optional<BigDecimal> sortKeyAtRank(int rank) {
+                return rank <= keys.size() ? Optional.of(keys.get(rank - 1)) : Optional.empty();
+            }
+
+            public Optional<BigDecimal> lowestKey() {
+                return keys.isEmpty() ? Optional.empty() : Optional.of(keys.getLast());
+            }
+        }
+    }
+
+    @Nested
     class CustomerDemand {
         static final PriorityCause METRIC = new PriorityCause(UUID.fromString("00000000-0000-0000-0000-00000000d00d"),
                 "northstar.analytics.MetricChanged.v1");
@@ -494,12 +621,12 @@ class BacklogItemTest {
             given(created(), new ItemEstimated(2), new CostOfDelayAssessed(5, 3, 2))
                     .when(item -> item.changeDemand(new DemandSignal(3), 4, 1, METRIC))
                     // (5 + 3 + 3 + 2) / 2
-                    .then(new ItemDemandChanged(new DemandSignal(3), new BigDecimal("5.00"), new BigDecimal("6.50"), 4, 1, METRIC));
+                    .then(new ItemDemandChanged(new DemandSignal(3), new BigDecimal("5.00"), new BigDecimal("6.50"), 4, 1, METRIC, false));
         }
 
         @Test
         void the_same_demand_again_records_nothing() {
-            given(created(), new ItemDemandChanged(new DemandSignal(2), null, null, null, null, METRIC))
+            given(created(), new ItemDemandChanged(new DemandSignal(2), null, null, null, null, METRIC, false))
                     .when(item -> item.changeDemand(new DemandSignal(2), 1, 1, METRIC))
                     .thenNothingHappens();
             given(created()).when(item -> item.changeDemand(new DemandSignal(0), 1, 1, METRIC)).thenNothingHappens();

@@ -1,6 +1,7 @@
 package dev.northstar.contracts.events;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -157,11 +158,30 @@ public sealed interface BacklogEvent extends PublishedEvent {
     record ItemRestored(String restoredBy, RoadmapContext roadmap, Demand demand) implements BacklogEvent {
     }
 
-    record ItemDemandChanged(Demand demand, BigDecimal oldScore, BigDecimal newScore, Integer oldRank, Integer newRank,
-                             PriorityCause cause) implements BacklogEvent {
+    /** Where a pin asked the item to go: directly above or below another item, or at a rank (one of the three). */
+    record PinPlace(UUID above, UUID below, Integer position) {
     }
 
+    /** The product owner put the item at a place by hand, with a reason; it keeps its score. */
+    record ItemPinned(BigDecimal sortKey, PinPlace place, String reason, String pinnedBy, Instant pinnedAt) implements BacklogEvent {
+        public ItemPinned {
+            present(sortKey, "sortKey");
+            present(place, "place");
+            present(reason, "reason");
+        }
+    }
+
+    /** The item is ordered by its score again. */
+    record ItemUnpinned(String unpinnedBy) implements BacklogEvent {
+    }
+
+    /** {@code pinHeld}: the item is pinned, so its place held whatever the score did (null in events from before pins: false). */
+    record ItemDemandChanged(Demand demand, BigDecimal oldScore, BigDecimal newScore, Integer oldRank, Integer newRank,
+                             PriorityCause cause, Boolean pinHeld) implements BacklogEvent {
+    }
+
+    /** {@code pinHeld}: the item is pinned, so its place held whatever the score did (null in events from before pins: false). */
     record ItemReprioritized(RoadmapContext roadmap, BigDecimal oldScore, BigDecimal newScore, Integer oldRank,
-                             Integer newRank, PriorityCause cause) implements BacklogEvent {
+                             Integer newRank, PriorityCause cause, Boolean pinHeld) implements BacklogEvent {
     }
 }
