@@ -1,5 +1,6 @@
 package dev.northstar.devstack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.northstar.contracts.Roles;
 
 import java.time.Duration;
@@ -159,6 +160,7 @@ public final class Seed {
             addItem(client, team, product, item, null);
             items++;
         }
+        pinFirst(client, product, "Postcode rejected for Irish addresses", "Irish shoppers cannot check out at all");
         expect(client.post(base + "/releases", Map.of("name", "Spring release", "targetDate", "2027-03-31",
                 "initiativeIds", saved)), 201);
         int feedback = seedFeedback(feedbackUrl, product, initiativeIds, token);
@@ -276,6 +278,18 @@ public final class Seed {
             expect(client.post(client.backlogItems(product) + "/" + id + "/discard",
                     Map.of("reason", "Crypto payments were dropped from the roadmap")), 200);
         }
+    }
+
+    /** The product owner's pin: the item with this title goes to the top of the backlog whatever its score. */
+    private static void pinFirst(NorthstarClient client, UUID product, String title, String reason) {
+        for (JsonNode item : expect(client.get(client.backlogItems(product) + "?limit=200"), 200).body().get("items")) {
+            if (item.get("title").asText().equals(title)) {
+                expect(client.put(client.backlogItems(product) + "/" + item.get("id").asText() + "/pin",
+                        Map.of("position", 1, "reason", reason)), 200);
+                return;
+            }
+        }
+        throw new IllegalStateException("no item \"" + title + "\" to pin");
     }
 
     /** backlog-service learns of an initiative from Kafka; linking before that would be refused. */
