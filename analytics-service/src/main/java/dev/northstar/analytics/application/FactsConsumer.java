@@ -48,7 +48,8 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             BacklogEvent.AcceptanceCriterionRemoved.class, BacklogEvent.ItemEstimated.class, BacklogEvent.CostOfDelayAssessed.class,
             BacklogEvent.ItemLabelled.class, BacklogEvent.ItemDemandChanged.class, BacklogEvent.ItemReprioritized.class,
             BacklogEvent.AcceptancePolicyChanged.class, BacklogEvent.ItemPlacedInEpic.class, BacklogEvent.ItemTakenOutOfEpic.class,
-            BacklogEvent.BlockerAdded.class, BacklogEvent.BlockerRemoved.class);
+            BacklogEvent.BlockerAdded.class, BacklogEvent.BlockerRemoved.class, BacklogEvent.ScoringInputsSet.class,
+            BacklogEvent.ItemRescored.class);
 
     private final Inbox inbox;
     private final Sql facts;
@@ -77,7 +78,8 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
 
     @Override
     public List<String> stateTables() {
-        return List.of("feedback_facts", "demand_links", "vote_facts", "initiative_facts", "item_facts", "review_facts");
+        return List.of("feedback_facts", "demand_links", "vote_facts", "initiative_facts", "item_facts", "review_facts",
+                "scoring_facts");
     }
 
     /** The rebuild's own marks are thrown away: once the new facts are in place, every metric is published anew. */
@@ -239,6 +241,14 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
                 facts.update("UPDATE item_facts SET pinned_at = NULL, pinned_by = NULL, pin_reason = NULL WHERE item_id = ?", item);
                 yield List.of(BACKLOG);
             }
+            case BacklogEvent.ScoringModelChanged e -> {
+                facts.update("""
+                        INSERT INTO scoring_facts (product_id, model) VALUES (?, ?)
+                        ON CONFLICT (product_id) DO UPDATE SET model = excluded.model""", event.productId(), e.model().kind());
+                yield List.of(BACKLOG);
+            }
+            case BacklogEvent.ScoringInputsSet e -> List.of();
+            case BacklogEvent.ItemRescored e -> List.of();
             case BacklogEvent.AcceptancePolicyChanged e -> List.of();
             case BacklogEvent.ItemPlacedInEpic e -> List.of();
             case BacklogEvent.ItemTakenOutOfEpic e -> List.of();

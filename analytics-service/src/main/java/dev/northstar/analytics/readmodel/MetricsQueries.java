@@ -210,7 +210,9 @@ public class MetricsQueries {
                 List.of(productId),
                 rs -> new PinnedItem(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
                         rs.getString(5)));
-        return new BacklogControl("WSJF", pins);
+        String model = rows("SELECT model FROM scoring_facts WHERE product_id = ?", List.of(productId), rs -> rs.getString(1))
+                .stream().findFirst().orElse("WSJF");
+        return new BacklogControl(model, pins);
     }
 
     List<InitiativeProgress> roadmapProgress(UUID productId) {

@@ -1,5 +1,6 @@
 package dev.northstar.analytics.api;
 
+import dev.northstar.analytics.domain.Metric;
 import dev.northstar.contracts.Topics;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
@@ -8,18 +9,28 @@ import dev.northstar.platform.testing.PostgresDatabase;
 import dev.northstar.platform.testing.ServiceContractTests;
 import dev.northstar.platform.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static dev.northstar.platform.testing.EventPublisher.count;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Metrics and their stream are readable by every product role of that product only; rebuilds are for admins. */
@@ -28,8 +39,8 @@ import static org.awaitility.Awaitility.await;
 @WithTestResource(PostgresDatabase.class)
 @WithTestResource(TestTokens.class)
 class AccessTest implements ServiceContractTests {
-    @io.quarkus.test.common.http.TestHTTPResource("/")
-    java.net.URL base;
+    @TestHTTPResource("/")
+    URL base;
 
     UUID mine = UUID.randomUUID();
     UUID theirs = UUID.randomUUID();
@@ -94,21 +105,21 @@ class AccessTest implements ServiceContractTests {
     @Test
     void the_stream_ends_when_the_token_expires() throws Exception {
         String shortLived = TestTokens.token(Duration.ofSeconds(3), "dashboard", Set.of("viewer"), mine.toString());
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "api/v1/products/" + mine + "/metrics/stream"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "api/v1/products/" + mine + "/metrics/stream"))
                 .header("Accept", "text/event-stream").header("Authorization", "Bearer " + shortLived).build();
         long started = System.nanoTime();
-        var response = java.net.http.HttpClient.newHttpClient()
-                .sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines())
-                .get(10, java.util.concurrent.TimeUnit.SECONDS);
-        org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(200);
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
+                .sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
         // the count returns when the server ends the stream; a stream that never ends fails here
-        long events = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try (var lines = response.body()) {
+        long events = CompletableFuture.supplyAsync(() -> {
+            try (Stream<String> lines = response.body()) {
                 return lines.filter(line -> line.startsWith("data:")).count();
             }
-        }).get(15, java.util.concurrent.TimeUnit.SECONDS);
+        }).get(15, TimeUnit.SECONDS);
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-        org.assertj.core.api.Assertions.assertThat(events).isEqualTo(6);
-        org.assertj.core.api.Assertions.assertThat(seconds).isBetween(1L, 8L);
+        // one snapshot event per metric, then the end
+        assertThat(events).isEqualTo(Metric.values().length);
+        assertThat(seconds).isBetween(1L, 8L);
     }
 }

@@ -4,6 +4,7 @@ import dev.northstar.backlog.domain.AcceptanceCriterion;
 import dev.northstar.backlog.domain.CriterionVerdict;
 import dev.northstar.backlog.domain.Discard;
 import dev.northstar.backlog.domain.ItemStatus;
+import dev.northstar.backlog.domain.ModelScore;
 import dev.northstar.backlog.domain.Pin;
 import dev.northstar.backlog.domain.PinPlace;
 import dev.northstar.backlog.domain.ItemType;
@@ -164,6 +165,7 @@ public final class BacklogDtos {
             @Schema(description = "Items this one holds up (on GET of one item only)") List<UUID> blocks,
             @Schema(description = "An epic's items and progress (on GET of one epic only)") EpicProgress epic,
             @Schema(description = "Who pinned the item to its place, when and why; null when the score alone orders it") PinView pin,
+            @Schema(description = "The item's inputs to a RICE, ICE or WEIGHTED model, by field name") Map<String, Object> scoringInputs,
             int version,
             Instant createdAt,
             Instant updatedAt) {
@@ -194,7 +196,9 @@ public final class BacklogDtos {
             List<Cause> causes,
             @Schema(description = "An epic's items in backlog order (up to 200); null for other items") List<EpicItem> epicItems,
             @Schema(description = "The pin that holds the item at its rank; null when the score alone orders it") PinView pin,
-            @Schema(description = "The rank the score alone would give the item now (its rank when it is not pinned)") Integer scoreRank) {
+            @Schema(description = "The rank the score alone would give the item now (its rank when it is not pinned)") Integer scoreRank,
+            @Schema(description = "Under RICE, ICE or WEIGHTED: the score in the model's own terms (inputs, base, the roadmap and demand factors); null under WSJF")
+            ModelScore modelScore) {
     }
 
     public record Components(Integer businessValue, int demandBonus, Integer timeCriticality, Integer riskReduction, Integer costOfDelay,

@@ -1,5 +1,6 @@
 package dev.northstar.backlog.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.northstar.backlog.api.BacklogDtos.Cause;
 import dev.northstar.backlog.api.BacklogDtos.Components;
 import dev.northstar.backlog.api.BacklogDtos.CreateItemRequest;
@@ -32,6 +33,7 @@ import dev.northstar.backlog.domain.ItemType;
 import dev.northstar.backlog.domain.NewItem;
 import dev.northstar.backlog.domain.Priority;
 import dev.northstar.backlog.domain.PriorityCause;
+import dev.northstar.backlog.domain.ScoreInputs;
 import dev.northstar.backlog.domain.WorkflowStep;
 import dev.northstar.backlog.readmodel.BacklogPosition;
 import dev.northstar.backlog.readmodel.BacklogQueries;
@@ -49,6 +51,7 @@ import dev.northstar.platform.eventstore.StoredEvent;
 import dev.northstar.platform.eventstore.Versioned;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -64,6 +67,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -76,6 +80,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -339,6 +344,35 @@ public class BacklogResource {
         return current(productId, itemId);
     }
 
+    @PUT
+    @Path("/{itemId}/scoring-inputs")
+    @Operation(summary = "Give the item inputs of the product's scoring model (RICE: reach, impact, confidence, effort; "
+            + "ICE: impact, confidence, ease; WEIGHTED: the product's fields), numbers or option names by field name; "
+            + "inputs not named keep their values")
+    @APIResponseSchema(value = ItemView.class, responseCode = "200", responseDescription = "The item as it is now, with its new version in ETag")
+    public Response setScoringInputs(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
+                                     @HeaderParam(IF_MATCH) String ifMatch,
+                                     @Schema(example = "{\"reach\": 2000, \"impact\": 2, \"confidence\": 80, \"effort\": 3}")
+                                     @NotNull @Size(min = 1, max = 40) Map<@Size(min = 1, max = 40) String, @NotNull JsonNode> body) {
+        commands.setScoringInputs(productId, itemId, inputsOf(body), ifMatch, request.newEventMetadata());
+        return current(productId, itemId);
+    }
+
+    private static ScoreInputs inputsOf(Map<String, JsonNode> body) {
+        Map<String, BigDecimal> numbers = new TreeMap<>();
+        Map<String, String> choices = new TreeMap<>();
+        body.forEach((name, value) -> {
+            if (value.isNumber()) {
+                numbers.put(name, value.decimalValue());
+            } else if (value.isTextual() && value.asText().length() <= 40) {
+                choices.put(name, value.asText());
+            } else {
+                throw ProblemException.badRequest(name, "must be a number or an option name (up to 40 characters)");
+            }
+        });
+        return new ScoreInputs(numbers, choices);
+    }
+
     @DELETE
     @Path("/{itemId}/pin")
     @Operation(summary = "Remove the item's pin: its score alone orders it again")
@@ -391,13 +425,16 @@ public class BacklogResource {
                 case BacklogItemEvent.ItemDemandChanged e -> causes.put("demand", cause(List.of("demandBonus"), stored,
                         e.cause(), e.oldScore(), e.newScore(), e.oldRank(), e.newRank()));
                 case BacklogItemEvent.ItemPinned e -> causes.put("pin", cause(List.of("pin"), stored));
+                case BacklogItemEvent.ScoringInputsSet e -> causes.put("inputs", cause(union(e.inputs()), stored));
+                case BacklogItemEvent.ItemRescored e -> causes.put("model", e.cause() == null ? cause(List.of("model"), stored)
+                        : cause(List.of("model"), stored, e.cause(), e.oldScore(), e.newScore(), e.oldRank(), e.newRank()));
                 case BacklogItemEvent.ItemUnpinned e -> causes.remove("pin");
                 default -> {
                 }
             }
         }
         var roadmap = snapshot.item().roadmap();
-        return new PriorityView(itemId, "WSJF", Priority.FORMULA, priority.score(), snapshot.rank(),
+        return new PriorityView(itemId, priority.model().kind().name(), priority.model().formula(), priority.score(), snapshot.rank(),
                 new Components(priority.businessValue(), priority.demandBonus(), priority.timeCriticality(), priority.riskReduction(),
                         priority.costOfDelay(), priority.horizonBonus(), priority.themeWeight(),
                         priority.initiativeStatusFactor(), priority.adjustedCostOfDelay(), priority.jobSize()),
@@ -406,7 +443,8 @@ public class BacklogResource {
                 snapshot.item().demand() == null ? null
                         : new BacklogDtos.DemandPart(snapshot.item().demand().accounts(), snapshot.item().demand().bonus()),
                 priority.missing(), List.copyOf(causes.values()), snapshot.item().type() == ItemType.EPIC ? epicItems(productId, itemId) : null,
-                PinView.of(snapshot.item().pin()), snapshot.rank() == null ? null : queries.scoreRank(productId, snapshot));
+                PinView.of(snapshot.item().pin()), snapshot.rank() == null ? null : queries.scoreRank(productId, snapshot),
+                priority.modelScore());
     }
 
     @GET
@@ -446,6 +484,17 @@ public class BacklogResource {
                         child.item().priority().score(), child.rank())).toList();
     }
 
+    private static List<String> union(ScoreInputs inputs) {
+        return scoringInputs(inputs).keySet().stream().toList();
+    }
+
+    /** An item's inputs to a scoring model as one object: numbers and choices by field name. */
+    static Map<String, Object> scoringInputs(ScoreInputs inputs) {
+        Map<String, Object> all = new TreeMap<>(inputs.numbers());
+        all.putAll(inputs.choices());
+        return all;
+    }
+
     private static final List<String> ROADMAP_COMPONENTS = List.of("horizonBonus", "themeWeight", "initiativeStatusFactor");
 
     private static Cause cause(List<String> components, StoredEvent stored) {
@@ -476,7 +525,8 @@ public class BacklogResource {
                 item.jobSize(), item.businessValue(), item.timeCriticality(), item.riskReduction(), item.priority().score(),
                 snapshot.rank(), item.labels().stream().sorted().toList(), item.initiativeId(), item.status(), allowed,
                 item.lastRejection(), item.discarded(), item.relations().parentId(),
-                item.relations().blockedBy().stream().sorted().toList(), blocks, epic, PinView.of(item.pin()), snapshot.version(),
+                item.relations().blockedBy().stream().sorted().toList(), blocks, epic, PinView.of(item.pin()),
+                scoringInputs(item.inputs()), snapshot.version(),
                 snapshot.createdAt(), snapshot.updatedAt());
     }
 }

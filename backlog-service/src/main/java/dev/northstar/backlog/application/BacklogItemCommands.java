@@ -11,6 +11,8 @@ import dev.northstar.backlog.domain.NewItem;
 import dev.northstar.backlog.domain.PinPlace;
 import dev.northstar.backlog.domain.PriorityCause;
 import dev.northstar.backlog.domain.RoadmapContext;
+import dev.northstar.backlog.domain.ScoreInputs;
+import dev.northstar.backlog.domain.ScoringModel;
 import dev.northstar.backlog.domain.WorkflowStep;
 import dev.northstar.backlog.readmodel.BacklogPosition;
 import dev.northstar.backlog.readmodel.BacklogQueries;
@@ -65,7 +67,7 @@ public class BacklogItemCommands {
         RoadmapContext context = spec.initiativeId() == null ? null : initiative(productId, spec.initiativeId());
         UUID itemId = UUID.randomUUID();
         List<BacklogItemEvent> events = BacklogItem.create(itemId, productId, withEpicType(productId, spec, new HashMap<>()),
-                context, UUID::randomUUID);
+                context, settings.scoringModel(productId), UUID::randomUUID);
         return items.append(itemId, productId, null, events, metadata);
     }
 
@@ -80,13 +82,14 @@ public class BacklogItemCommands {
         }
         Map<UUID, RoadmapContext> contexts = new HashMap<>();
         Map<UUID, ItemType> epicTypes = new HashMap<>();
+        ScoringModel scoring = settings.scoringModel(productId);
         List<EventSourcedRepository.Decision<BacklogItem, BacklogItemEvent>> decisions = new ArrayList<>(specs.size());
         for (NewItem spec : specs) {
             RoadmapContext context = spec.initiativeId() == null ? null
                     : contexts.computeIfAbsent(spec.initiativeId(), initiativeId -> initiative(productId, initiativeId));
             UUID itemId = UUID.randomUUID();
             decisions.add(new EventSourcedRepository.Decision<>(itemId, productId, null,
-                    BacklogItem.create(itemId, productId, withEpicType(productId, spec, epicTypes), context, UUID::randomUUID)));
+                    BacklogItem.create(itemId, productId, withEpicType(productId, spec, epicTypes), context, scoring, UUID::randomUUID)));
         }
         return items.appendAll(decisions, metadata);
     }
@@ -134,6 +137,44 @@ public class BacklogItemCommands {
     }
 
     /**
+     * Chooses the product's scoring model and rescores its open backlog under it, in one transaction: the
+     * ScoringModelChanged, then an ItemRescored with it as the cause on every open item.
+     */
+    @Transactional
+    public BacklogSettingsCommands.ModelChange chooseScoringModel(UUID productId, ScoringModel model, String ifMatch,
+                                                                  EventMetadata metadata) {
+        BacklogSettingsCommands.ModelChange change = settings.setScoringModel(productId, model, ifMatch, metadata);
+        if (change.cause() != null) {
+            rescoreAll(productId, change.settings().state().scoring(), change.cause(), metadata);
+        }
+        return change;
+    }
+
+    /** Inputs to the product's scoring model (RICE, ICE or WEIGHTED), checked against it. */
+    @Transactional
+    public Versioned<BacklogItem> setScoringInputs(UUID productId, UUID itemId, ScoreInputs inputs, String ifMatch,
+                                                   EventMetadata metadata) {
+        ScoringModel model = settings.scoringModel(productId);
+        return update(productId, itemId, ifMatch, metadata, item -> item.setScoringInputs(inputs, model));
+    }
+
+    /**
+     * Rescores every open item of the product under its new scoring model, as a set like {@link #reprioritizeLinkedTo}:
+     * the items' states in one query, their ranks before and after in one pass each, all ItemRescored in one append.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int rescoreAll(UUID productId, ScoringModel model, PriorityCause cause, EventMetadata metadata) {
+        List<Rescored> rescored = new ArrayList<>();
+        for (ItemSnapshot item : queries.openItemsOfProduct(productId)) {
+            if (!item.item().rescore(model, null, null, cause).isEmpty()) {
+                rescored.add(new Rescored(item, item.item().sortKeyWith(model),
+                        (oldRank, newRank) -> item.item().rescore(model, oldRank, newRank, cause)));
+            }
+        }
+        return appendRescored(productId, rescored, metadata);
+    }
+
+    /**
      * Puts the item at a place in the backlog by hand, with a reason. Pins within a product are serialized, so that each
      * reads the order the one before it left.
      */
@@ -169,7 +210,7 @@ public class BacklogItemCommands {
                     : roadmap.contextOf(productId, item.initiativeId()).orElse(item.roadmap());
             Map<UUID, DemandSignals.Signal> signals = demand.ofProduct(productId);
             DemandSignal signal = new DemandSignal(accounts(signals, item.id()) + accounts(signals, item.initiativeId()));
-            return item.restore(actor, context, signal);
+            return item.restore(actor, context, signal, settings.scoringModel(productId));
         });
     }
 

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.backlog.domain.AcceptancePolicy;
 import dev.northstar.backlog.domain.BacklogSettings;
 import dev.northstar.backlog.domain.BacklogSettingsEvent;
+import dev.northstar.backlog.domain.PriorityCause;
+import dev.northstar.backlog.domain.ScoringModel;
+import dev.northstar.platform.eventstore.StoredEvent;
 import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.api.Versions;
 import dev.northstar.platform.eventstore.EventMetadata;
@@ -29,9 +32,13 @@ public class BacklogSettingsCommands {
     private final EventSourcedRepository<BacklogSettings, BacklogSettingsEvent> settings;
     private final KnownRoadmap roadmap;
 
-    public BacklogSettingsCommands(EventSourcedRepository<BacklogSettings, BacklogSettingsEvent> settings, KnownRoadmap roadmap) {
+    private final EventStore store;
+
+    public BacklogSettingsCommands(EventSourcedRepository<BacklogSettings, BacklogSettingsEvent> settings, KnownRoadmap roadmap,
+                                   EventStore store) {
         this.settings = settings;
         this.roadmap = roadmap;
+        this.store = store;
     }
 
     /** The product's settings with their version; version 0 and the defaults when nobody changed them yet. */
@@ -41,6 +48,33 @@ public class BacklogSettingsCommands {
         }
         return settings.load(productId).orElseGet(() -> new Versioned<>(BacklogSettings.defaults(productId), 0,
                 Instant.EPOCH, Instant.EPOCH));
+    }
+
+    /** The model the product scores its backlog by (WSJF until the product owner chooses another). */
+    public ScoringModel scoringModel(UUID productId) {
+        return settings.load(productId).map(current -> current.state().scoring()).orElse(ScoringModel.WSJF);
+    }
+
+    /**
+     * Chooses the product's scoring model; 412 for a stale If-Match. Answers the settings, and the ScoringModelChanged
+     * it recorded as a priority cause (null when the model was already in force).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ModelChange setScoringModel(UUID productId, ScoringModel model, String ifMatch, EventMetadata metadata) {
+        Versioned<BacklogSettings> current = of(productId);
+        Versions.check(ifMatch, current.version());
+        Versioned<BacklogSettings> decidedOn = current.version() == 0 ? null : current;
+        Versioned<BacklogSettings> changed = settings.append(productId, productId, decidedOn,
+                current.state().changeScoringModel(model), metadata);
+        if (changed == null) {
+            return new ModelChange(current, null);
+        }
+        StoredEvent recorded = store.load(productId).getLast();
+        return new ModelChange(changed, new PriorityCause(recorded.eventId(), settings.types().cloudEventTypeOf(recorded.eventType())));
+    }
+
+    /** The settings after a model choice, and the event that records it (null: nothing changed). */
+    public record ModelChange(Versioned<BacklogSettings> settings, PriorityCause cause) {
     }
 
     public AcceptancePolicy acceptancePolicy(UUID productId) {

@@ -20,6 +20,8 @@ import dev.northstar.backlog.domain.BacklogItemEvent.ItemLabelled;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemLinkedToInitiative;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemMadeReady;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemPinned;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemRescored;
+import dev.northstar.backlog.domain.BacklogItemEvent.ScoringInputsSet;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemUnpinned;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemRejected;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemReprioritized;
@@ -76,10 +78,13 @@ public record BacklogItem(
         Discard discarded,
         String finishedBy,
         Relations relations,
-        Pin pin) {
+        Pin pin,
+        ScoreInputs inputs,
+        ScoringModel scoring) {
 
     public BacklogItem {
         relations = relations == null ? Relations.NONE : relations;
+        inputs = inputs == null ? ScoreInputs.NONE : inputs;
     }
 
     // ---- state: a fold over events ----
@@ -87,7 +92,8 @@ public record BacklogItem(
     public static BacklogItem apply(BacklogItem item, BacklogItemEvent event) {
         return switch (event) {
             case ItemCreated e -> new BacklogItem(e.itemId(), e.productId(), e.type(), e.title(), e.story(), List.of(),
-                    null, null, null, null, Set.copyOf(e.labels()), null, ItemStatus.NEW, null, null, null, null, null, Relations.NONE, null);
+                    null, null, null, null, Set.copyOf(e.labels()), null, ItemStatus.NEW, null, null, null, null, null, Relations.NONE, null,
+                    ScoreInputs.NONE, e.scoring());
             case ItemDetailsEdited e -> item.with(e.type(), e.title(), e.story());
             case AcceptanceCriterionAdded e -> item.withCriteria(append(item.acceptanceCriteria,
                     new AcceptanceCriterion(e.criterionId(), e.text(), null)));
@@ -98,15 +104,15 @@ public record BacklogItem(
             case ItemEstimated e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, e.jobSize(), item.businessValue, item.timeCriticality, item.riskReduction,
                     item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand, item.discarded,
-                    item.finishedBy, item.relations, item.pin);
+                    item.finishedBy, item.relations, item.pin, item.inputs, item.scoring);
             case CostOfDelayAssessed e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, item.jobSize, e.businessValue(), e.timeCriticality(), e.riskReduction(),
                     item.labels, item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand, item.discarded,
-                    item.finishedBy, item.relations, item.pin);
+                    item.finishedBy, item.relations, item.pin, item.inputs, item.scoring);
             case ItemLabelled e -> new BacklogItem(item.id, item.productId, item.type, item.title, item.story,
                     item.acceptanceCriteria, item.jobSize, item.businessValue, item.timeCriticality, item.riskReduction,
                     Set.copyOf(e.labels()), item.initiativeId, item.status, item.lastRejection, item.roadmap, item.demand,
-                    item.discarded, item.finishedBy, item.relations, item.pin);
+                    item.discarded, item.finishedBy, item.relations, item.pin, item.inputs, item.scoring);
             case ItemLinkedToInitiative e -> item.withInitiative(e.initiativeId(), e.roadmap());
             case ItemUnlinkedFromInitiative e -> item.withInitiative(null, null);
             case ItemReprioritized e -> item.withInitiative(item.initiativeId, e.roadmap());
@@ -121,6 +127,8 @@ public record BacklogItem(
                     e.criteria().stream().filter(v -> !v.met()).map(CriterionVerdict::criterionId).toList()))
                     .reviewed(e.criteria(), e.rejectedBy());
             case ItemDiscarded e -> item.discardedAs(new Discard(e.reason(), e.discardedBy(), e.from()));
+            case ScoringInputsSet e -> item.withScoring(item.inputs.with(e.inputs()), item.scoring);
+            case ItemRescored e -> item.withScoring(item.inputs, e.model().kind() == ScoringModel.Kind.WSJF ? null : e.model());
             case ItemPinned e -> item.withPin(new Pin(e.sortKey(), e.place(), e.reason(), e.pinnedBy(), e.pinnedAt()));
             case ItemUnpinned e -> item.withPin(null);
             case ItemRestored e -> item.restoredWith(e.roadmap(), e.demand());
@@ -143,11 +151,17 @@ public record BacklogItem(
 
     public static List<BacklogItemEvent> create(UUID itemId, UUID productId, NewItem spec, RoadmapContext roadmap,
                                                 Supplier<UUID> newIds) {
+        return create(itemId, productId, spec, roadmap, ScoringModel.WSJF, newIds);
+    }
+
+    /** A new item of a product that scores its backlog by {@code scoring}. */
+    public static List<BacklogItemEvent> create(UUID itemId, UUID productId, NewItem spec, RoadmapContext roadmap,
+                                                ScoringModel scoring, Supplier<UUID> newIds) {
         Objects.requireNonNull(spec.type(), "type");
         requireText("title", spec.title());
         List<BacklogItemEvent> events = new ArrayList<>();
         events.add(new ItemCreated(itemId, productId, spec.type(), spec.title().strip(), spec.story(),
-                spec.labels() == null ? Set.of() : Set.copyOf(spec.labels())));
+                spec.labels() == null ? Set.of() : Set.copyOf(spec.labels()), scoring.kind() == ScoringModel.Kind.WSJF ? null : scoring));
         if (spec.acceptanceCriteria() != null) {
             for (String criterion : spec.acceptanceCriteria()) {
                 requireText("acceptanceCriteria", criterion);
@@ -275,6 +289,43 @@ public record BacklogItem(
                 pin != null));
     }
 
+    /** The model that scores the item (the product's, as the item last heard it). */
+    public ScoringModel model() {
+        return scoring == null ? ScoringModel.WSJF : scoring;
+    }
+
+    /**
+     * Inputs to the product's RICE, ICE or WEIGHTED model ({@code productModel}, which checks them), laid over those the
+     * item has. Records nothing when they change nothing.
+     */
+    public List<BacklogItemEvent> setScoringInputs(ScoreInputs given, ScoringModel productModel) {
+        requireOpen();
+        productModel.validateInputs(given);
+        return inputs.with(given).equals(inputs) ? List.of() : List.of(new ScoringInputsSet(given));
+    }
+
+    /**
+     * The product now scores by another model. Records nothing when the item is scored by it already or is out of the
+     * ranking (accepted or discarded: a restore brings the model of its day).
+     */
+    public List<BacklogItemEvent> rescore(ScoringModel newModel, Integer oldRank, Integer newRank, PriorityCause cause) {
+        if (!status.ranked() || newModel.equals(model())) {
+            return List.of();
+        }
+        return List.of(new ItemRescored(newModel, priority().score(), priorityWith(newModel).score(), oldRank, newRank, cause,
+                pin != null));
+    }
+
+    /** The priority the item would have under another scoring model. */
+    public Priority priorityWith(ScoringModel newModel) {
+        return Priority.of(withScoring(inputs, newModel.kind() == ScoringModel.Kind.WSJF ? null : newModel));
+    }
+
+    /** Where the item would sit under another scoring model (a pin holds). */
+    public BigDecimal sortKeyWith(ScoringModel newModel) {
+        return pin != null ? pin.sortKey() : priorityWith(newModel).sortKey();
+    }
+
     /** Where the item sits in the backlog order: its pin's sort key if it is pinned, else its score's. */
     public BigDecimal sortKey() {
         return pin != null ? pin.sortKey() : priority().sortKey();
@@ -382,10 +433,19 @@ public record BacklogItem(
      * while it was discarded).
      */
     public List<BacklogItemEvent> restore(String actor, RoadmapContext currentRoadmap, DemandSignal currentDemand) {
+        return restore(actor, currentRoadmap, currentDemand, model());
+    }
+
+    /** A restore into a product that now scores by {@code currentModel}: rescored under it if it changed meanwhile. */
+    public List<BacklogItemEvent> restore(String actor, RoadmapContext currentRoadmap, DemandSignal currentDemand,
+                                          ScoringModel currentModel) {
         if (status != ItemStatus.DISCARDED) {
             throw new ItemNotDiscarded(status);
         }
-        return List.of(new ItemRestored(actor, currentRoadmap, currentDemand));
+        ItemRestored restored = new ItemRestored(actor, currentRoadmap, currentDemand);
+        List<BacklogItemEvent> events = new ArrayList<>(List.of(restored));
+        events.addAll(apply(this, restored).rescore(currentModel, null, null, null));
+        return events;
     }
 
     /** A workflow step with no review: anything but ACCEPTED (which needs a verdict on each criterion). */
@@ -549,33 +609,33 @@ public record BacklogItem(
 
     private BacklogItem with(ItemType newType, String newTitle, UserStory newStory) {
         return new BacklogItem(id, productId, newType, newTitle, newStory, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded, finishedBy, relations, pin);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded, finishedBy, relations, pin, inputs, scoring);
     }
 
     private BacklogItem withCriteria(List<AcceptanceCriterion> criteria) {
         return new BacklogItem(id, productId, type, title, story, List.copyOf(criteria), jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded, finishedBy, relations, pin);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded, finishedBy, relations, pin, inputs, scoring);
     }
 
     private BacklogItem withInitiative(UUID newInitiativeId, RoadmapContext newRoadmap) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, newInitiativeId, status, lastRejection, newRoadmap, demand, discarded, finishedBy, relations, pin);
+                timeCriticality, riskReduction, labels, newInitiativeId, status, lastRejection, newRoadmap, demand, discarded, finishedBy, relations, pin, inputs, scoring);
     }
 
     private BacklogItem withDemand(DemandSignal newDemand) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, newDemand, discarded, finishedBy, relations, pin);
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, newDemand, discarded, finishedBy, relations, pin, inputs, scoring);
     }
 
     private BacklogItem withStatus(ItemStatus newStatus, Rejection rejection) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
-                timeCriticality, riskReduction, labels, initiativeId, newStatus, rejection, roadmap, demand, discarded, finishedBy, relations, pin);
+                timeCriticality, riskReduction, labels, initiativeId, newStatus, rejection, roadmap, demand, discarded, finishedBy, relations, pin, inputs, scoring);
     }
 
     private BacklogItem withRelations(Relations newRelations) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
                 timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded,
-                finishedBy, newRelations, pin);
+                finishedBy, newRelations, pin, inputs, scoring);
     }
 
     private static Set<UUID> plus(Set<UUID> set, UUID element) {
@@ -593,7 +653,7 @@ public record BacklogItem(
     private BacklogItem finishedBy(String actor) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
                 timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded,
-                actor, relations, pin);
+                actor, relations, pin, inputs, scoring);
     }
 
     /** The criteria with the verdicts of a review; criteria it did not judge keep their last verdict. */
@@ -605,22 +665,28 @@ public record BacklogItem(
                 .orElse(criterion)).toList());
     }
 
+    private BacklogItem withScoring(ScoreInputs newInputs, ScoringModel newScoring) {
+        return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
+                timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded,
+                finishedBy, relations, pin, newInputs, newScoring);
+    }
+
     private BacklogItem withPin(Pin newPin) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
                 timeCriticality, riskReduction, labels, initiativeId, status, lastRejection, roadmap, demand, discarded,
-                finishedBy, relations, newPin);
+                finishedBy, relations, newPin, inputs, scoring);
     }
 
     /** A discarded item leaves the order, and its pin with it (a restored item is ranked by its score). */
     private BacklogItem discardedAs(Discard discard) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
                 timeCriticality, riskReduction, labels, initiativeId, ItemStatus.DISCARDED, lastRejection, roadmap, demand,
-                discard, finishedBy, relations, null);
+                discard, finishedBy, relations, null, inputs, scoring);
     }
 
     private BacklogItem restoredWith(RoadmapContext currentRoadmap, DemandSignal currentDemand) {
         return new BacklogItem(id, productId, type, title, story, acceptanceCriteria, jobSize, businessValue,
                 timeCriticality, riskReduction, labels, initiativeId, ItemStatus.NEW, lastRejection, currentRoadmap,
-                currentDemand, null, finishedBy, relations, pin);
+                currentDemand, null, finishedBy, relations, pin, inputs, scoring);
     }
 }

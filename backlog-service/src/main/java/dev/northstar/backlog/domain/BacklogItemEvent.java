@@ -9,8 +9,24 @@ import java.util.UUID;
 /** Everything that can happen to a backlog item. Published on {@code northstar.backlog.events} as {@code northstar.backlog.<Name>.v1}. */
 public sealed interface BacklogItemEvent {
 
-    record ItemCreated(UUID itemId, UUID productId, ItemType type, String title, UserStory story, Set<String> labels)
-            implements BacklogItemEvent {
+    /** {@code scoring}: the product's scoring model when it is not WSJF (null: WSJF). */
+    record ItemCreated(UUID itemId, UUID productId, ItemType type, String title, UserStory story, Set<String> labels,
+                       ScoringModel scoring) implements BacklogItemEvent {
+        public ItemCreated(UUID itemId, UUID productId, ItemType type, String title, UserStory story, Set<String> labels) {
+            this(itemId, productId, type, title, story, labels, null);
+        }
+    }
+
+    /** The product owner gave inputs of the product's RICE, ICE or WEIGHTED model (laid over those the item had). */
+    record ScoringInputsSet(ScoreInputs inputs) implements BacklogItemEvent {
+    }
+
+    /**
+     * The product's scoring model changed (or the item came back under a new one): the model that scores the item now,
+     * the score and rank before and after, the ScoringModelChanged that did it (null for a restore).
+     */
+    record ItemRescored(ScoringModel model, BigDecimal oldScore, BigDecimal newScore, Integer oldRank, Integer newRank,
+                        PriorityCause cause, boolean pinHeld) implements BacklogItemEvent {
     }
 
     record ItemDetailsEdited(ItemType type, String title, UserStory story) implements BacklogItemEvent {

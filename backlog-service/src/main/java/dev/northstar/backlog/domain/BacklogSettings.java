@@ -1,22 +1,39 @@
 package dev.northstar.backlog.domain;
 
 import dev.northstar.backlog.domain.BacklogSettingsEvent.AcceptancePolicyChanged;
+import dev.northstar.backlog.domain.BacklogSettingsEvent.ScoringModelChanged;
 
 import java.util.List;
 import java.util.UUID;
 
 /** How a product's backlog is run, as its product owner set it: one per product, with the product's id. */
-public record BacklogSettings(UUID productId, AcceptancePolicy acceptance) {
+public record BacklogSettings(UUID productId, AcceptancePolicy acceptance, ScoringModel scoring) {
 
     /** The settings of a product whose product owner has changed none. */
     public static BacklogSettings defaults(UUID productId) {
-        return new BacklogSettings(productId, AcceptancePolicy.DEFAULT);
+        return new BacklogSettings(productId, AcceptancePolicy.DEFAULT, ScoringModel.WSJF);
     }
 
     public static BacklogSettings apply(BacklogSettings settings, BacklogSettingsEvent event) {
+        BacklogSettings current = settings == null ? defaults(productOf(event)) : settings;
         return switch (event) {
-            case AcceptancePolicyChanged e -> new BacklogSettings(e.productId(), new AcceptancePolicy(e.allowSelfAcceptance()));
+            case AcceptancePolicyChanged e -> new BacklogSettings(e.productId(), new AcceptancePolicy(e.allowSelfAcceptance()),
+                    current.scoring);
+            case ScoringModelChanged e -> new BacklogSettings(e.productId(), current.acceptance, e.model());
         };
+    }
+
+    private static UUID productOf(BacklogSettingsEvent event) {
+        return switch (event) {
+            case AcceptancePolicyChanged e -> e.productId();
+            case ScoringModelChanged e -> e.productId();
+        };
+    }
+
+    /** Records nothing when the model is the one in force; refuses a model that is not well defined. */
+    public List<BacklogSettingsEvent> changeScoringModel(ScoringModel model) {
+        ScoringModel valid = model.validated();
+        return valid.equals(scoring) ? List.of() : List.of(new ScoringModelChanged(productId, valid));
     }
 
     /** Records nothing when the policy is the one in force. */

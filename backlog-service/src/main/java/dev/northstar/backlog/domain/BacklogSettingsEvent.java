@@ -8,4 +8,8 @@ public sealed interface BacklogSettingsEvent {
     /** The product owner changed who may accept finished work. */
     record AcceptancePolicyChanged(UUID productId, boolean allowSelfAcceptance) implements BacklogSettingsEvent {
     }
+
+    /** The product owner chose how the backlog is scored; every open item is rescored under it (ItemRescored). */
+    record ScoringModelChanged(UUID productId, ScoringModel model) implements BacklogSettingsEvent {
+    }
 }

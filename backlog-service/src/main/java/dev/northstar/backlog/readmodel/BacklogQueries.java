@@ -229,6 +229,23 @@ public class BacklogQueries {
         }
     }
 
+    /** Every open item of a product with its stored state, in no particular order. */
+    public List<ItemSnapshot> openItemsOfProduct(UUID productId) {
+        return rows("SELECT item::text, version, created_at, updated_at FROM backlog_items b WHERE product_id = ? AND "
+                + ranked("b"), rs -> snapshot(rs, null), productId);
+    }
+
+    /** Every open item of a product in backlog order, ranked 1, 2, 3... */
+    public List<ItemSnapshot> openItemsInOrder(UUID productId) {
+        List<ItemSnapshot> items = rows("SELECT item::text, version, created_at, updated_at FROM backlog_items b WHERE product_id = ? AND "
+                + ranked("b") + " ORDER BY sort_score DESC, created_at, item_id", rs -> snapshot(rs, null), productId);
+        List<ItemSnapshot> ranked = new ArrayList<>(items.size());
+        for (ItemSnapshot item : items) {
+            ranked.add(new ItemSnapshot(item.item(), item.version(), item.createdAt(), item.updatedAt(), ranked.size() + 1));
+        }
+        return ranked;
+    }
+
     /** The open items of a product among these ids, with their stored state. */
     public List<ItemSnapshot> openItemsWithState(UUID productId, Collection<UUID> itemIds) {
         try (Connection connection = dataSource.getConnection();
@@ -536,7 +553,8 @@ public class BacklogQueries {
                 .map(item -> new ItemSnapshot(item.state(), item.version(), item.createdAt(), item.updatedAt(), null));
     }
 
-    private List<ItemSnapshot> rankedAsOf(UUID productId, Instant asOf) {
+    /** Every item of the product as it was at {@code asOf}, folded from its events, in backlog order with ranks. */
+    public List<ItemSnapshot> rankedAsOf(UUID productId, Instant asOf) {
         Map<UUID, List<StoredEvent>> byItem = new LinkedHashMap<>();
         for (StoredEvent event : store.loadProductAsOf(BacklogItems.STREAM_TYPE, productId, asOf)) {
             byItem.computeIfAbsent(event.streamId(), id -> new ArrayList<>()).add(event);

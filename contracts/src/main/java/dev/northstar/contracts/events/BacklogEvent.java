@@ -3,6 +3,7 @@ package dev.northstar.contracts.events;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -31,8 +32,21 @@ public sealed interface BacklogEvent extends PublishedEvent {
     record PriorityCause(UUID eventId, String eventType) {
     }
 
-    record ItemCreated(UUID itemId, UUID productId, String type, String title, Story story, Set<String> labels)
-            implements BacklogEvent {
+    /** An input of a scoring model: a NUMBER within min..max, or a SELECT whose options each have a value; a weight in WEIGHTED. */
+    record ScoringField(String name, String type, BigDecimal min, BigDecimal max, BigDecimal weight, Map<String, BigDecimal> options) {
+    }
+
+    /** How a product scores its backlog: kind WSJF, RICE, ICE or WEIGHTED (with the product's fields and effort field). */
+    record ScoringModel(String kind, List<ScoringField> fields, String effortField) {
+    }
+
+    /** An item's inputs to a RICE, ICE or WEIGHTED model. */
+    record ScoreInputs(Map<String, BigDecimal> numbers, Map<String, String> choices) {
+    }
+
+    /** {@code scoring}: the product's scoring model when the item was created, if not WSJF (null: WSJF). */
+    record ItemCreated(UUID itemId, UUID productId, String type, String title, Story story, Set<String> labels,
+                       ScoringModel scoring) implements BacklogEvent {
         public ItemCreated {
             present(itemId, "itemId");
             present(productId, "productId");
@@ -117,6 +131,32 @@ public sealed interface BacklogEvent extends PublishedEvent {
     record AcceptancePolicyChanged(UUID productId, boolean allowSelfAcceptance) implements BacklogEvent {
         public AcceptancePolicyChanged {
             present(productId, "productId");
+        }
+    }
+
+    /** The product's scoring model changed; every open item is rescored under it. Key and subject: the product id. */
+    record ScoringModelChanged(UUID productId, ScoringModel model) implements BacklogEvent {
+        public ScoringModelChanged {
+            present(productId, "productId");
+            present(model, "model");
+        }
+    }
+
+    /** The product owner gave the item inputs of the product's RICE, ICE or WEIGHTED model (laid over those it had). */
+    record ScoringInputsSet(ScoreInputs inputs) implements BacklogEvent {
+        public ScoringInputsSet {
+            present(inputs, "inputs");
+        }
+    }
+
+    /**
+     * The item is scored by another model now: the model, score and rank before and after, and the ScoringModelChanged
+     * behind it (null when a restored item came back under a model changed meanwhile).
+     */
+    record ItemRescored(ScoringModel model, BigDecimal oldScore, BigDecimal newScore, Integer oldRank, Integer newRank,
+                        PriorityCause cause, Boolean pinHeld) implements BacklogEvent {
+        public ItemRescored {
+            present(model, "model");
         }
     }
 

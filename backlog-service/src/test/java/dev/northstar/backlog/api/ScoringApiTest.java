@@ -1,0 +1,160 @@
+package dev.northstar.backlog.api;
+
+import dev.northstar.backlog.support.RoadmapFixture;
+import dev.northstar.platform.testing.KafkaBroker;
+import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+/** A product chooses its scoring model; the backlog is rescored as events; a what-if answers without changing anything. */
+@QuarkusTest
+@WithTestResource(KafkaBroker.class)
+@WithTestResource(PostgresDatabase.class)
+@WithTestResource(TestTokens.class)
+class ScoringApiTest {
+    UUID product;
+    String backlog;
+    String items;
+
+    @BeforeEach
+    void newProduct() {
+        TestTokens.useForEveryRequest(TestTokens.everything("po@example.com"));
+        product = RoadmapFixture.product();
+        backlog = "/api/v1/products/" + product + "/backlog";
+        items = backlog + "/items";
+    }
+
+    static RequestSpecification json() {
+        return given().contentType(ContentType.JSON);
+    }
+
+    String item(String title, int jobSize, int value) {
+        return json().body(Map.of("type", "STORY", "title", title, "jobSize", jobSize, "businessValue", value,
+                "timeCriticality", 3, "riskReduction", 2)).post(items).then().statusCode(201).extract().path("id");
+    }
+
+    List<String> order() {
+        return given().get(items).then().statusCode(200).extract().path("items.id");
+    }
+
+    void rice(String item, int reach, double impact, int confidence, int effort) {
+        json().body(Map.of("reach", reach, "impact", impact, "confidence", confidence, "effort", effort))
+                .put(items + "/" + item + "/scoring-inputs").then().statusCode(200);
+    }
+
+    @Test
+    void choosing_rice_rescores_the_backlog_as_events_and_a_what_if_answers_without_changing_anything() {
+        given().get(backlog + "/scoring").then().statusCode(200).header("ETag", equalTo("\"0\""))
+                .body("model", equalTo("WSJF")).body("formula", startsWith("score = (businessValue"));
+        String big = item("Big value", 1, 20);       // WSJF 25.00
+        String small = item("Small value", 5, 2);    // WSJF 1.40
+        Instant beforeTheSwitch = Instant.now();
+        await().until(() -> Instant.now().isAfter(beforeTheSwitch));
+
+        json().header("If-Match", "\"0\"").body(Map.of("model", "RICE")).put(backlog + "/scoring").then().statusCode(200)
+                .header("ETag", equalTo("\"1\""))
+                .body("model", equalTo("RICE"))
+                .body("inputs.name", contains("reach", "impact", "confidence", "effort"))
+                .body("formula", startsWith("score = reach x impact x confidence% / effort"));
+        given().get(items + "/" + big + "/priority").then()
+                .body("model", equalTo("RICE"))
+                .body("score", nullValue())
+                .body("missing", contains("reach", "impact", "confidence", "effort"))
+                .body("causes.find { it.eventType == 'ItemRescored' }.causedBy.eventType",
+                        equalTo("northstar.backlog.ScoringModelChanged.v1"))
+                .body("causes.find { it.eventType == 'ItemRescored' }.oldScore", equalTo(25.0f));
+
+        rice(big, 100, 1, 50, 2);      // 25.00
+        rice(small, 5000, 3, 100, 1);  // 15000.00
+        assertThat(order()).containsExactly(small, big);
+        given().get(items + "/" + small + "/priority").then()
+                .body("score", equalTo(15000.0f))
+                .body("rank", equalTo(1))
+                .body("modelScore.inputs.reach", equalTo(5000))
+                .body("modelScore.base", equalTo(15000.0f))
+                .body("modelScore.horizonFactor", equalTo(1))
+                .body("missing", org.hamcrest.Matchers.empty());
+        given().get(items + "/" + small).then().body("scoringInputs.reach", equalTo(5000)).body("score", equalTo(15000.0f));
+
+        // a what-if under WSJF answers the old order and changes nothing
+        int events = given().get(items + "/" + small + "/history").then().extract().path("size()");
+        json().body(Map.of("model", Map.of("model", "WSJF"))).post(backlog + "/what-if").then().statusCode(200)
+                .body("model", equalTo("WSJF"))
+                .body("items", equalTo(2))
+                .body("moved", equalTo(2))
+                .body("ranking.itemId", contains(big, small))
+                .body("ranking.oldRank", contains(2, 1))
+                .body("ranking.newRank", contains(1, 2))
+                .body("ranking.oldScore", contains(25.0f, 15000.0f))
+                .body("ranking.newScore", contains(25.0f, 1.4f));
+        assertThat(order()).containsExactly(small, big);
+        given().get(backlog + "/scoring").then().body("model", equalTo("RICE"));
+        given().get(items + "/" + small + "/history").then().body("size()", equalTo(events));
+
+        // and as of before the switch, under ICE, nobody has inputs: both unscored, in the order of their creation
+        json().body(Map.of("model", Map.of("model", "ICE"), "asOf", beforeTheSwitch.toString())).post(backlog + "/what-if")
+                .then().statusCode(200)
+                .body("unscored", equalTo(2))
+                .body("ranking.oldRank", contains(1, 2))
+                .body("ranking[0].missing", contains("impact", "confidence", "ease"));
+    }
+
+    @Test
+    void a_weighted_model_uses_the_products_own_fields() {
+        String enterprise = item("For enterprises", 1, 1);
+        String smb = item("For small shops", 1, 20);
+        json().body(Map.of("model", "WEIGHTED", "effortField", "effort", "fields", List.of(
+                Map.of("name", "revenue", "type", "NUMBER", "min", 0, "max", 10, "weight", 2),
+                Map.of("name", "segment", "type", "SELECT", "weight", 1, "options", Map.of("enterprise", 5, "smb", 2)),
+                Map.of("name", "effort", "type", "NUMBER", "min", 1, "max", 20, "weight", 1))))
+                .put(backlog + "/scoring").then().statusCode(200)
+                .body("formula", startsWith("score = (2 x revenue + 1 x segment) / effort"));
+        json().body(Map.of("revenue", 6, "segment", "enterprise", "effort", 4)).put(items + "/" + enterprise + "/scoring-inputs")
+                .then().statusCode(200).body("score", equalTo(4.25f));
+        json().body(Map.of("revenue", 2, "segment", "smb", "effort", 4)).put(items + "/" + smb + "/scoring-inputs")
+                .then().statusCode(200).body("score", equalTo(1.5f));
+        assertThat(order()).containsExactly(enterprise, smb);
+    }
+
+    @Test
+    void bad_models_and_inputs_get_a_problem_and_change_nothing() {
+        String one = item("One", 1, 1);
+        json().body(Map.of("reach", 10)).put(items + "/" + one + "/scoring-inputs").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("scores by WSJF"));
+        json().body(Map.of("model", "WEIGHTED")).put(backlog + "/scoring").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("fields"));
+        json().body(Map.of("model", "NPV")).put(backlog + "/scoring").then().statusCode(400);
+        json().header("If-Match", "\"7\"").body(Map.of("model", "ICE")).put(backlog + "/scoring").then().statusCode(412);
+        given().get(backlog + "/scoring").then().body("model", equalTo("WSJF")).header("ETag", equalTo("\"0\""));
+
+        json().body(Map.of("model", "ICE")).put(backlog + "/scoring").then().statusCode(200);
+        json().body(Map.of("impact", 11)).put(items + "/" + one + "/scoring-inputs").then().statusCode(400)
+                .body("detail", containsString("impact must be from 1 to 10, was 11"));
+        json().body(Map.of("impact", List.of(1))).put(items + "/" + one + "/scoring-inputs").then().statusCode(400)
+                .body("errors.field", hasItem("impact"));
+        json().body(Map.of("model", Map.of("model", "WEIGHTED"))).post(backlog + "/what-if").then().statusCode(400);
+        given().get(items + "/" + one + "/history").then().body("type", org.hamcrest.Matchers.not(hasItem("ScoringInputsSet")));
+        json().body(Map.of("model", Map.of("model", "RICE"))).post("/api/v1/products/" + UUID.randomUUID() + "/backlog/what-if")
+                .then().statusCode(404);
+    }
+}
