@@ -26,6 +26,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -159,6 +160,43 @@ class SystemTest {
                 .then().statusCode(200)
                 .body("backlog.pins.itemId", contains(pinned))
                 .body("backlog.pins[0].reason", equalTo("Wait for the card vault audit")));
+    }
+
+    /**
+     * A what-if across the services: the product owner asks how the backlog would rank under RICE, now and as it was
+     * before the roadmap moved its initiative. The answer is computed from the events and changes nothing: no event
+     * is recorded, the order and the model stay, analytics still shows WSJF.
+     */
+    @Test
+    void a_what_if_answers_another_models_ranking_and_changes_nothing() {
+        Initiative saved = productWithInitiative("What-if product", "LATER");
+        String product = saved.product();
+        String base = backlog + "/api/v1/products/" + product + "/backlog";
+        String items = base + "/items";
+        String linked = item(items, "Save a card", 5, saved.initiative());    // 5.00, in NOW 9.00
+        String unlinked = item(items, "Fix a rounding bug", 8, null);          // 6.50
+        Instant beforeTheMove = Instant.now();
+        await().until(() -> Instant.now().isAfter(beforeTheMove));
+        json("pm@example.com").body(Map.of("horizon", "NOW"))
+                .post(roadmap + "/api/v1/products/" + product + "/initiatives/" + saved.initiative() + "/move").then().statusCode(200);
+        await().atMost(REORDER_BOUND).until(() -> order(items).equals(List.of(linked, unlinked)));
+        int linkedEvents = given().get(items + "/" + linked + "/history").then().extract().path("size()");
+
+        json("po@example.com").body(Map.of("model", Map.of("model", "ICE"))).post(base + "/what-if").then().statusCode(200)
+                .body("model", equalTo("ICE"))
+                .body("unscored", equalTo(2))
+                .body("ranking.itemId", contains(linked, unlinked))
+                .body("ranking[0].missing", contains("impact", "confidence", "ease"));
+        json("po@example.com").body(Map.of("model", Map.of("model", "WSJF"), "asOf", beforeTheMove.toString()))
+                .post(base + "/what-if").then().statusCode(200)
+                .body("ranking.itemId", contains(unlinked, linked))
+                .body("ranking.oldScore", contains(6.5f, 5.0f))
+                .body("moved", equalTo(0));
+
+        assertThat(order(items)).containsExactly(linked, unlinked);
+        given().get(base + "/scoring").then().body("model", equalTo("WSJF")).header("ETag", equalTo("\"0\""));
+        given().get(items + "/" + linked + "/history").then().body("size()", equalTo(linkedEvents));
+        given().get(analytics + "/api/v1/products/" + product + "/metrics").then().body("backlog.scoringModel", equalTo("WSJF"));
     }
 
     /**

@@ -254,7 +254,11 @@ class AnalyticsApiTest {
                 .body("backlog.pins[0].pinnedBy", equalTo("po")));
 
         EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemUnpinned", product, pinned, "{\"unpinnedBy\":\"po\"}");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(metrics).then().body("backlog.pins", hasSize(0)));
+        EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ScoringModelChanged", product, product,
+                "{\"productId\":\"" + product + "\",\"model\":{\"kind\":\"RICE\",\"fields\":[]}}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(metrics).then()
+                .body("backlog.pins", hasSize(0))
+                .body("backlog.scoringModel", equalTo("RICE")));
     }
 
     @Test
