@@ -34,6 +34,7 @@ import dev.northstar.backlog.domain.NewItem;
 import dev.northstar.backlog.domain.Priority;
 import dev.northstar.backlog.domain.PriorityCause;
 import dev.northstar.backlog.domain.ScoreInputs;
+import dev.northstar.backlog.domain.ScoringModel;
 import dev.northstar.backlog.domain.WorkflowStep;
 import dev.northstar.backlog.readmodel.BacklogPosition;
 import dev.northstar.backlog.readmodel.BacklogQueries;
@@ -67,6 +68,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -352,9 +354,12 @@ public class BacklogResource {
     @APIResponseSchema(value = ItemView.class, responseCode = "200", responseDescription = "The item as it is now, with its new version in ETag")
     public Response setScoringInputs(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId,
                                      @HeaderParam(IF_MATCH) String ifMatch,
+                                     @Parameter(description = "RICE or ICE: inputs for a model the product does not score by yet "
+                                             + "(to prepare a change or a what-if); default: the product's model")
+                                     @QueryParam("model") ScoringModel.Kind model,
                                      @Schema(example = "{\"reach\": 2000, \"impact\": 2, \"confidence\": 80, \"effort\": 3}")
                                      @NotNull @Size(min = 1, max = 40) Map<@Size(min = 1, max = 40) String, @NotNull JsonNode> body) {
-        commands.setScoringInputs(productId, itemId, inputsOf(body), ifMatch, request.newEventMetadata());
+        commands.setScoringInputs(productId, itemId, inputsOf(body), model, ifMatch, request.newEventMetadata());
         return current(productId, itemId);
     }
 

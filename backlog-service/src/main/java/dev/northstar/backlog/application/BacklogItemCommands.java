@@ -150,11 +150,20 @@ public class BacklogItemCommands {
         return change;
     }
 
-    /** Inputs to the product's scoring model (RICE, ICE or WEIGHTED), checked against it. */
+    /**
+     * Inputs to a scoring model, checked against it: the product's (RICE, ICE or WEIGHTED), or RICE or ICE named by
+     * {@code forModel} to prepare a change of model or a what-if before the product scores by it.
+     */
     @Transactional
-    public Versioned<BacklogItem> setScoringInputs(UUID productId, UUID itemId, ScoreInputs inputs, String ifMatch,
-                                                   EventMetadata metadata) {
-        ScoringModel model = settings.scoringModel(productId);
+    public Versioned<BacklogItem> setScoringInputs(UUID productId, UUID itemId, ScoreInputs inputs, ScoringModel.Kind forModel,
+                                                   String ifMatch, EventMetadata metadata) {
+        ScoringModel current = settings.scoringModel(productId);
+        ScoringModel model = forModel == null || forModel == current.kind() ? current : switch (forModel) {
+            case RICE, ICE -> ScoringModel.of(forModel);
+            case WSJF -> ScoringModel.WSJF;
+            case WEIGHTED -> throw ProblemException.unprocessable("model",
+                    "the product's WEIGHTED fields exist once the product scores by WEIGHTED; choose the model first");
+        };
         return update(productId, itemId, ifMatch, metadata, item -> item.setScoringInputs(inputs, model));
     }
 

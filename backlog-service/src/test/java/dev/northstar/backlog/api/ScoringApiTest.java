@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -57,8 +58,9 @@ class ScoringApiTest {
         return given().get(items).then().statusCode(200).extract().path("items.id");
     }
 
+    /** RICE inputs, accepted whatever model the product scores by now. */
     void rice(String item, int reach, double impact, int confidence, int effort) {
-        json().body(Map.of("reach", reach, "impact", impact, "confidence", confidence, "effort", effort))
+        json().queryParam("model", "RICE").body(Map.of("reach", reach, "impact", impact, "confidence", confidence, "effort", effort))
                 .put(items + "/" + item + "/scoring-inputs").then().statusCode(200);
     }
 
@@ -68,55 +70,61 @@ class ScoringApiTest {
                 .body("model", equalTo("WSJF")).body("formula", startsWith("score = (businessValue"));
         String big = item("Big value", 1, 20);       // WSJF 25.00
         String small = item("Small value", 5, 2);    // WSJF 1.40
+        String unknown = item("Not assessed", 8, 1); // WSJF 0.75
+        // inputs for RICE, prepared while the product scores by WSJF
+        rice(big, 100, 1, 50, 2);      // RICE 25.00
+        rice(small, 5000, 3, 100, 1);  // RICE 15000.00
+        assertThat(order()).containsExactly(big, small, unknown);
+        int events = given().get(items + "/" + small + "/history").then().extract().path("size()");
+
+        json().body(Map.of("model", Map.of("model", "RICE"))).post(backlog + "/what-if").then().statusCode(200)
+                .body("model", equalTo("RICE"))
+                .body("items", equalTo(3))
+                .body("moved", equalTo(2))
+                .body("unscored", equalTo(1))
+                .body("ranking.itemId", contains(small, big, unknown))
+                .body("ranking.oldRank", contains(2, 1, 3))
+                .body("ranking.newRank", contains(1, 2, 3))
+                .body("ranking.oldScore", contains(1.4f, 25.0f, 0.75f))
+                .body("ranking.newScore", contains(15000.0f, 25.0f, null))
+                .body("ranking[2].missing", contains("reach", "impact", "confidence", "effort"));
+        assertThat(order()).containsExactly(big, small, unknown);
+        given().get(backlog + "/scoring").then().body("model", equalTo("WSJF"));
+        given().get(items + "/" + small + "/history").then().body("size()", equalTo(events));
+
         Instant beforeTheSwitch = Instant.now();
         await().until(() -> Instant.now().isAfter(beforeTheSwitch));
-
         json().header("If-Match", "\"0\"").body(Map.of("model", "RICE")).put(backlog + "/scoring").then().statusCode(200)
                 .header("ETag", equalTo("\"1\""))
                 .body("model", equalTo("RICE"))
                 .body("inputs.name", contains("reach", "impact", "confidence", "effort"))
                 .body("formula", startsWith("score = reach x impact x confidence% / effort"));
-        given().get(items + "/" + big + "/priority").then()
-                .body("model", equalTo("RICE"))
-                .body("score", nullValue())
-                .body("missing", contains("reach", "impact", "confidence", "effort"))
-                .body("causes.find { it.eventType == 'ItemRescored' }.causedBy.eventType",
-                        equalTo("northstar.backlog.ScoringModelChanged.v1"))
-                .body("causes.find { it.eventType == 'ItemRescored' }.oldScore", equalTo(25.0f));
-
-        rice(big, 100, 1, 50, 2);      // 25.00
-        rice(small, 5000, 3, 100, 1);  // 15000.00
-        assertThat(order()).containsExactly(small, big);
+        assertThat(order()).containsExactly(small, big, unknown);
         given().get(items + "/" + small + "/priority").then()
+                .body("model", equalTo("RICE"))
                 .body("score", equalTo(15000.0f))
                 .body("rank", equalTo(1))
                 .body("modelScore.inputs.reach", equalTo(5000))
                 .body("modelScore.base", equalTo(15000.0f))
                 .body("modelScore.horizonFactor", equalTo(1))
-                .body("missing", org.hamcrest.Matchers.empty());
+                .body("missing", empty())
+                .body("causes.find { it.eventType == 'ItemRescored' }.causedBy.eventType",
+                        equalTo("northstar.backlog.ScoringModelChanged.v1"))
+                .body("causes.find { it.eventType == 'ItemRescored' }.oldScore", equalTo(1.4f))
+                .body("causes.find { it.eventType == 'ItemRescored' }.newScore", equalTo(15000.0f))
+                .body("causes.find { it.eventType == 'ItemRescored' }.oldRank", equalTo(2))
+                .body("causes.find { it.eventType == 'ItemRescored' }.newRank", equalTo(1));
+        given().get(items + "/" + unknown + "/priority").then().body("score", nullValue())
+                .body("missing", contains("reach", "impact", "confidence", "effort"));
         given().get(items + "/" + small).then().body("scoringInputs.reach", equalTo(5000)).body("score", equalTo(15000.0f));
 
-        // a what-if under WSJF answers the old order and changes nothing
-        int events = given().get(items + "/" + small + "/history").then().extract().path("size()");
-        json().body(Map.of("model", Map.of("model", "WSJF"))).post(backlog + "/what-if").then().statusCode(200)
-                .body("model", equalTo("WSJF"))
-                .body("items", equalTo(2))
-                .body("moved", equalTo(2))
-                .body("ranking.itemId", contains(big, small))
-                .body("ranking.oldRank", contains(2, 1))
-                .body("ranking.newRank", contains(1, 2))
-                .body("ranking.oldScore", contains(25.0f, 15000.0f))
-                .body("ranking.newScore", contains(25.0f, 1.4f));
-        assertThat(order()).containsExactly(small, big);
-        given().get(backlog + "/scoring").then().body("model", equalTo("RICE"));
-        given().get(items + "/" + small + "/history").then().body("size()", equalTo(events));
-
-        // and as of before the switch, under ICE, nobody has inputs: both unscored, in the order of their creation
+        // the past, under another model: as of before the switch, ICE lacks its ease everywhere
         json().body(Map.of("model", Map.of("model", "ICE"), "asOf", beforeTheSwitch.toString())).post(backlog + "/what-if")
                 .then().statusCode(200)
-                .body("unscored", equalTo(2))
-                .body("ranking.oldRank", contains(1, 2))
-                .body("ranking[0].missing", contains("impact", "confidence", "ease"));
+                .body("unscored", equalTo(3))
+                .body("ranking.oldRank", contains(1, 2, 3))
+                .body("ranking.oldScore", contains(25.0f, 1.4f, 0.75f))
+                .body("ranking[0].missing", contains("ease"));
     }
 
     @Test
