@@ -1,5 +1,6 @@
 package dev.northstar.backlog.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.northstar.backlog.domain.AcceptanceCriterion;
 import dev.northstar.backlog.domain.CriterionVerdict;
 import dev.northstar.backlog.domain.Discard;
@@ -55,7 +56,9 @@ public final class BacklogDtos {
             @OnWsjfScale @Schema(minimum = "1", maximum = "20", description = WSJF_SCALE) Integer riskReduction,
             @Size(max = 20) Set<@NotNull @Pattern(regexp = LABEL, message = LABEL_MESSAGE) String> labels,
             UUID initiativeId,
-            @Schema(description = "The epic (an item of type EPIC of this product) the item sits in") UUID parentId) {
+            @Schema(description = "The epic (an item of type EPIC of this product) the item sits in") UUID parentId,
+            @Schema(description = "Inputs to the product's RICE, ICE or WEIGHTED model by field name (numbers, or option names)")
+            @Size(max = 40) Map<@Size(min = 1, max = 40) String, @NotNull JsonNode> scoringInputs) {
     }
 
     /** Fields left out (or null) keep their values. */

@@ -154,7 +154,8 @@ public class BacklogResource {
     private static NewItem newItem(CreateItemRequest body) {
         return new NewItem(body.type(), body.title(), body.story() == null ? null : body.story().toDomain(),
                 body.acceptanceCriteria(), body.jobSize(), body.businessValue(), body.timeCriticality(),
-                body.riskReduction(), body.labels(), body.initiativeId(), body.parentId(), null);
+                body.riskReduction(), body.labels(), body.initiativeId(), body.parentId(), null,
+                body.scoringInputs() == null ? null : ScoringDtos.inputsOf(body.scoringInputs()));
     }
 
     @GET
@@ -359,23 +360,8 @@ public class BacklogResource {
                                      @QueryParam("model") ScoringModel.Kind model,
                                      @Schema(example = "{\"reach\": 2000, \"impact\": 2, \"confidence\": 80, \"effort\": 3}")
                                      @NotNull @Size(min = 1, max = 40) Map<@Size(min = 1, max = 40) String, @NotNull JsonNode> body) {
-        commands.setScoringInputs(productId, itemId, inputsOf(body), model, ifMatch, request.newEventMetadata());
+        commands.setScoringInputs(productId, itemId, ScoringDtos.inputsOf(body), model, ifMatch, request.newEventMetadata());
         return current(productId, itemId);
-    }
-
-    private static ScoreInputs inputsOf(Map<String, JsonNode> body) {
-        Map<String, BigDecimal> numbers = new TreeMap<>();
-        Map<String, String> choices = new TreeMap<>();
-        body.forEach((name, value) -> {
-            if (value.isNumber()) {
-                numbers.put(name, value.decimalValue());
-            } else if (value.isTextual() && value.asText().length() <= 40) {
-                choices.put(name, value.asText());
-            } else {
-                throw ProblemException.badRequest(name, "must be a number or an option name (up to 40 characters)");
-            }
-        });
-        return new ScoreInputs(numbers, choices);
     }
 
     @DELETE

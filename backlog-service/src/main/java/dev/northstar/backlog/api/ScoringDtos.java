@@ -1,7 +1,10 @@
 package dev.northstar.backlog.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.northstar.backlog.domain.ScoreInputs;
 import dev.northstar.backlog.domain.ScoringField;
 import dev.northstar.backlog.domain.ScoringModel;
+import dev.northstar.platform.api.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -15,6 +18,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** The JSON shapes of scoring models, an item's inputs to them, and what-if answers. */
@@ -76,6 +80,22 @@ public final class ScoringDtos {
                              @Schema(description = "Of them, those whose rank would change") int moved,
                              @Schema(description = "Of them, those the model cannot score for missing inputs") int unscored,
                              List<WhatIfItem> ranking) {
+    }
+
+    /** Inputs to a scoring model as sent: numbers, or option names of SELECT fields, by field name. */
+    static ScoreInputs inputsOf(Map<String, JsonNode> body) {
+        Map<String, BigDecimal> numbers = new TreeMap<>();
+        Map<String, String> choices = new TreeMap<>();
+        body.forEach((name, value) -> {
+            if (value.isNumber()) {
+                numbers.put(name, value.decimalValue());
+            } else if (value.isTextual() && value.asText().length() <= 40) {
+                choices.put(name, value.asText());
+            } else {
+                throw ProblemException.badRequest(name, "must be a number or an option name (up to 40 characters)");
+            }
+        });
+        return new ScoreInputs(numbers, choices);
     }
 
     private ScoringDtos() {

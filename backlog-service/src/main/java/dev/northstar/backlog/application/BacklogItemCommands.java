@@ -206,9 +206,7 @@ public class BacklogItemCommands {
             return spec;
         }
         ItemType epicType = known.computeIfAbsent(spec.parentId(), epicId -> existing(productId, epicId, "parentId"));
-        return new NewItem(spec.type(), spec.title(), spec.story(), spec.acceptanceCriteria(), spec.jobSize(),
-                spec.businessValue(), spec.timeCriticality(), spec.riskReduction(), spec.labels(), spec.initiativeId(),
-                spec.parentId(), epicType);
+        return spec.withEpicType(epicType);
     }
 
     /** Restores a discarded item with the roadmap context and customer demand it has today. */

@@ -178,6 +178,10 @@ public record BacklogItem(
         if (spec.initiativeId() != null) {
             events.add(new ItemLinkedToInitiative(spec.initiativeId(), roadmap));
         }
+        if (spec.scoringInputs() != null && !spec.scoringInputs().equals(ScoreInputs.NONE)) {
+            scoring.validateInputs(spec.scoringInputs());
+            events.add(new ScoringInputsSet(spec.scoringInputs()));
+        }
         if (spec.parentId() != null) {
             BacklogItem created = replay(events);
             events.addAll(created.placeInEpic(spec.parentId(), spec.epicType()));

@@ -141,7 +141,12 @@ class ScoringApiTest {
                 .then().statusCode(200).body("score", equalTo(4.25f));
         json().body(Map.of("revenue", 2, "segment", "smb", "effort", 4)).put(items + "/" + smb + "/scoring-inputs")
                 .then().statusCode(200).body("score", equalTo(1.5f));
-        assertThat(order()).containsExactly(enterprise, smb);
+        String created = json().body(Map.of("type", "STORY", "title", "Created with its inputs",
+                        "scoringInputs", Map.of("revenue", 10, "segment", "smb", "effort", 2)))
+                .post(items).then().statusCode(201).body("score", equalTo(11.0f)).extract().path("id");   // (2 x 10 + 2) / 2
+        assertThat(order()).containsExactly(created, enterprise, smb);
+        json().body(Map.of("type", "STORY", "title", "x", "scoringInputs", Map.of("revenue", 11)))
+                .post(items).then().statusCode(400).body("detail", containsString("revenue must be from 0 to 10, was 11"));
     }
 
     @Test
@@ -149,6 +154,8 @@ class ScoringApiTest {
         String one = item("One", 1, 1);
         json().body(Map.of("reach", 10)).put(items + "/" + one + "/scoring-inputs").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", containsString("scores by WSJF"));
+        json().body(Map.of("type", "STORY", "title", "x", "scoringInputs", Map.of("reach", 10))).post(items).then().statusCode(400)
+                .body("detail", containsString("scores by WSJF"));
         json().body(Map.of("model", "WEIGHTED")).put(backlog + "/scoring").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("fields"));
         json().body(Map.of("model", "NPV")).put(backlog + "/scoring").then().statusCode(400);
