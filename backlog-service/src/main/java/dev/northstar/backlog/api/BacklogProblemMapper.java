@@ -37,6 +37,7 @@ public class BacklogProblemMapper {
             case BacklogRuleViolation.DependencyCycle e -> Problem.of(409, "dependency-cycle", "Dependency cycle", e.getMessage());
             case BacklogRuleViolation.NotRanked e -> Problem.of(422, "not-ranked", "Item not ranked", e.getMessage())
                     .withErrors(List.of(new Problem.FieldError(e.field(), e.getMessage())));
+            case BacklogRuleViolation.NoRoomForPin e -> Problem.of(409, "no-room-for-pin", "No room for the pin", e.getMessage());
             case BacklogRuleViolation.RejectionNeedsReason e -> Problem.of(400, "invalid-request", "Invalid request",
                     e.getMessage()).withErrors(List.of(new Problem.FieldError("reason", "is required to reject")));
         };

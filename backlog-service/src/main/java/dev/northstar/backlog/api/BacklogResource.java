@@ -357,10 +357,11 @@ public class BacklogResource {
                                      @HeaderParam(IF_MATCH) String ifMatch,
                                      @Parameter(description = "RICE or ICE: inputs for a model the product does not score by yet "
                                              + "(to prepare a change or a what-if); default: the product's model")
-                                     @QueryParam("model") ScoringModel.Kind model,
+                                     @QueryParam("model") String model,
                                      @Schema(example = "{\"reach\": 2000, \"impact\": 2, \"confidence\": 80, \"effort\": 3}")
                                      @NotNull @Size(min = 1, max = 40) Map<@Size(min = 1, max = 40) String, @NotNull JsonNode> body) {
-        commands.setScoringInputs(productId, itemId, ScoringDtos.inputsOf(body), model, ifMatch, request.newEventMetadata());
+        ScoringModel.Kind forModel = model == null ? null : QueryParams.enumValue("model", model, ScoringModel.Kind.class);
+        commands.setScoringInputs(productId, itemId, ScoringDtos.inputsOf(body), forModel, ifMatch, request.newEventMetadata());
         return current(productId, itemId);
     }
 
@@ -420,6 +421,7 @@ public class BacklogResource {
                 case BacklogItemEvent.ItemRescored e -> causes.put("model", e.cause() == null ? cause(List.of("model"), stored)
                         : cause(List.of("model"), stored, e.cause(), e.oldScore(), e.newScore(), e.oldRank(), e.newRank()));
                 case BacklogItemEvent.ItemUnpinned e -> causes.remove("pin");
+                case BacklogItemEvent.ItemDiscarded e -> causes.remove("pin");
                 default -> {
                 }
             }

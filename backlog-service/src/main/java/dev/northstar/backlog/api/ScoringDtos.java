@@ -23,7 +23,7 @@ import java.util.UUID;
 
 /** The JSON shapes of scoring models, an item's inputs to them, and what-if answers. */
 public final class ScoringDtos {
-    private static final String BOUND = "1000000000";
+    private static final String BOUND = "1000000";
 
     @Schema(example = "{\"model\": \"WEIGHTED\", \"fields\": [{\"name\": \"revenue\", \"type\": \"NUMBER\", \"min\": 0, \"max\": 10, \"weight\": 2}, "
             + "{\"name\": \"segment\", \"type\": \"SELECT\", \"weight\": 1, \"options\": {\"enterprise\": 5, \"smb\": 2}}, "
@@ -43,8 +43,9 @@ public final class ScoringDtos {
             @NotNull ScoringField.Type type,
             @Schema(description = "NUMBER only", minimum = "-" + BOUND, maximum = BOUND) @DecimalMin("-" + BOUND) @DecimalMax(BOUND) BigDecimal min,
             @Schema(description = "NUMBER only", minimum = "-" + BOUND, maximum = BOUND) @DecimalMin("-" + BOUND) @DecimalMax(BOUND) BigDecimal max,
-            @NotNull @Schema(minimum = "-1000", maximum = "1000") @DecimalMin("-1000") @DecimalMax("1000") BigDecimal weight,
-            @Schema(description = "SELECT only: each option's value") @Size(max = 20) Map<@Size(min = 1, max = 40) String, @NotNull BigDecimal> options) {
+            @NotNull @Schema(minimum = "-100", maximum = "100") @DecimalMin("-100") @DecimalMax("100") BigDecimal weight,
+            @Schema(description = "SELECT only: each option's value (-1000000 to 1000000)") @Size(max = 20)
+            Map<@Size(min = 1, max = 40) String, @NotNull @DecimalMin("-" + BOUND) @DecimalMax(BOUND) BigDecimal> options) {
 
         ScoringField toDomain() {
             return new ScoringField(name, type, min, max, weight, options);
@@ -87,12 +88,13 @@ public final class ScoringDtos {
         Map<String, BigDecimal> numbers = new TreeMap<>();
         Map<String, String> choices = new TreeMap<>();
         body.forEach((name, value) -> {
-            if (value.isNumber()) {
+            if (value.isNumber() && (!value.isFloatingPointNumber() || Double.isFinite(value.doubleValue()))
+                    && value.decimalValue().abs().compareTo(ScoringField.LIMIT.multiply(ScoringField.LIMIT)) <= 0) {
                 numbers.put(name, value.decimalValue());
             } else if (value.isTextual() && value.asText().length() <= 40) {
                 choices.put(name, value.asText());
             } else {
-                throw ProblemException.badRequest(name, "must be a number or an option name (up to 40 characters)");
+                throw ProblemException.badRequest(name, "must be a number (within -10^12 to 10^12) or an option name (up to 40 characters)");
             }
         });
         return new ScoreInputs(numbers, choices);

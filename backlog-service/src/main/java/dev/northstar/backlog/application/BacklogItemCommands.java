@@ -10,6 +10,7 @@ import dev.northstar.backlog.domain.ItemType;
 import dev.northstar.backlog.domain.NewItem;
 import dev.northstar.backlog.domain.PinPlace;
 import dev.northstar.backlog.domain.PriorityCause;
+import dev.northstar.backlog.domain.Reordering;
 import dev.northstar.backlog.domain.RoadmapContext;
 import dev.northstar.backlog.domain.ScoreInputs;
 import dev.northstar.backlog.domain.ScoringModel;
@@ -66,6 +67,7 @@ public class BacklogItemCommands {
         }
         RoadmapContext context = spec.initiativeId() == null ? null : initiative(productId, spec.initiativeId());
         UUID itemId = UUID.randomUUID();
+        queries.lockScoringModel(productId, false);
         List<BacklogItemEvent> events = BacklogItem.create(itemId, productId, withEpicType(productId, spec, new HashMap<>()),
                 context, settings.scoringModel(productId), UUID::randomUUID);
         return items.append(itemId, productId, null, events, metadata);
@@ -82,6 +84,7 @@ public class BacklogItemCommands {
         }
         Map<UUID, RoadmapContext> contexts = new HashMap<>();
         Map<UUID, ItemType> epicTypes = new HashMap<>();
+        queries.lockScoringModel(productId, false);
         ScoringModel scoring = settings.scoringModel(productId);
         List<EventSourcedRepository.Decision<BacklogItem, BacklogItemEvent>> decisions = new ArrayList<>(specs.size());
         for (NewItem spec : specs) {
@@ -143,6 +146,7 @@ public class BacklogItemCommands {
     @Transactional
     public BacklogSettingsCommands.ModelChange chooseScoringModel(UUID productId, ScoringModel model, String ifMatch,
                                                                   EventMetadata metadata) {
+        queries.lockScoringModel(productId, true);
         BacklogSettingsCommands.ModelChange change = settings.setScoringModel(productId, model, ifMatch, metadata);
         if (change.cause() != null) {
             rescoreAll(productId, change.settings().state().scoring(), change.cause(), metadata);
@@ -173,11 +177,15 @@ public class BacklogItemCommands {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int rescoreAll(UUID productId, ScoringModel model, PriorityCause cause, EventMetadata metadata) {
+        List<ItemSnapshot> open = queries.openItemsOfProduct(productId).stream()
+                .sorted((a, b) -> BacklogPosition.ORDER.compare(BacklogPosition.of(a), BacklogPosition.of(b))).toList();
+        Map<UUID, BigDecimal> newKeys = Reordering.underModel(open.stream().map(ItemSnapshot::item).toList(), model);
         List<Rescored> rescored = new ArrayList<>();
-        for (ItemSnapshot item : queries.openItemsOfProduct(productId)) {
+        for (ItemSnapshot item : open) {
+            BigDecimal newKey = newKeys.get(item.item().id());
             if (!item.item().rescore(model, null, null, cause).isEmpty()) {
-                rescored.add(new Rescored(item, item.item().sortKeyWith(model),
-                        (oldRank, newRank) -> item.item().rescore(model, oldRank, newRank, cause)));
+                rescored.add(new Rescored(item, newKey,
+                        (oldRank, newRank) -> item.item().rescore(model, newKey, oldRank, newRank, cause)));
             }
         }
         return appendRescored(productId, rescored, metadata);
@@ -212,6 +220,7 @@ public class BacklogItemCommands {
     /** Restores a discarded item with the roadmap context and customer demand it has today. */
     @Transactional
     public Versioned<BacklogItem> restore(UUID productId, UUID itemId, String ifMatch, String actor, EventMetadata metadata) {
+        queries.lockScoringModel(productId, false);
         return update(productId, itemId, ifMatch, metadata, item -> {
             RoadmapContext context = item.initiativeId() == null ? null
                     : roadmap.contextOf(productId, item.initiativeId()).orElse(item.roadmap());

@@ -1,7 +1,9 @@
 package dev.northstar.backlog.application;
 
 import dev.northstar.backlog.domain.BacklogItem;
+import dev.northstar.backlog.domain.Reordering;
 import dev.northstar.backlog.domain.ScoringModel;
+import dev.northstar.backlog.readmodel.BacklogPosition;
 import dev.northstar.backlog.readmodel.BacklogQueries;
 import dev.northstar.backlog.readmodel.ItemSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,12 +12,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
 /**
  * The ranking another scoring model would give a backlog, now or as it was at a past instant, computed from the items'
- * folded states without recording anything. Pins hold, as they would under a real change of model.
+ * folded states without recording anything. Pins hold their places, as they would under a real change of model.
  */
 @ApplicationScoped
 public class WhatIf {
@@ -36,10 +39,11 @@ public class WhatIf {
                 : queries.rankedAsOf(productId, asOf).stream().filter(item -> item.rank() != null).toList();
         record Candidate(ItemSnapshot snapshot, BigDecimal sortKey) {
         }
-        List<Candidate> reordered = open.stream().map(item -> new Candidate(item, item.item().sortKeyWith(candidate)))
+        Map<UUID, BigDecimal> keys = Reordering.underModel(open.stream().map(ItemSnapshot::item).toList(), candidate);
+        List<Candidate> reordered = open.stream().map(item -> new Candidate(item, keys.get(item.item().id())))
                 .sorted(Comparator.comparing(Candidate::sortKey, Comparator.reverseOrder())
                         .thenComparing(c -> c.snapshot().createdAt())
-                        .thenComparing(c -> c.snapshot().item().id()))
+                        .thenComparing(c -> c.snapshot().item().id(), BacklogPosition.ID_ORDER))
                 .toList();
         return IntStream.range(0, reordered.size()).mapToObj(i -> {
             ItemSnapshot snapshot = reordered.get(i).snapshot();

@@ -313,21 +313,30 @@ public record BacklogItem(
      * ranking (accepted or discarded: a restore brings the model of its day).
      */
     public List<BacklogItemEvent> rescore(ScoringModel newModel, Integer oldRank, Integer newRank, PriorityCause cause) {
+        return rescore(newModel, pin == null ? null : pin.sortKey(), oldRank, newRank, cause);
+    }
+
+    /**
+     * The same, for a pinned item placed again at its pin's place among the new model's scores ({@code newPinKey}, from
+     * {@link Reordering}): the pin holds its place, with a new key recorded as an ItemPinned of the same place and reason.
+     */
+    public List<BacklogItemEvent> rescore(ScoringModel newModel, BigDecimal newPinKey, Integer oldRank, Integer newRank,
+                                          PriorityCause cause) {
         if (!status.ranked() || newModel.equals(model())) {
             return List.of();
         }
-        return List.of(new ItemRescored(newModel, priority().score(), priorityWith(newModel).score(), oldRank, newRank, cause,
+        List<BacklogItemEvent> events = new ArrayList<>();
+        events.add(new ItemRescored(newModel, priority().score(), priorityWith(newModel).score(), oldRank, newRank, cause,
                 pin != null));
+        if (pin != null && newPinKey != null && newPinKey.compareTo(pin.sortKey()) != 0) {
+            events.add(new ItemPinned(newPinKey, pin.place(), pin.reason(), pin.pinnedBy(), pin.pinnedAt()));
+        }
+        return events;
     }
 
     /** The priority the item would have under another scoring model. */
     public Priority priorityWith(ScoringModel newModel) {
         return Priority.of(withScoring(inputs, newModel.kind() == ScoringModel.Kind.WSJF ? null : newModel));
-    }
-
-    /** Where the item would sit under another scoring model (a pin holds). */
-    public BigDecimal sortKeyWith(ScoringModel newModel) {
-        return pin != null ? pin.sortKey() : priorityWith(newModel).sortKey();
     }
 
     /** Where the item sits in the backlog order: its pin's sort key if it is pinned, else its score's. */

@@ -1,5 +1,6 @@
 package dev.northstar.backlog.domain;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
@@ -175,6 +176,14 @@ public sealed abstract class BacklogRuleViolation extends RuntimeException {
 
         public String field() {
             return field;
+        }
+    }
+
+    /** Pins placed again and again between the same two items left no sort key between them. */
+    public static final class NoRoomForPin extends BacklogRuleViolation {
+        public NoRoomForPin(BigDecimal higher, BigDecimal lower) {
+            super("no sort key is left between " + higher.toPlainString() + " and " + lower.toPlainString()
+                    + " after many pins between the same items; unpin one of them or pin the item at another place");
         }
     }
 }

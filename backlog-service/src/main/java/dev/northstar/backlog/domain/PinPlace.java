@@ -82,6 +82,10 @@ public record PinPlace(UUID above, UUID below, Integer position) {
         if (lower == null) {
             return higher.subtract(BigDecimal.ONE).setScale(SCALE, RoundingMode.HALF_UP);
         }
-        return higher.add(lower).divide(BigDecimal.TWO, SCALE, RoundingMode.HALF_UP);
+        BigDecimal middle = higher.add(lower).divide(BigDecimal.TWO, SCALE, RoundingMode.HALF_UP);
+        if (middle.compareTo(higher) == 0 || middle.compareTo(lower) == 0) {
+            throw new BacklogRuleViolation.NoRoomForPin(higher, lower);
+        }
+        return middle;
     }
 }

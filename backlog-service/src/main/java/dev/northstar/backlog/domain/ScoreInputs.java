@@ -3,6 +3,7 @@ package dev.northstar.backlog.domain;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** An item's inputs to the RICE, ICE or WEIGHTED model: numbers and choices by field name. */
@@ -10,7 +11,11 @@ public record ScoreInputs(Map<String, BigDecimal> numbers, Map<String, String> c
     public static final ScoreInputs NONE = new ScoreInputs(Map.of(), Map.of());
 
     public ScoreInputs {
-        numbers = numbers == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(numbers));
+        SortedMap<String, BigDecimal> normalized = new TreeMap<>();
+        if (numbers != null) {
+            numbers.forEach((name, value) -> normalized.put(name, ScoringField.plain(value)));
+        }
+        numbers = Collections.unmodifiableSortedMap(normalized);
         choices = choices == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(choices));
     }
 

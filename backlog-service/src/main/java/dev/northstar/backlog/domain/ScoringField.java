@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -16,8 +17,34 @@ public record ScoringField(String name, Type type, BigDecimal min, BigDecimal ma
         NUMBER, SELECT
     }
 
+    /** The largest value a NUMBER field's range, a SELECT option or an input may take (and its negative the least). */
+    public static final BigDecimal LIMIT = new BigDecimal("1000000");
+    /** The largest weight (and its negative the least). */
+    public static final BigDecimal WEIGHT_LIMIT = new BigDecimal("100");
+    /** The least minimum of an effort field (the sum is divided by it). */
+    public static final BigDecimal LEAST_EFFORT = new BigDecimal("0.01");
+
     public ScoringField {
-        options = options == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(options));
+        min = plain(min);
+        max = plain(max);
+        weight = plain(weight);
+        SortedMap<String, BigDecimal> normalized = new TreeMap<>();
+        if (options != null) {
+            options.forEach((option, value) -> normalized.put(option, plain(value)));
+        }
+        options = Collections.unmodifiableSortedMap(normalized);
+    }
+
+    /**
+     * The number without trailing zeros, never in exponent form (2.0 and 2 are one weight, so choosing the same model
+     * again changes nothing).
+     */
+    static BigDecimal plain(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     static ScoringField number(String name, BigDecimal min, BigDecimal max, BigDecimal weight) {
@@ -37,18 +64,24 @@ public record ScoringField(String name, Type type, BigDecimal min, BigDecimal ma
         if (type == null) {
             throw new BacklogRuleViolation.InvalidValue("fields", name + " needs a type: NUMBER or SELECT");
         }
-        if (weight == null) {
-            throw new BacklogRuleViolation.InvalidValue("fields", name + " needs a weight");
+        if (weight == null || weight.abs().compareTo(WEIGHT_LIMIT) > 0) {
+            throw new BacklogRuleViolation.InvalidValue("fields", name + " needs a weight from -100 to 100");
         }
         switch (type) {
             case NUMBER -> {
                 if (min == null || max == null || min.compareTo(max) >= 0 || !options.isEmpty()) {
                     throw new BacklogRuleViolation.InvalidValue("fields", name + " is a NUMBER: it needs min below max and no options");
                 }
+                if (min.abs().compareTo(LIMIT) > 0 || max.abs().compareTo(LIMIT) > 0) {
+                    throw new BacklogRuleViolation.InvalidValue("fields", name + ": min and max must lie from -1000000 to 1000000");
+                }
             }
             case SELECT -> {
                 if (options.isEmpty() || options.size() > 20 || min != null || max != null || options.containsValue(null)) {
                     throw new BacklogRuleViolation.InvalidValue("fields", name + " is a SELECT: it needs 1 to 20 options, each with a value, and no range");
+                }
+                if (options.values().stream().anyMatch(value -> value.abs().compareTo(LIMIT) > 0)) {
+                    throw new BacklogRuleViolation.InvalidValue("fields", name + ": option values must lie from -1000000 to 1000000");
                 }
             }
         }

@@ -86,8 +86,8 @@ public record ScoringModel(Kind kind, List<ScoringField> fields, String effortFi
         if (effortField != null) {
             ScoringField effort = fields.stream().filter(f -> f.name().equals(effortField)).findFirst()
                     .orElseThrow(() -> new BacklogRuleViolation.InvalidValue("effortField", "names no field of the model: " + effortField));
-            if (effort.type() != ScoringField.Type.NUMBER || effort.min().signum() <= 0) {
-                throw new BacklogRuleViolation.InvalidValue("effortField", "must name a number field whose minimum is above 0");
+            if (effort.type() != ScoringField.Type.NUMBER || effort.min().compareTo(ScoringField.LEAST_EFFORT) < 0) {
+                throw new BacklogRuleViolation.InvalidValue("effortField", "must name a number field whose minimum is 0.01 or more");
             }
             if (fields.size() == 1) {
                 throw new BacklogRuleViolation.InvalidValue("fields", "need one field besides the effort field");
@@ -102,8 +102,8 @@ public record ScoringModel(Kind kind, List<ScoringField> fields, String effortFi
      */
     public void validateInputs(ScoreInputs given) {
         if (kind == Kind.WSJF) {
-            throw new BacklogRuleViolation.InvalidValue("inputs", "the product scores by WSJF: give jobSize, businessValue, "
-                    + "timeCriticality and riskReduction on the item instead");
+            throw new BacklogRuleViolation.InvalidValue("inputs", "WSJF takes no scoring inputs (the product scores by WSJF, or "
+                    + "the inputs were given for it): give jobSize, businessValue, timeCriticality and riskReduction on the item instead");
         }
         List<String> known = inputs().stream().map(ScoringField::name).toList();
         List<String> problems = new ArrayList<>();

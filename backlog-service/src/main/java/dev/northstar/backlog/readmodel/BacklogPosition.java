@@ -13,10 +13,16 @@ import java.util.UUID;
  */
 public record BacklogPosition(BigDecimal sortKey, Instant createdAt, UUID id, Integer openItemsUpTo) {
 
+    /**
+     * Ids in PostgreSQL's order for uuid (unsigned bytes, which is the order of their hex text), not UUID.compareTo's
+     * (signed halves): the order folded in memory must be the read model's.
+     */
+    public static final Comparator<UUID> ID_ORDER = Comparator.comparing(UUID::toString);
+
     public static final Comparator<BacklogPosition> ORDER = Comparator
             .comparing(BacklogPosition::sortKey, Comparator.reverseOrder())
             .thenComparing(BacklogPosition::createdAt)
-            .thenComparing(BacklogPosition::id);
+            .thenComparing(BacklogPosition::id, ID_ORDER);
 
     public BacklogPosition withOpenItemsUpTo(Integer count) {
         return new BacklogPosition(sortKey, createdAt, id, count);

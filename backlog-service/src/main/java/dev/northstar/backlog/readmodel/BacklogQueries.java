@@ -292,9 +292,22 @@ public class BacklogQueries {
         lock("backlog-pins:" + productId);
     }
 
+    /**
+     * Holds the product's scoring model still until the transaction ends: a create or restore (shared) reads the model
+     * its items are scored by, a change of model (exclusive) waits for them and they for it, so that no item is
+     * created under a model the change has already rescored away from.
+     */
+    public void lockScoringModel(UUID productId, boolean exclusive) {
+        lock("backlog-scoring:" + productId, exclusive ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared");
+    }
+
     private void lock(String name) {
+        lock(name, "pg_advisory_xact_lock");
+    }
+
+    private void lock(String name, String function) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+             PreparedStatement ps = connection.prepareStatement("SELECT " + function + "(hashtextextended(?, 0))")) {
             ps.setString(1, name);
             ps.executeQuery().close();
         } catch (SQLException e) {

@@ -71,24 +71,29 @@ class ScoringApiTest {
         String big = item("Big value", 1, 20);       // WSJF 25.00
         String small = item("Small value", 5, 2);    // WSJF 1.40
         String unknown = item("Not assessed", 8, 1); // WSJF 0.75
+        String pinned = item("Pinned first", 20, 1); // WSJF 0.30, pinned at the top
+        json().body(Map.of("position", 1, "reason", "The auditors asked for it")).put(items + "/" + pinned + "/pin")
+                .then().statusCode(200).body("rank", equalTo(1));
+        rice(pinned, 1, 1, 10, 10);    // RICE 0.01
         // inputs for RICE, prepared while the product scores by WSJF
         rice(big, 100, 1, 50, 2);      // RICE 25.00
         rice(small, 5000, 3, 100, 1);  // RICE 15000.00
-        assertThat(order()).containsExactly(big, small, unknown);
+        assertThat(order()).containsExactly(pinned, big, small, unknown);
         int events = given().get(items + "/" + small + "/history").then().extract().path("size()");
 
         json().body(Map.of("model", Map.of("model", "RICE"))).post(backlog + "/what-if").then().statusCode(200)
                 .body("model", equalTo("RICE"))
-                .body("items", equalTo(3))
+                .body("items", equalTo(4))
                 .body("moved", equalTo(2))
                 .body("unscored", equalTo(1))
-                .body("ranking.itemId", contains(small, big, unknown))
-                .body("ranking.oldRank", contains(2, 1, 3))
-                .body("ranking.newRank", contains(1, 2, 3))
-                .body("ranking.oldScore", contains(1.4f, 25.0f, 0.75f))
-                .body("ranking.newScore", contains(15000.0f, 25.0f, null))
-                .body("ranking[2].missing", contains("reach", "impact", "confidence", "effort"));
-        assertThat(order()).containsExactly(big, small, unknown);
+                .body("ranking.itemId", contains(pinned, small, big, unknown))
+                .body("ranking.pinned", contains(true, false, false, false))
+                .body("ranking.oldRank", contains(1, 3, 2, 4))
+                .body("ranking.newRank", contains(1, 2, 3, 4))
+                .body("ranking.oldScore", contains(0.3f, 1.4f, 25.0f, 0.75f))
+                .body("ranking.newScore", contains(0.01f, 15000.0f, 25.0f, null))
+                .body("ranking[3].missing", contains("reach", "impact", "confidence", "effort"));
+        assertThat(order()).containsExactly(pinned, big, small, unknown);
         given().get(backlog + "/scoring").then().body("model", equalTo("WSJF"));
         given().get(items + "/" + small + "/history").then().body("size()", equalTo(events));
 
@@ -99,11 +104,15 @@ class ScoringApiTest {
                 .body("model", equalTo("RICE"))
                 .body("inputs.name", contains("reach", "impact", "confidence", "effort"))
                 .body("formula", startsWith("score = reach x impact x confidence% / effort"));
-        assertThat(order()).containsExactly(small, big, unknown);
+        // the pin holds its place (still first) with a new key among RICE scores
+        assertThat(order()).containsExactly(pinned, small, big, unknown);
+        given().get(items + "/" + pinned + "/history").then().body("findAll { it.type == 'ItemPinned' }.size()", equalTo(2))
+                .body("[-1].type", equalTo("ItemPinned"))
+                .body("[-2].data.pinHeld", equalTo(true));
         given().get(items + "/" + small + "/priority").then()
                 .body("model", equalTo("RICE"))
                 .body("score", equalTo(15000.0f))
-                .body("rank", equalTo(1))
+                .body("rank", equalTo(2))
                 .body("modelScore.inputs.reach", equalTo(5000))
                 .body("modelScore.base", equalTo(15000.0f))
                 .body("modelScore.horizonFactor", equalTo(1))
@@ -112,8 +121,8 @@ class ScoringApiTest {
                         equalTo("northstar.backlog.ScoringModelChanged.v1"))
                 .body("causes.find { it.eventType == 'ItemRescored' }.oldScore", equalTo(1.4f))
                 .body("causes.find { it.eventType == 'ItemRescored' }.newScore", equalTo(15000.0f))
-                .body("causes.find { it.eventType == 'ItemRescored' }.oldRank", equalTo(2))
-                .body("causes.find { it.eventType == 'ItemRescored' }.newRank", equalTo(1));
+                .body("causes.find { it.eventType == 'ItemRescored' }.oldRank", equalTo(3))
+                .body("causes.find { it.eventType == 'ItemRescored' }.newRank", equalTo(2));
         given().get(items + "/" + unknown + "/priority").then().body("score", nullValue())
                 .body("missing", contains("reach", "impact", "confidence", "effort"));
         given().get(items + "/" + small).then().body("scoringInputs.reach", equalTo(5000)).body("score", equalTo(15000.0f));
@@ -121,10 +130,10 @@ class ScoringApiTest {
         // the past, under another model: as of before the switch, ICE lacks its ease everywhere
         json().body(Map.of("model", Map.of("model", "ICE"), "asOf", beforeTheSwitch.toString())).post(backlog + "/what-if")
                 .then().statusCode(200)
-                .body("unscored", equalTo(3))
-                .body("ranking.oldRank", contains(1, 2, 3))
-                .body("ranking.oldScore", contains(25.0f, 1.4f, 0.75f))
-                .body("ranking[0].missing", contains("ease"));
+                .body("unscored", equalTo(4))
+                .body("ranking.oldRank", contains(1, 2, 3, 4))
+                .body("ranking.oldScore", contains(0.3f, 25.0f, 1.4f, 0.75f))
+                .body("ranking[1].missing", contains("ease"));
     }
 
     @Test
@@ -145,6 +154,12 @@ class ScoringApiTest {
                         "scoringInputs", Map.of("revenue", 10, "segment", "smb", "effort", 2)))
                 .post(items).then().statusCode(201).body("score", equalTo(11.0f)).extract().path("id");   // (2 x 10 + 2) / 2
         assertThat(order()).containsExactly(created, enterprise, smb);
+        // the same model again, its numbers spelled otherwise, changes nothing
+        json().body(Map.of("model", "WEIGHTED", "effortField", "effort", "fields", List.of(
+                Map.of("name", "revenue", "type", "NUMBER", "min", 0.0, "max", 10, "weight", 2.00),
+                Map.of("name", "segment", "type", "SELECT", "weight", 1, "options", Map.of("enterprise", 5.0, "smb", 2)),
+                Map.of("name", "effort", "type", "NUMBER", "min", 1, "max", 20.0, "weight", 1))))
+                .put(backlog + "/scoring").then().statusCode(200).header("ETag", equalTo("\"1\""));
         json().body(Map.of("type", "STORY", "title", "x", "scoringInputs", Map.of("revenue", 11)))
                 .post(items).then().statusCode(400).body("detail", containsString("revenue must be from 0 to 10, was 11"));
     }
@@ -167,9 +182,19 @@ class ScoringApiTest {
                 .body("detail", containsString("impact must be from 1 to 10, was 11"));
         json().body(Map.of("impact", List.of(1))).put(items + "/" + one + "/scoring-inputs").then().statusCode(400)
                 .body("errors.field", hasItem("impact"));
+        json().queryParam("model", "rice").body(Map.of("reach", 1)).put(items + "/" + one + "/scoring-inputs").then()
+                .statusCode(400).contentType("application/problem+json");
+        json().body("{\"impact\": 1e400}").put(items + "/" + one + "/scoring-inputs").then().statusCode(400)
+                .contentType("application/problem+json");
         json().body(Map.of("model", Map.of("model", "WEIGHTED"))).post(backlog + "/what-if").then().statusCode(400);
         given().get(items + "/" + one + "/history").then().body("type", org.hamcrest.Matchers.not(hasItem("ScoringInputsSet")));
         json().body(Map.of("model", Map.of("model", "RICE"))).post("/api/v1/products/" + UUID.randomUUID() + "/backlog/what-if")
                 .then().statusCode(404);
+
+        // the largest RICE score there is fits the read model
+        json().queryParam("model", "RICE").body(Map.of("reach", 1_000_000_000, "impact", 3, "confidence", 100, "effort", 0.1))
+                .put(items + "/" + one + "/scoring-inputs").then().statusCode(200);
+        json().body(Map.of("model", "RICE")).put(backlog + "/scoring").then().statusCode(200);
+        given().get(items + "/" + one).then().body("score", equalTo(3.0E10f)).body("rank", equalTo(1));
     }
 }

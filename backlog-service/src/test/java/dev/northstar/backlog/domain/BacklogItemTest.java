@@ -580,6 +580,16 @@ class BacklogItemTest {
                     .then(new ItemPinned(new BigDecimal("5.000000000000"), PinPlace.at(1), "why", "po", NOON));
         }
 
+        @Test
+        void a_pinned_key_falls_between_its_neighbours_until_no_key_is_left_there() {
+            assertThat(PinPlace.between(new BigDecimal("8.00"), new BigDecimal("5.00"), null)).isEqualByComparingTo("6.5");
+            assertThat(PinPlace.between(null, new BigDecimal("13.00"), null)).isEqualByComparingTo("14");
+            assertThat(PinPlace.between(new BigDecimal("-1"), null, null)).isEqualByComparingTo("-2");
+            assertThat(PinPlace.between(new BigDecimal("5.01"), new BigDecimal("5.00"), null).scale()).isEqualTo(PinPlace.SCALE);
+            assertThatThrownBy(() -> PinPlace.between(new BigDecimal("5.000000000001"), new BigDecimal("5.000000000000"), null))
+                    .isInstanceOf(BacklogRuleViolation.NoRoomForPin.class).hasMessageContaining("no sort key is left between");
+        }
+
         /** A backlog order over a list of keys, highest first. */
         record ListedOrder(List<BigDecimal> keys, List<UUID> ids) implements BacklogOrder {
             public Optional<BigDecimal> sortKeyOf(UUID itemId) {

@@ -5,6 +5,7 @@ import dev.northstar.backlog.domain.BacklogItemEvent.ItemCreated;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemDiscarded;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemEstimated;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemLinkedToInitiative;
+import dev.northstar.backlog.domain.BacklogItemEvent.ItemPinned;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemRescored;
 import dev.northstar.backlog.domain.BacklogItemEvent.ItemRestored;
 import dev.northstar.backlog.domain.BacklogItemEvent.ScoringInputsSet;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +51,18 @@ class ScoringModelTest {
             numbers.put((String) nameValues[i], new BigDecimal(nameValues[i + 1].toString()));
         }
         return new ScoreInputs(numbers, Map.of());
+    }
+
+    static final Instant NOON = Instant.parse("2026-11-29T12:00:00Z");
+
+    /** An open item scoring {@code reach} under RICE (impact 1, confidence 100, effort 1). */
+    static BacklogItem item(UUID id, int reach) {
+        return BacklogItem.replay(List.of(new ItemCreated(id, PRODUCT, ItemType.STORY, "Item", null, Set.of()),
+                new ScoringInputsSet(numbers("reach", reach, "impact", 1, "confidence", 100, "effort", 1))));
+    }
+
+    static BacklogItem pinnedItem(UUID id, int reach, PinPlace place, String key) {
+        return BacklogItem.apply(item(id, reach), new ItemPinned(new BigDecimal(key), place, "why", "po", NOON));
     }
 
     static ScoringInputsSet rice() {
@@ -137,6 +151,35 @@ class ScoringModelTest {
                     new ItemRescored(RICE, null, new BigDecimal("800.00"), 4, 1, CHANGED, false)));
             assertThat(rescored.model()).isEqualTo(RICE);
             assertThat(rescored.priority().score()).isEqualByComparingTo("800.00");
+        }
+
+        @Test
+        void pins_are_placed_again_at_their_places_among_the_new_models_scores() {
+            UUID top = UUID.randomUUID();
+            UUID anchor = UUID.randomUUID();
+            UUID pinnedFirst = UUID.randomUUID();
+            UUID pinnedAbove = UUID.randomUUID();
+            // today, by WSJF: pinnedFirst (pinned at 1), top, pinnedAbove (pinned above anchor), anchor
+            List<BacklogItem> today = List.of(
+                    pinnedItem(pinnedFirst, 900, PinPlace.at(1), "60"),
+                    item(top, 10),
+                    pinnedItem(pinnedAbove, 5000, PinPlace.above(anchor), "7"),
+                    item(anchor, 100));
+            Map<UUID, BigDecimal> keys = Reordering.underModel(today, RICE);
+            // by RICE scores alone: pinnedAbove 5000, pinnedFirst 900, anchor 100, top 10
+            assertThat(keys.get(anchor)).isEqualByComparingTo("100");
+            assertThat(keys.get(top)).isEqualByComparingTo("10");
+            assertThat(keys.get(pinnedFirst)).isEqualByComparingTo("101");   // still first: above the highest unpinned
+            assertThat(keys.get(pinnedAbove)).isEqualByComparingTo("100.5"); // still directly above its anchor, under pinnedFirst
+        }
+
+        @Test
+        void a_pinned_items_rescore_records_its_new_key_with_the_same_place_and_reason() {
+            ItemPinned pinned = new ItemPinned(new BigDecimal("60"), PinPlace.at(1), "launch", "po", NOON);
+            given(created(null), rice(), pinned)
+                    .when(item -> item.rescore(RICE, new BigDecimal("801"), 1, 1, CHANGED))
+                    .then(new ItemRescored(RICE, null, new BigDecimal("800.00"), 1, 1, CHANGED, true),
+                            new ItemPinned(new BigDecimal("801"), PinPlace.at(1), "launch", "po", NOON));
         }
 
         @Test
