@@ -1,6 +1,5 @@
 package dev.northstar.backlog.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.northstar.backlog.domain.AcceptanceCriterion;
 import dev.northstar.backlog.domain.CriterionVerdict;
 import dev.northstar.backlog.domain.Discard;
@@ -58,7 +57,7 @@ public final class BacklogDtos {
             UUID initiativeId,
             @Schema(description = "The epic (an item of type EPIC of this product) the item sits in") UUID parentId,
             @Schema(description = "Inputs to the product's RICE, ICE or WEIGHTED model by field name (numbers, or option names)")
-            @Size(max = 40) Map<@Size(min = 1, max = 40) String, @NotNull JsonNode> scoringInputs) {
+            @Size(max = 40) Map<@Size(min = 1, max = 40) String, @NotNull ScoringInput> scoringInputs) {
     }
 
     /** Fields left out (or null) keep their values. */

@@ -1,6 +1,5 @@
 package dev.northstar.backlog.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.northstar.backlog.api.BacklogDtos.Cause;
 import dev.northstar.backlog.api.BacklogDtos.Components;
 import dev.northstar.backlog.api.BacklogDtos.CreateItemRequest;
@@ -359,7 +358,7 @@ public class BacklogResource {
                                              + "(to prepare a change or a what-if); default: the product's model")
                                      @QueryParam("model") String model,
                                      @Schema(example = "{\"reach\": 2000, \"impact\": 2, \"confidence\": 80, \"effort\": 3}")
-                                     @NotNull @Size(min = 1, max = 40) Map<@Size(min = 1, max = 40) String, @NotNull JsonNode> body) {
+                                     @NotNull @Size(min = 1, max = 40) Map<@Size(min = 1, max = 40) String, @NotNull ScoringInput> body) {
         ScoringModel.Kind forModel = model == null ? null : QueryParams.enumValue("model", model, ScoringModel.Kind.class);
         commands.setScoringInputs(productId, itemId, ScoringDtos.inputsOf(body), forModel, ifMatch, request.newEventMetadata());
         return current(productId, itemId);

@@ -84,10 +84,11 @@ public final class ScoringDtos {
     }
 
     /** Inputs to a scoring model as sent: numbers, or option names of SELECT fields, by field name. */
-    static ScoreInputs inputsOf(Map<String, JsonNode> body) {
+    static ScoreInputs inputsOf(Map<String, ScoringInput> body) {
         Map<String, BigDecimal> numbers = new TreeMap<>();
         Map<String, String> choices = new TreeMap<>();
-        body.forEach((name, value) -> {
+        body.forEach((name, input) -> {
+            JsonNode value = input.json();
             if (value.isNumber() && (!value.isFloatingPointNumber() || Double.isFinite(value.doubleValue()))
                     && value.decimalValue().abs().compareTo(ScoringField.LIMIT.multiply(ScoringField.LIMIT)) <= 0) {
                 numbers.put(name, value.decimalValue());
