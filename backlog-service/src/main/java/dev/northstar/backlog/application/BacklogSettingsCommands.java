@@ -19,6 +19,7 @@ import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -62,11 +63,8 @@ public class BacklogSettingsCommands {
     @Transactional(Transactional.TxType.MANDATORY)
     public ModelChange setScoringModel(UUID productId, ScoringModel model, String ifMatch, EventMetadata metadata) {
         Versioned<BacklogSettings> current = of(productId);
-        Versions.check(ifMatch, current.version());
-        Versioned<BacklogSettings> decidedOn = current.version() == 0 ? null : current;
-        Versioned<BacklogSettings> changed = settings.append(productId, productId, decidedOn,
-                current.state().changeScoringModel(model), metadata);
-        if (changed == null) {
+        Versioned<BacklogSettings> changed = change(current, ifMatch, metadata, current.state().changeScoringModel(model));
+        if (changed == current) {
             return new ModelChange(current, null);
         }
         StoredEvent recorded = store.load(productId).getLast();
@@ -86,10 +84,19 @@ public class BacklogSettingsCommands {
     public Versioned<BacklogSettings> setAcceptancePolicy(UUID productId, AcceptancePolicy policy, String ifMatch,
                                                           EventMetadata metadata) {
         Versioned<BacklogSettings> current = of(productId);
+        return change(current, ifMatch, metadata, current.state().changeAcceptancePolicy(policy));
+    }
+
+    /**
+     * Appends a change the settings decided, if the client's If-Match names their version (0 before any change): the
+     * settings after it, or {@code current} itself when the change records nothing.
+     */
+    private Versioned<BacklogSettings> change(Versioned<BacklogSettings> current, String ifMatch, EventMetadata metadata,
+                                              List<BacklogSettingsEvent> events) {
         Versions.check(ifMatch, current.version());
-        Versioned<BacklogSettings> decidedOn = current.version() == 0 ? null : current;
-        Versioned<BacklogSettings> changed = settings.append(productId, productId, decidedOn,
-                current.state().changeAcceptancePolicy(policy), metadata);
+        UUID productId = current.state().productId();
+        Versioned<BacklogSettings> changed = settings.append(productId, productId, current.version() == 0 ? null : current,
+                events, metadata);
         return changed == null ? current : changed;
     }
 
