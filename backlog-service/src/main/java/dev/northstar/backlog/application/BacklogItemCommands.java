@@ -309,6 +309,24 @@ public class BacklogItemCommands {
             appended += events.size();
         }
         items.appendAll(decisions, metadata);
+        return appended + holdPins(productId, metadata);
+    }
+
+    /**
+     * After scores moved, puts every pin of the product that no longer sits at its place back there (top pins first,
+     * each written before the next is placed). One indexed query when the product has no pins.
+     */
+    private int holdPins(UUID productId, EventMetadata metadata) {
+        int appended = 0;
+        for (BacklogQueries.PinnedItem pinned : queries.pins(productId)) {
+            ItemSnapshot snapshot = pinned.item();
+            List<BacklogItemEvent> events = snapshot.item().holdPin(queries.orderWithout(productId, snapshot.item().id()));
+            if (!events.isEmpty()) {
+                items.append(snapshot.item().id(), productId, new Versioned<>(snapshot.item(), snapshot.version(),
+                        snapshot.createdAt(), snapshot.updatedAt()), events, metadata);
+                appended += events.size();
+            }
+        }
         return appended;
     }
 

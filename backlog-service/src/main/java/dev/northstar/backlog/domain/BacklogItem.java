@@ -426,6 +426,23 @@ public record BacklogItem(
         return List.of(new ItemPinned(place.sortKeyIn(order, priority().sortKey()), place, why, actor, at));
     }
 
+    /**
+     * Keeps a pinned item at its pin's place after other items' scores moved around it: records the pin again with a
+     * key at its place in today's order ({@code order}, this item left out), unless it still sits there or its place no
+     * longer exists (its anchor left the ranking, or no key is left there).
+     */
+    public List<BacklogItemEvent> holdPin(BacklogOrder order) {
+        if (pin == null || !status.ranked() || pin.place().holds(order, pin.sortKey())) {
+            return List.of();
+        }
+        try {
+            BigDecimal key = pin.place().sortKeyIn(order, priority().sortKey());
+            return List.of(new ItemPinned(key, pin.place(), pin.reason(), pin.pinnedBy(), pin.pinnedAt()));
+        } catch (BacklogRuleViolation unplaceable) {
+            return List.of();
+        }
+    }
+
     /** Orders the item by its score again; nothing to record if it is not pinned. */
     public List<BacklogItemEvent> unpin(String actor) {
         requireOpen();

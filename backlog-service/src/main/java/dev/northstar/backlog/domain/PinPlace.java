@@ -64,6 +64,25 @@ public record PinPlace(UUID above, UUID below, Integer position) {
                 .orElseGet(() -> between(order.lowestKey().orElse(null), null, ownKey));
     }
 
+    /**
+     * Whether an item at {@code currentKey} still sits at this place in the order (ties aside): directly above or below
+     * its anchor, or at its position. A place whose anchor left the ranking holds by default.
+     */
+    public boolean holds(BacklogOrder order, BigDecimal currentKey) {
+        if (above != null) {
+            return order.sortKeyOf(above).map(anchor -> currentKey.compareTo(anchor) > 0
+                    && order.nextKeyAbove(anchor).map(next -> next.compareTo(currentKey) > 0).orElse(true)).orElse(true);
+        }
+        if (below != null) {
+            return order.sortKeyOf(below).map(anchor -> currentKey.compareTo(anchor) < 0
+                    && order.nextKeyBelow(anchor).map(next -> next.compareTo(currentKey) < 0).orElse(true)).orElse(true);
+        }
+        return order.sortKeyAtRank(position)
+                .map(there -> currentKey.compareTo(there) > 0
+                        && (position == 1 || order.sortKeyAtRank(position - 1).map(before -> before.compareTo(currentKey) > 0).orElse(true)))
+                .orElseGet(() -> order.lowestKey().map(lowest -> currentKey.compareTo(lowest) < 0).orElse(true));
+    }
+
     private static BigDecimal justAbove(BacklogOrder order, BigDecimal anchor) {
         return between(order.nextKeyAbove(anchor).orElse(null), anchor, anchor);
     }

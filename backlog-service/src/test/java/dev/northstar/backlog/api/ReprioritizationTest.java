@@ -138,6 +138,27 @@ class ReprioritizationTest {
     }
 
     @Test
+    void a_pin_at_the_top_stays_there_when_a_roadmap_move_lifts_another_item_past_it() {
+        String unlinked = item("Unlinked", 1, 8, null);             // 13.00
+        String linked = item("Linked", 1, 8, initiative);           // 13.00, in NOW 21.00
+        String pinned = item("Pinned first", 20, 1, null);          // 0.30, pinned at position 1
+        given().contentType(ContentType.JSON).body(Map.of("position", 1, "reason", "The regulator asked for it"))
+                .put(items + "/" + pinned + "/pin").then().statusCode(200).body("rank", equalTo(1));
+
+        RoadmapFixture.publish(product, initiative, "InitiativeMoved",
+                "{\"productId\":\"" + product + "\",\"themeId\":\"" + theme + "\",\"fromHorizon\":\"LATER\",\"toHorizon\":\"NOW\"}");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().get(items + "/" + linked).then().body("score", equalTo(21.0f)));
+        assertThat(order()).containsExactly(pinned, linked, unlinked);
+        given().get(items + "/" + pinned + "/history").then()
+                .body("[-1].type", equalTo("ItemPinned"))
+                .body("[-1].data.place.position", equalTo(1))
+                .body("[-1].data.reason", equalTo("The regulator asked for it"))
+                .body("[-1].data.pinnedBy", equalTo("po@example.com"));
+    }
+
+    @Test
     void a_redelivered_roadmap_event_reprioritizes_once() throws Exception {
         String linked = item("Linked", 2, 5, initiative);
         String payload = "{\"productId\":\"" + product + "\",\"themeId\":\"" + theme + "\",\"fromHorizon\":\"LATER\",\"toHorizon\":\"NEXT\"}";

@@ -590,6 +590,27 @@ class BacklogItemTest {
                     .isInstanceOf(BacklogRuleViolation.NoRoomForPin.class).hasMessageContaining("no sort key is left between");
         }
 
+        @Test
+        void a_pin_that_still_sits_at_its_place_holds_and_one_passed_by_another_item_is_placed_again() {
+            BacklogItem pinnedFirst = BacklogItem.replay(List.of(DiscardAndRestore.with(scored(),
+                    new ItemPinned(new BigDecimal("11"), PinPlace.at(1), "why", "po", NOON))));
+            given(DiscardAndRestore.with(scored(), new ItemPinned(new BigDecimal("11"), PinPlace.at(1), "why", "po", NOON)))
+                    .when(item -> item.holdPin(ORDER)).thenNothingHappens();
+            // another item rose to 12.00, past the pin's key
+            BacklogOrder passed = new ListedOrder(List.of(new BigDecimal("12.00"), new BigDecimal("10.00")), List.of(THIRD, OTHER));
+            assertThat(pinnedFirst.holdPin(passed)).containsExactly(
+                    new ItemPinned(new BigDecimal("13.000000000000"), PinPlace.at(1), "why", "po", NOON));
+            // above OTHER, but an item now sits between them
+            BacklogItem aboveOther = BacklogItem.apply(pinnedFirst, new ItemPinned(new BigDecimal("9.5"), PinPlace.above(OTHER), "why", "po", NOON));
+            assertThat(aboveOther.holdPin(ORDER)).isEmpty();
+            BacklogOrder between = new ListedOrder(List.of(new BigDecimal("10.00"), new BigDecimal("9.20"), new BigDecimal("9.00")),
+                    List.of(UUID.randomUUID(), THIRD, OTHER));
+            assertThat(aboveOther.holdPin(between)).containsExactly(
+                    new ItemPinned(new BigDecimal("9.100000000000"), PinPlace.above(OTHER), "why", "po", NOON));
+            // its anchor left the ranking: nothing to hold to
+            assertThat(aboveOther.holdPin(new ListedOrder(List.of(BigDecimal.ONE), List.of(THIRD)))).isEmpty();
+        }
+
         /** A backlog order over a list of keys, highest first. */
         record ListedOrder(List<BigDecimal> keys, List<UUID> ids) implements BacklogOrder {
             public Optional<BigDecimal> sortKeyOf(UUID itemId) {
