@@ -320,7 +320,9 @@ public class BacklogItemCommands {
         int appended = 0;
         for (BacklogQueries.PinnedItem pinned : queries.pins(productId)) {
             ItemSnapshot snapshot = pinned.item();
-            List<BacklogItemEvent> events = snapshot.item().holdPin(queries.orderWithout(productId, snapshot.item().id()));
+            UUID id = snapshot.item().id();
+            List<BacklogItemEvent> events = snapshot.item().holdPin(queries.orderWithout(productId, id, true),
+                    queries.orderWithout(productId, id, false));
             if (!events.isEmpty()) {
                 items.append(snapshot.item().id(), productId, new Versioned<>(snapshot.item(), snapshot.version(),
                         snapshot.createdAt(), snapshot.updatedAt()), events, metadata);

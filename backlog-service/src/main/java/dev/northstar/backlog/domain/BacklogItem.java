@@ -427,12 +427,13 @@ public record BacklogItem(
     }
 
     /**
-     * Keeps a pinned item at its pin's place after other items' scores moved around it: records the pin again with a
-     * key at its place in today's order ({@code order}, this item left out), unless it still sits there or its place no
-     * longer exists (its anchor left the ranking, or no key is left there).
+     * Keeps a pinned item at its pin's place after other items' scores moved around it: unless it still sits there
+     * among the items no pin holds ({@code unpinned}: two pins claiming one place must not push each other out of it on
+     * every change), records the pin again with a key at its place in today's whole order ({@code order}; both leave
+     * this item out). Nothing when its place no longer exists (its anchor left the ranking, or no key is left there).
      */
-    public List<BacklogItemEvent> holdPin(BacklogOrder order) {
-        if (pin == null || !status.ranked() || pin.place().holds(order, pin.sortKey())) {
+    public List<BacklogItemEvent> holdPin(BacklogOrder unpinned, BacklogOrder order) {
+        if (pin == null || !status.ranked() || pin.place().holds(unpinned, pin.sortKey())) {
             return List.of();
         }
         try {

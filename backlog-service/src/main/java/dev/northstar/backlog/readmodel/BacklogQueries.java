@@ -317,11 +317,20 @@ public class BacklogQueries {
 
     /** The product's ranked order as it is now, leaving out one item (the one being pinned): each answer one index probe. */
     public BacklogOrder orderWithout(UUID productId, UUID itemId) {
-        String ranked = "FROM backlog_items b WHERE product_id = ? AND item_id <> ? AND " + ranked("b");
+        return orderWithout(productId, itemId, false);
+    }
+
+    /**
+     * The same, and with {@code pinsLeftOut} the order of the items no pin holds (an anchor is still found by its id):
+     * the order a pin's place is judged in, so that two pins claiming one place do not push each other out of it.
+     */
+    public BacklogOrder orderWithout(UUID productId, UUID itemId, boolean pinsLeftOut) {
+        String anyRanked = "FROM backlog_items b WHERE product_id = ? AND item_id <> ? AND " + ranked("b");
+        String ranked = anyRanked + (pinsLeftOut ? " AND jsonb_typeof(item -> 'pin') IS DISTINCT FROM 'object'" : "");
         return new BacklogOrder() {
             @Override
             public Optional<BigDecimal> sortKeyOf(UUID otherId) {
-                return key("SELECT sort_score " + ranked + " AND item_id = ?", productId, itemId, otherId);
+                return key("SELECT sort_score " + anyRanked + " AND item_id = ?", productId, itemId, otherId);
             }
 
             @Override

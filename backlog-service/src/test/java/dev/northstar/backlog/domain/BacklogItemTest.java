@@ -595,20 +595,24 @@ class BacklogItemTest {
             BacklogItem pinnedFirst = BacklogItem.replay(List.of(DiscardAndRestore.with(scored(),
                     new ItemPinned(new BigDecimal("11"), PinPlace.at(1), "why", "po", NOON))));
             given(DiscardAndRestore.with(scored(), new ItemPinned(new BigDecimal("11"), PinPlace.at(1), "why", "po", NOON)))
-                    .when(item -> item.holdPin(ORDER)).thenNothingHappens();
+                    .when(item -> item.holdPin(ORDER, ORDER)).thenNothingHappens();
             // another item rose to 12.00, past the pin's key
             BacklogOrder passed = new ListedOrder(List.of(new BigDecimal("12.00"), new BigDecimal("10.00")), List.of(THIRD, OTHER));
-            assertThat(pinnedFirst.holdPin(passed)).containsExactly(
+            assertThat(pinnedFirst.holdPin(passed, passed)).containsExactly(
                     new ItemPinned(new BigDecimal("13.000000000000"), PinPlace.at(1), "why", "po", NOON));
             // above OTHER, but an item now sits between them
             BacklogItem aboveOther = BacklogItem.apply(pinnedFirst, new ItemPinned(new BigDecimal("9.5"), PinPlace.above(OTHER), "why", "po", NOON));
-            assertThat(aboveOther.holdPin(ORDER)).isEmpty();
+            assertThat(aboveOther.holdPin(ORDER, ORDER)).isEmpty();
             BacklogOrder between = new ListedOrder(List.of(new BigDecimal("10.00"), new BigDecimal("9.20"), new BigDecimal("9.00")),
                     List.of(UUID.randomUUID(), THIRD, OTHER));
-            assertThat(aboveOther.holdPin(between)).containsExactly(
+            assertThat(aboveOther.holdPin(between, between)).containsExactly(
                     new ItemPinned(new BigDecimal("9.100000000000"), PinPlace.above(OTHER), "why", "po", NOON));
             // its anchor left the ranking: nothing to hold to
-            assertThat(aboveOther.holdPin(new ListedOrder(List.of(BigDecimal.ONE), List.of(THIRD)))).isEmpty();
+            BacklogOrder anchorGone = new ListedOrder(List.of(BigDecimal.ONE), List.of(THIRD));
+            assertThat(aboveOther.holdPin(anchorGone, anchorGone)).isEmpty();
+            // judged among unpinned items only: another pin between it and its anchor does not displace it
+            BacklogOrder unpinned = new ListedOrder(List.of(new BigDecimal("10.00"), new BigDecimal("9.00")), List.of(UUID.randomUUID(), OTHER));
+            assertThat(aboveOther.holdPin(unpinned, between)).isEmpty();
         }
 
         /** A backlog order over a list of keys, highest first. */
