@@ -318,8 +318,7 @@ public class BacklogItemCommands {
      */
     private int holdPins(UUID productId, EventMetadata metadata) {
         int appended = 0;
-        for (BacklogQueries.PinnedItem pinned : queries.pins(productId)) {
-            ItemSnapshot snapshot = pinned.item();
+        for (ItemSnapshot snapshot : queries.pinnedItems(productId)) {
             UUID id = snapshot.item().id();
             List<BacklogItemEvent> events = snapshot.item().holdPin(queries.orderWithout(productId, id, true),
                     queries.orderWithout(productId, id, false));

@@ -364,21 +364,19 @@ public class BacklogQueries {
     public record PinnedItem(ItemSnapshot item, int scoreRank) {
     }
 
+    /** The product's pinned open items in backlog order, with their stored state (no ranks: one query on the pins' index). */
+    public List<ItemSnapshot> pinnedItems(UUID productId) {
+        return rows("""
+                SELECT item::text, version, created_at, updated_at FROM backlog_items b
+                WHERE product_id = ? AND %s AND jsonb_typeof(item -> 'pin') = 'object'
+                ORDER BY sort_score DESC, created_at, item_id""".formatted(ranked("b")), rs -> snapshot(rs, null), productId);
+    }
+
     /** The product's pinned items in backlog order, each with its rank and the rank its score alone would give it. */
     public List<PinnedItem> pins(UUID productId) {
         List<PinnedItem> pins = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement("""
-                     SELECT item::text, version, created_at, updated_at FROM backlog_items b
-                     WHERE product_id = ? AND %s AND jsonb_typeof(item -> 'pin') = 'object'
-                     ORDER BY sort_score DESC, created_at, item_id""".formatted(ranked("b")))) {
-            ps.setObject(1, productId);
-            List<ItemSnapshot> pinned = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    pinned.add(snapshot(rs, null));
-                }
-            }
+        List<ItemSnapshot> pinned = pinnedItems(productId);
+        try (Connection connection = dataSource.getConnection()) {
             for (ItemSnapshot item : pinned) {
                 int rank = openItemsAhead(connection, productId, BacklogPosition.of(item), false) + 1;
                 pins.add(new PinnedItem(new ItemSnapshot(item.item(), item.version(), item.createdAt(), item.updatedAt(), rank),
