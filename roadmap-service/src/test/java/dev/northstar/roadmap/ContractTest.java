@@ -8,6 +8,7 @@ import dev.northstar.platform.testing.ContractAssertions.Published;
 import dev.northstar.platform.testing.ServiceJson;
 import dev.northstar.roadmap.application.RoadmapRepositories;
 import dev.northstar.roadmap.domain.InitiativeEvent;
+import dev.northstar.roadmap.domain.ObjectiveEvent;
 import dev.northstar.roadmap.domain.ProductEvent;
 import dev.northstar.roadmap.domain.ReleaseEvent;
 import dev.northstar.roadmap.domain.ThemeEvent;
@@ -31,14 +32,15 @@ class ContractTest {
                 published(ProductEvent.class),
                 published(ThemeEvent.class),
                 published(InitiativeEvent.class),
-                published(ReleaseEvent.class)
+                published(ReleaseEvent.class),
+                published(ObjectiveEvent.class)
         ).flatMap(tests -> tests);
     }
 
     @Test
     void the_contract_lists_only_events_roadmap_service_publishes() {
         CONTRACT.assertEveryContractEventIsPublished(ProductEvent.class, ThemeEvent.class, InitiativeEvent.class,
-                ReleaseEvent.class);
+                ReleaseEvent.class, ObjectiveEvent.class);
     }
 
     @Test

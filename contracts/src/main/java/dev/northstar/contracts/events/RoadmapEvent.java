@@ -1,7 +1,9 @@
 package dev.northstar.contracts.events;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import static dev.northstar.contracts.events.Require.present;
@@ -9,7 +11,7 @@ import static dev.northstar.contracts.events.Require.present;
 /**
  * {@code northstar.roadmap.events}, published by roadmap-service. Key and {@code ce_subject}: the product, theme,
  * initiative or release id. Horizons are NOW, NEXT, LATER; initiative statuses PROPOSED, PLANNED, IN_PROGRESS,
- * DONE, DROPPED (strings, so that a new value does not break a reader).
+ * DONE, DROPPED (strings, so that a new value does not break a reader). Objective events are keyed by the objective.
  */
 public sealed interface RoadmapEvent extends PublishedEvent {
     String CONTEXT = "roadmap";
@@ -103,6 +105,77 @@ public sealed interface RoadmapEvent extends PublishedEvent {
     record InitiativeUnscheduled(UUID initiativeId) implements RoadmapEvent {
         public InitiativeUnscheduled {
             present(initiativeId, "initiativeId");
+        }
+    }
+
+    /**
+     * A key result: {@code metric} from {@code baseline} to {@code target} by {@code dueDate}; {@code direction} INCREASE or
+     * DECREASE; {@code source} ANALYTICS (analytics-service computes the metric, see KeyResultMetrics) or MEASURED (its
+     * values come as KeyResultMeasured); at most one key result of a product is its {@code northStar}.
+     */
+    record KeyResult(UUID id, String metric, String source, String unit, BigDecimal baseline, BigDecimal target,
+                     String direction, LocalDate dueDate, boolean northStar) {
+    }
+
+    /** An objective for a period (2027, 2027-H1 or 2027-Q3) with its key results and the themes and initiatives serving it. */
+    record ObjectiveSet(UUID objectiveId, UUID productId, String title, String period, List<KeyResult> keyResults,
+                        List<UUID> themeIds, List<UUID> initiativeIds) implements RoadmapEvent {
+        public ObjectiveSet {
+            present(objectiveId, "objectiveId");
+            present(productId, "productId");
+            present(title, "title");
+            present(period, "period");
+            present(keyResults, "keyResults");
+        }
+    }
+
+    record ObjectiveEdited(String title, String period) implements RoadmapEvent {
+        public ObjectiveEdited {
+            present(title, "title");
+            present(period, "period");
+        }
+    }
+
+    record KeyResultAdded(KeyResult keyResult) implements RoadmapEvent {
+        public KeyResultAdded {
+            present(keyResult, "keyResult");
+        }
+    }
+
+    /** The key result as it is now. */
+    record KeyResultRevised(KeyResult keyResult) implements RoadmapEvent {
+        public KeyResultRevised {
+            present(keyResult, "keyResult");
+        }
+    }
+
+    record KeyResultRemoved(UUID keyResultId) implements RoadmapEvent {
+        public KeyResultRemoved {
+            present(keyResultId, "keyResultId");
+        }
+    }
+
+    /** A value of a MEASURED key result's metric at an instant ({@code at} may be earlier than earlier reports). */
+    record KeyResultMeasured(UUID keyResultId, BigDecimal value, Instant at) implements RoadmapEvent {
+        public KeyResultMeasured {
+            present(keyResultId, "keyResultId");
+            present(value, "value");
+            present(at, "at");
+        }
+    }
+
+    /** A theme or initiative ({@code targetType} THEME or INITIATIVE) serves the objective. */
+    record ObjectiveLinked(String targetType, UUID targetId) implements RoadmapEvent {
+        public ObjectiveLinked {
+            present(targetType, "targetType");
+            present(targetId, "targetId");
+        }
+    }
+
+    record ObjectiveUnlinked(String targetType, UUID targetId) implements RoadmapEvent {
+        public ObjectiveUnlinked {
+            present(targetType, "targetType");
+            present(targetId, "targetId");
         }
     }
 }

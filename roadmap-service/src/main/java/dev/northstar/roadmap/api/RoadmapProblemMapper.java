@@ -18,6 +18,9 @@ public class RoadmapProblemMapper {
             case RoadmapRuleViolation.StatusChangeNotAllowed e -> Problem.of(409, "status-change-not-allowed",
                     "Status change not allowed", e.getMessage()).with(Map.of("from", e.from(), "to", e.to(), "allowed", e.allowed()));
             case RoadmapRuleViolation.Closed e -> Problem.of(409, "closed", "Closed", e.getMessage());
+            case RoadmapRuleViolation.NorthStarTaken e -> Problem.of(409, "north-star-taken", "North star taken", e.getMessage());
+            case RoadmapRuleViolation.MeasuredByAnalytics e -> Problem.of(409, "measured-by-analytics", "Measured by analytics",
+                    e.getMessage());
             case RoadmapRuleViolation.InvalidValue e -> Problem.of(400, "invalid-request", "Invalid request", e.getMessage())
                     .withErrors(List.of(new Problem.FieldError(e.field(), e.getMessage())));
         };

@@ -1,7 +1,6 @@
 package dev.northstar.roadmap.application;
 
 import dev.northstar.platform.api.AggregateUpdates;
-import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.eventstore.AggregateStates;
 import dev.northstar.platform.eventstore.EventMetadata;
 import dev.northstar.platform.eventstore.EventSourcedRepository;
@@ -22,6 +21,7 @@ import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -35,16 +35,19 @@ public class RoadmapCommands {
     private final EventSourcedRepository<Initiative, InitiativeEvent> initiatives;
     private final EventSourcedRepository<Release, ReleaseEvent> releases;
     private final AggregateStates states;
+    private final RoadmapLookups lookups;
 
     public RoadmapCommands(EventSourcedRepository<Product, ProductEvent> products,
                            EventSourcedRepository<Theme, ThemeEvent> themes,
                            EventSourcedRepository<Initiative, InitiativeEvent> initiatives,
-                           EventSourcedRepository<Release, ReleaseEvent> releases, AggregateStates states) {
+                           EventSourcedRepository<Release, ReleaseEvent> releases, AggregateStates states,
+                           RoadmapLookups lookups) {
         this.products = products;
         this.themes = themes;
         this.initiatives = initiatives;
         this.releases = releases;
         this.states = states;
+        this.lookups = lookups;
     }
 
     // ---- products ----
@@ -65,7 +68,7 @@ public class RoadmapCommands {
 
     @Transactional
     public Versioned<Theme> addTheme(UUID productId, String name, String description, BigDecimal weight, EventMetadata meta) {
-        requireProduct(productId);
+        lookups.requireProduct(productId);
         UUID id = UUID.randomUUID();
         return themes.append(id, productId, null, Theme.add(id, productId, name, description, weight), meta);
     }
@@ -81,8 +84,8 @@ public class RoadmapCommands {
     @Transactional
     public Versioned<Initiative> addInitiative(UUID productId, UUID themeId, String title, String description, Horizon horizon,
                                                String targetQuarter, Integer rank, String successMetric, EventMetadata meta) {
-        requireProduct(productId);
-        Theme theme = theme(productId, themeId);
+        lookups.requireProduct(productId);
+        Theme theme = lookups.theme(productId, themeId);
         UUID id = UUID.randomUUID();
         double rankKey = RankKeys.at(rank == null ? Integer.MAX_VALUE : rank, rankKeysOf(productId, horizon, id));
         return initiatives.append(id, productId, null,
@@ -92,7 +95,7 @@ public class RoadmapCommands {
     @Transactional
     public Versioned<Initiative> editInitiative(UUID productId, UUID initiativeId, UUID themeId, String title,
                                                 String description, String successMetric, String ifMatch, EventMetadata meta) {
-        Theme newTheme = themeId == null ? null : theme(productId, themeId);
+        Theme newTheme = themeId == null ? null : lookups.theme(productId, themeId);
         return updateInitiative(productId, initiativeId, ifMatch, meta,
                 initiative -> initiative.edit(newTheme, title, description, successMetric));
     }
@@ -129,12 +132,12 @@ public class RoadmapCommands {
     @Transactional
     public Versioned<Release> planRelease(UUID productId, String name, LocalDate targetDate, List<UUID> initiativeIds,
                                           EventMetadata meta) {
-        requireProduct(productId);
+        lookups.requireProduct(productId);
         UUID id = UUID.randomUUID();
-        List<ReleaseEvent> events = new java.util.ArrayList<>(Release.plan(id, productId, name, targetDate));
+        List<ReleaseEvent> events = new ArrayList<>(Release.plan(id, productId, name, targetDate));
         Release planned = Release.apply(null, events.getFirst());
         for (UUID initiativeId : initiativeIds == null ? List.<UUID>of() : initiativeIds) {
-            List<ReleaseEvent> scheduled = planned.schedule(initiative(productId, initiativeId));
+            List<ReleaseEvent> scheduled = planned.schedule(lookups.initiative(productId, initiativeId));
             for (ReleaseEvent event : scheduled) {
                 planned = Release.apply(planned, event);
             }
@@ -150,7 +153,7 @@ public class RoadmapCommands {
 
     @Transactional
     public Versioned<Release> schedule(UUID productId, UUID releaseId, UUID initiativeId, String ifMatch, EventMetadata meta) {
-        return updateRelease(productId, releaseId, ifMatch, meta, r -> r.schedule(initiative(productId, initiativeId)));
+        return updateRelease(productId, releaseId, ifMatch, meta, r -> r.schedule(lookups.initiative(productId, initiativeId)));
     }
 
     @Transactional
@@ -164,27 +167,6 @@ public class RoadmapCommands {
     }
 
     // ---- lookups ----
-
-    private void requireProduct(UUID productId) {
-        if (states.find(RoadmapRepositories.PRODUCT, productId, Product.class).isEmpty()) {
-            throw ProblemException.notFound("product " + productId);
-        }
-    }
-
-    private Theme theme(UUID productId, UUID themeId) {
-        return states.find(RoadmapRepositories.THEME, themeId, Theme.class)
-                .map(Versioned::state)
-                .filter(theme -> theme.productId().equals(productId))
-                .orElseThrow(() -> ProblemException.unprocessable("themeId", "theme " + themeId + " is not a theme of this product"));
-    }
-
-    private Initiative initiative(UUID productId, UUID initiativeId) {
-        return states.find(RoadmapRepositories.INITIATIVE, initiativeId, Initiative.class)
-                .map(Versioned::state)
-                .filter(initiative -> initiative.productId().equals(productId))
-                .orElseThrow(() -> ProblemException.unprocessable("initiativeId",
-                        "initiative " + initiativeId + " is not an initiative of this product"));
-    }
 
     private List<Double> rankKeysOf(UUID productId, Horizon horizon, UUID except) {
         return states.ofProduct(RoadmapRepositories.INITIATIVE, productId, Initiative.class).stream()

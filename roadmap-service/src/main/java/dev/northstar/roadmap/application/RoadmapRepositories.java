@@ -8,6 +8,8 @@ import dev.northstar.platform.eventstore.EventStore;
 import dev.northstar.platform.eventstore.Projection;
 import dev.northstar.roadmap.domain.Initiative;
 import dev.northstar.roadmap.domain.InitiativeEvent;
+import dev.northstar.roadmap.domain.Objective;
+import dev.northstar.roadmap.domain.ObjectiveEvent;
 import dev.northstar.roadmap.domain.Product;
 import dev.northstar.roadmap.domain.ProductEvent;
 import dev.northstar.roadmap.domain.Release;
@@ -18,7 +20,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
- * The roadmap's four event-sourced aggregates, each a stream type published as {@code northstar.roadmap.*},
+ * The roadmap's event-sourced aggregates, each a stream type published as {@code northstar.roadmap.*},
  * and their read models (the latest state of each, in {@code aggregate_states}).
  */
 public class RoadmapRepositories {
@@ -27,6 +29,7 @@ public class RoadmapRepositories {
     public static final String THEME = "theme";
     public static final String INITIATIVE = "initiative";
     public static final String RELEASE = "release";
+    public static final String OBJECTIVE = "objective";
 
     @Produces
     @Singleton
@@ -75,5 +78,17 @@ public class RoadmapRepositories {
     @Singleton
     Projection releaseStates(AggregateStates states, EventSourcedRepository<Release, ReleaseEvent> repository) {
         return new AggregateStateProjection<>(states, repository, Release.class);
+    }
+
+    @Produces
+    @Singleton
+    EventSourcedRepository<Objective, ObjectiveEvent> objectives(EventStore store, ObjectMapper json) {
+        return new EventSourcedRepository<>(store, json, OBJECTIVE, CONTEXT, ObjectiveEvent.class, Objective::apply);
+    }
+
+    @Produces
+    @Singleton
+    Projection objectiveStates(AggregateStates states, EventSourcedRepository<Objective, ObjectiveEvent> repository) {
+        return new AggregateStateProjection<>(states, repository, Objective.class);
     }
 }

@@ -52,4 +52,20 @@ public sealed abstract class RoadmapRuleViolation extends RuntimeException {
             return field;
         }
     }
+
+    /** A product has one north-star key result; marking another needs the first one unmarked. */
+    public static final class NorthStarTaken extends RoadmapRuleViolation {
+        public NorthStarTaken(String metric, String objectiveTitle) {
+            super("the product's north star is already the key result " + metric + " of objective " + objectiveTitle
+                    + "; unmark it first (PATCH it with northStar false)");
+        }
+    }
+
+    /** A key result on a metric analytics-service computes takes no measurements from outside. */
+    public static final class MeasuredByAnalytics extends RoadmapRuleViolation {
+        public MeasuredByAnalytics(String metric) {
+            super("the key result's metric " + metric + " is computed by analytics-service from the product's events;"
+                    + " only key results on other metrics take measurements");
+        }
+    }
 }

@@ -180,7 +180,7 @@ class RoadmapApiTest {
         initiative("A", "NOW");
         initiative("B", "NEXT");
         String before = given().get(base + "/roadmap").then().extract().asString();
-        for (String projection : List.of("product-states", "theme-states", "initiative-states", "release-states")) {
+        for (String projection : List.of("product-states", "theme-states", "initiative-states", "release-states", "objective-states")) {
             given().post("/api/v1/admin/projections/" + projection + "/rebuild").then().statusCode(200);
         }
         assertThat(given().get(base + "/roadmap").then().extract().asString()).isEqualTo(before);

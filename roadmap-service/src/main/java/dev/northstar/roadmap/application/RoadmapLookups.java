@@ -1,0 +1,44 @@
+package dev.northstar.roadmap.application;
+
+import dev.northstar.platform.api.ProblemException;
+import dev.northstar.platform.eventstore.AggregateStates;
+import dev.northstar.platform.eventstore.Versioned;
+import dev.northstar.roadmap.domain.Initiative;
+import dev.northstar.roadmap.domain.Product;
+import dev.northstar.roadmap.domain.Theme;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+
+/** The checks commands make on aggregates they refer to but do not change: they exist and are the product's. */
+@ApplicationScoped
+public class RoadmapLookups {
+    private final AggregateStates states;
+
+    public RoadmapLookups(AggregateStates states) {
+        this.states = states;
+    }
+
+    public void requireProduct(UUID productId) {
+        if (states.find(RoadmapRepositories.PRODUCT, productId, Product.class).isEmpty()) {
+            throw ProblemException.notFound("product " + productId);
+        }
+    }
+
+    /** The product's theme; 422 naming {@code themeId} otherwise. */
+    public Theme theme(UUID productId, UUID themeId) {
+        return states.find(RoadmapRepositories.THEME, themeId, Theme.class)
+                .map(Versioned::state)
+                .filter(theme -> theme.productId().equals(productId))
+                .orElseThrow(() -> ProblemException.unprocessable("themeId", "theme " + themeId + " is not a theme of this product"));
+    }
+
+    /** The product's initiative; 422 naming {@code initiativeId} otherwise. */
+    public Initiative initiative(UUID productId, UUID initiativeId) {
+        return states.find(RoadmapRepositories.INITIATIVE, initiativeId, Initiative.class)
+                .map(Versioned::state)
+                .filter(initiative -> initiative.productId().equals(productId))
+                .orElseThrow(() -> ProblemException.unprocessable("initiativeId",
+                        "initiative " + initiativeId + " is not an initiative of this product"));
+    }
+}
