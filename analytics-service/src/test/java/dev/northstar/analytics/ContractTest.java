@@ -9,6 +9,7 @@ import dev.northstar.analytics.readmodel.MetricsQueries.Delivery;
 import dev.northstar.analytics.readmodel.MetricsQueries.Demand;
 import dev.northstar.analytics.readmodel.MetricsQueries.FeedbackVolume;
 import dev.northstar.analytics.readmodel.MetricsQueries.InitiativeProgress;
+import dev.northstar.analytics.readmodel.MetricsQueries.KeyResultStanding;
 import dev.northstar.analytics.readmodel.MetricsQueries.Sentiment;
 import dev.northstar.contracts.events.AnalyticsEvent;
 import dev.northstar.contracts.events.AnalyticsEvent.MetricChanged;
@@ -49,7 +50,8 @@ class ContractTest {
             Metric.DEMAND, List.of(RecordSamples.one(Demand.class)),
             Metric.DELIVERY, RecordSamples.one(Delivery.class),
             Metric.ROADMAP_PROGRESS, List.of(RecordSamples.one(InitiativeProgress.class)),
-            Metric.BACKLOG, RecordSamples.one(BacklogControl.class));
+            Metric.BACKLOG, RecordSamples.one(BacklogControl.class),
+            Metric.KEY_RESULTS, List.of(RecordSamples.one(KeyResultStanding.class)));
 
     @Test
     void every_metric_has_a_sample_value() {

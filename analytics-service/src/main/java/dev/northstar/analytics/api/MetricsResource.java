@@ -31,7 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 
 @Path("/api/v1/products/{productId}/metrics")
-@Tag(name = "Metrics", description = "A product's metrics (feedback volume and sentiment, NPS, demand, delivery), now or as of an instant, and their live stream")
+@Tag(name = "Metrics", description = "A product's metrics (feedback volume and sentiment, NPS, demand, delivery, roadmap progress, backlog order, key results), their time series and their live stream")
 public class MetricsResource {
     private static final List<String> SERIES = List.of("feedback.volume", "nps", "items.accepted");
 
@@ -56,6 +56,18 @@ public class MetricsResource {
     public Map<String, Object> snapshot(@PathParam("productId") UUID productId) {
         requireKnown(productId);
         return metrics.snapshot(productId);
+    }
+
+    @GET
+    @Path("/key-results")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The product's key results with actual value, progress, trend and status, now or as of an instant",
+            description = "The same value as the keyResults metric. With asOf: the key results defined by then and not yet removed "
+                    + "(with their current baseline, target and due date), measured and computed from the facts up to that instant.")
+    public List<MetricsQueries.KeyResultStanding> keyResults(@PathParam("productId") UUID productId,
+                                                             @QueryParam("asOf") String asOf) {
+        requireKnown(productId);
+        return metrics.keyResults(productId, asOf == null ? Instant.now() : QueryParams.instant("asOf", asOf));
     }
 
     @GET

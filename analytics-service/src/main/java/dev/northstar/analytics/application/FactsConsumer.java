@@ -14,7 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import java.sql.Date;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -24,6 +26,7 @@ import static dev.northstar.analytics.domain.Metric.BACKLOG;
 import static dev.northstar.analytics.domain.Metric.DELIVERY;
 import static dev.northstar.analytics.domain.Metric.DEMAND;
 import static dev.northstar.analytics.domain.Metric.FEEDBACK_VOLUME;
+import static dev.northstar.analytics.domain.Metric.KEY_RESULTS;
 import static dev.northstar.analytics.domain.Metric.NPS;
 import static dev.northstar.analytics.domain.Metric.ROADMAP_PROGRESS;
 import static dev.northstar.analytics.domain.Metric.SENTIMENT;
@@ -44,6 +47,7 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             RoadmapEvent.ProductCreated.class, RoadmapEvent.ProductUpdated.class, RoadmapEvent.ThemeAdded.class,
             RoadmapEvent.ThemeReweighted.class, RoadmapEvent.ThemeRetired.class, RoadmapEvent.ReleasePlanned.class,
             RoadmapEvent.ReleaseRescheduled.class, RoadmapEvent.InitiativeScheduled.class, RoadmapEvent.InitiativeUnscheduled.class,
+            RoadmapEvent.ObjectiveLinked.class, RoadmapEvent.ObjectiveUnlinked.class,
             BacklogEvent.AcceptanceCriterionAdded.class, BacklogEvent.AcceptanceCriterionEdited.class,
             BacklogEvent.AcceptanceCriterionRemoved.class, BacklogEvent.ItemEstimated.class, BacklogEvent.CostOfDelayAssessed.class,
             BacklogEvent.ItemLabelled.class, BacklogEvent.ItemDemandChanged.class, BacklogEvent.ItemReprioritized.class,
@@ -79,7 +83,7 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
     @Override
     public List<String> stateTables() {
         return List.of("feedback_facts", "demand_links", "vote_facts", "initiative_facts", "item_facts", "review_facts",
-                "scoring_facts");
+                "scoring_facts", "objective_facts", "key_result_facts", "measurement_facts");
     }
 
     /** The rebuild's own marks are thrown away: once the new facts are in place, every metric is published anew. */
@@ -105,7 +109,7 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
         }
         List<Metric> changed = switch (event.payload()) {
             case FeedbackEvent e -> feedback(event, e);
-            case RoadmapEvent e -> roadmap(event.subjectId(), event.productId(), e);
+            case RoadmapEvent e -> roadmap(event, e);
             case BacklogEvent e -> backlog(event, e);
             case AnalyticsEvent e -> List.of();
         };
@@ -121,7 +125,7 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                         subject, event.productId(), Timestamp.from(event.time()), e.rating(), e.sentiment().label(),
                         e.customer().customerId(), e.customer().account(), e.customer().accountValue());
-                yield List.of(FEEDBACK_VOLUME, NPS, SENTIMENT);
+                yield withKeyResults(event.productId(), FEEDBACK_VOLUME, NPS, SENTIMENT);
             }
             case FeedbackEvent.FeedbackLinked e -> {
                 facts.update("""
@@ -150,7 +154,9 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
         };
     }
 
-    private List<Metric> roadmap(UUID subject, UUID productId, RoadmapEvent roadmap) {
+    private List<Metric> roadmap(ReceivedEvent<?> event, RoadmapEvent roadmap) {
+        UUID subject = event.subjectId();
+        UUID productId = event.productId();
         return switch (roadmap) {
             case RoadmapEvent.InitiativeAdded e -> {
                 facts.update("""
@@ -174,6 +180,39 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
                 facts.update("UPDATE initiative_facts SET status = 'DROPPED' WHERE initiative_id = ?", subject);
                 yield INITIATIVES;
             }
+            case RoadmapEvent.ObjectiveSet e -> {
+                facts.update("""
+                        INSERT INTO objective_facts (objective_id, product_id, title, period) VALUES (?, ?, ?, ?)
+                        ON CONFLICT DO NOTHING""", subject, productId, e.title(), e.period());
+                e.keyResults().forEach(keyResult -> keyResult(event, subject, keyResult));
+                yield List.of(KEY_RESULTS);
+            }
+            case RoadmapEvent.ObjectiveEdited e -> {
+                facts.update("UPDATE objective_facts SET title = ?, period = ? WHERE objective_id = ?", e.title(), e.period(), subject);
+                yield List.of(KEY_RESULTS);
+            }
+            case RoadmapEvent.KeyResultAdded e -> {
+                keyResult(event, subject, e.keyResult());
+                yield List.of(KEY_RESULTS);
+            }
+            case RoadmapEvent.KeyResultRevised e -> {
+                keyResult(event, subject, e.keyResult());
+                yield List.of(KEY_RESULTS);
+            }
+            case RoadmapEvent.KeyResultRemoved e -> {
+                facts.update("UPDATE key_result_facts SET removed_at = ? WHERE key_result_id = ? AND removed_at IS NULL",
+                        Timestamp.from(event.time()), e.keyResultId());
+                yield List.of(KEY_RESULTS);
+            }
+            case RoadmapEvent.KeyResultMeasured e -> {
+                facts.update("""
+                        INSERT INTO measurement_facts (measurement_id, key_result_id, product_id, value, measured_at)
+                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                        event.id(), e.keyResultId(), productId, e.value(), Timestamp.from(e.at()));
+                yield List.of(KEY_RESULTS);
+            }
+            case RoadmapEvent.ObjectiveLinked e -> List.of();
+            case RoadmapEvent.ObjectiveUnlinked e -> List.of();
             case RoadmapEvent.ProductCreated e -> List.of();
             case RoadmapEvent.ProductUpdated e -> List.of();
             case RoadmapEvent.ThemeAdded e -> List.of();
@@ -220,7 +259,7 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
                 facts.update("UPDATE item_facts SET status = 'ACCEPTED', accepted_at = ? WHERE item_id = ?",
                         Timestamp.from(event.time()), item);
                 review(event, item, "ACCEPTED");
-                yield List.of(DELIVERY, ROADMAP_PROGRESS, BACKLOG);
+                yield withKeyResults(event.productId(), DELIVERY, ROADMAP_PROGRESS, BACKLOG);
             }
             case BacklogEvent.ItemDiscarded e -> {
                 facts.update("""
@@ -263,6 +302,33 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             case BacklogEvent.ItemDemandChanged e -> List.of();
             case BacklogEvent.ItemReprioritized e -> List.of();
         };
+    }
+
+    /** A key result as it is now (defined when first seen). */
+    private void keyResult(ReceivedEvent<?> event, UUID objectiveId, RoadmapEvent.KeyResult k) {
+        facts.update("""
+                INSERT INTO key_result_facts (key_result_id, objective_id, product_id, metric, source, unit, baseline, target,
+                                              due_date, north_star, defined_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (key_result_id) DO UPDATE SET unit = excluded.unit, baseline = excluded.baseline,
+                    target = excluded.target, due_date = excluded.due_date, north_star = excluded.north_star""",
+                k.id(), objectiveId, event.productId(), k.metric(), k.source(), k.unit(), k.baseline(), k.target(),
+                Date.valueOf(k.dueDate()), k.northStar(), Timestamp.from(event.time()));
+    }
+
+    /**
+     * The metrics a feedback or delivery event changes, with keyResults when a key result of the product reads a metric
+     * analytics computes (one indexed probe; products without such key results publish nothing more).
+     */
+    private List<Metric> withKeyResults(UUID productId, Metric... changed) {
+        boolean computed = !facts.query("""
+                SELECT 1 FROM key_result_facts WHERE product_id = ? AND source = 'ANALYTICS' AND removed_at IS NULL LIMIT 1""",
+                rs -> 1, productId).isEmpty();
+        List<Metric> metrics = new ArrayList<>(List.of(changed));
+        if (computed) {
+            metrics.add(KEY_RESULTS);
+        }
+        return metrics;
     }
 
     private void review(ReceivedEvent<?> event, UUID item, String outcome) {

@@ -96,6 +96,7 @@ public class MetricChanges {
                 SELECT p.product_id, m.metric, ?, ? FROM (
                     SELECT product_id FROM feedback_facts UNION SELECT product_id FROM item_facts
                     UNION SELECT product_id FROM initiative_facts UNION SELECT product_id FROM vote_facts
+                    UNION SELECT product_id FROM objective_facts
                 ) p CROSS JOIN unnest(?::text[]) AS m(metric)""",
                 "rebuild-" + Instant.now(), FACTS_REBUILT,
                 Arrays.stream(Metric.values()).map(Metric::key).toArray(String[]::new));
@@ -107,7 +108,7 @@ public class MetricChanges {
     /**
      * The last-24-hours, 7-day, 14-day, 30-day and 8-week figures change as time passes without any event
      * (ratings age out of the NPS window, say): mark them changed for every product with feedback in the last
-     * 31 days or work accepted in the last 9 weeks, so that dashboards and the metrics topic catch up. Runs every {@code northstar.metrics.window-refresh-interval}.
+     * 31 days, work accepted in the last 9 weeks or key results (whose expected progress moves with time), so that dashboards and the metrics topic catch up. Runs every {@code northstar.metrics.window-refresh-interval}.
      */
     @Transactional
     public int refreshTimeWindows() {
@@ -118,9 +119,12 @@ public class MetricChanges {
                     WHERE f.occurred_at > now() - interval '31 days'
                     UNION
                     SELECT i.product_id, ?::text FROM item_facts i WHERE i.accepted_at > now() - interval '9 weeks'
+                    UNION
+                    SELECT k.product_id, ?::text FROM key_result_facts k WHERE k.removed_at IS NULL
                 ) windowed""",
                 "window-" + Instant.now(), WINDOW_MOVED,
-                Metric.FEEDBACK_VOLUME.key(), Metric.NPS.key(), Metric.SENTIMENT.key(), Metric.DELIVERY.key());
+                Metric.FEEDBACK_VOLUME.key(), Metric.NPS.key(), Metric.SENTIMENT.key(), Metric.DELIVERY.key(),
+                Metric.KEY_RESULTS.key());
     }
 
     void onStart(@Observes StartupEvent event) {

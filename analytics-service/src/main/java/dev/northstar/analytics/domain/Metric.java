@@ -8,7 +8,8 @@ public enum Metric {
     DEMAND("demand"),
     DELIVERY("delivery"),
     ROADMAP_PROGRESS("roadmap.progress"),
-    BACKLOG("backlog");
+    BACKLOG("backlog"),
+    KEY_RESULTS("keyResults");
 
     private final String key;
 

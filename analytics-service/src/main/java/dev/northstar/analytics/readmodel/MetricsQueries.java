@@ -1,8 +1,11 @@
 package dev.northstar.analytics.readmodel;
 
+import dev.northstar.analytics.domain.KeyResultProgress;
 import dev.northstar.analytics.domain.Metric;
 import dev.northstar.analytics.domain.Nps;
 import dev.northstar.analytics.domain.Percentile;
+import dev.northstar.contracts.KeyResultMetrics;
+import dev.northstar.contracts.ObjectivePeriods;
 import dev.northstar.platform.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,11 +14,14 @@ import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * Computes a product's metrics from the fact tables. Everything derives from facts, so a replay of the
@@ -74,6 +80,14 @@ public class MetricsQueries {
     public record BacklogControl(String scoringModel, List<PinnedItem> pins) {
     }
 
+    /** A key result with where it stands at an instant (see {@link KeyResultProgress}). */
+    public record KeyResultStanding(UUID keyResultId, UUID objectiveId, String objective, String period, String metric,
+                                    String source, String unit, BigDecimal baseline, BigDecimal target, String direction,
+                                    LocalDate dueDate, boolean northStar, BigDecimal actual, Instant actualAt,
+                                    BigDecimal progress, BigDecimal expectedProgress, BigDecimal trendPerDay,
+                                    BigDecimal projected, KeyResultProgress.Status status) {
+    }
+
     public Map<String, Object> snapshot(UUID productId) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         for (Metric metric : Metric.values()) {
@@ -91,14 +105,16 @@ public class MetricsQueries {
             case DELIVERY -> delivery(productId);
             case ROADMAP_PROGRESS -> roadmapProgress(productId);
             case BACKLOG -> backlog(productId);
+            case KEY_RESULTS -> keyResults(productId, clock.instant());
         };
     }
 
     public boolean knows(UUID productId) {
         return !rows("""
                 SELECT 1 FROM feedback_facts WHERE product_id = ? UNION ALL SELECT 1 FROM item_facts WHERE product_id = ?
-                UNION ALL SELECT 1 FROM initiative_facts WHERE product_id = ? LIMIT 1""",
-                List.of(productId, productId, productId), rs -> 1).isEmpty();
+                UNION ALL SELECT 1 FROM initiative_facts WHERE product_id = ?
+                UNION ALL SELECT 1 FROM objective_facts WHERE product_id = ? LIMIT 1""",
+                List.of(productId, productId, productId, productId), rs -> 1).isEmpty();
     }
 
     FeedbackVolume feedbackVolume(UUID productId) {
@@ -234,6 +250,94 @@ public class MetricsQueries {
                 });
     }
 
+    private record KeyResultRow(UUID keyResultId, UUID objectiveId, String objective, String period, String metric,
+                                String source, String unit, BigDecimal baseline, BigDecimal target, LocalDate dueDate,
+                                boolean northStar) {
+    }
+
+    /**
+     * The product's key results as they stood at {@code at} (the north star first, then by period and objective): those
+     * defined by then and not yet removed, with their current definition, each with its actual value, progress, trend
+     * and status. The actual value of a MEASURED key result is its latest measurement dated by then, and its trend runs
+     * over the four weeks of measurements before that; an ANALYTICS key result is read from the facts at that instant
+     * and at each of the four weeks before it.
+     */
+    public List<KeyResultStanding> keyResults(UUID productId, Instant at) {
+        List<KeyResultRow> keyResults = rows("""
+                SELECT k.key_result_id, k.objective_id, o.title, o.period, k.metric, k.source, k.unit, k.baseline, k.target,
+                       k.due_date, k.north_star
+                FROM key_result_facts k JOIN objective_facts o ON o.objective_id = k.objective_id
+                WHERE k.product_id = ? AND k.defined_at <= ? AND (k.removed_at IS NULL OR k.removed_at > ?)
+                ORDER BY k.north_star DESC, o.period, o.title, k.defined_at, k.key_result_id""",
+                List.of(productId, Timestamp.from(at), Timestamp.from(at)),
+                rs -> new KeyResultRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9),
+                        rs.getDate(10).toLocalDate(), rs.getBoolean(11)));
+        return keyResults.stream().map(k -> {
+            LocalDate start = ObjectivePeriods.parse(k.period()).map(ObjectivePeriods.Span::start).orElse(k.dueDate());
+            KeyResultProgress standing = KeyResultProgress.of(k.baseline(), k.target(), start.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    k.dueDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), at,
+                    k.source().equals("MEASURED") ? measurements(k.keyResultId(), at) : computed(productId, k.metric(), at));
+            return new KeyResultStanding(k.keyResultId(), k.objectiveId(), k.objective(), k.period(), k.metric(), k.source(),
+                    k.unit(), k.baseline(), k.target(), k.target().compareTo(k.baseline()) > 0 ? "INCREASE" : "DECREASE",
+                    k.dueDate(), k.northStar(), standing.actual(), standing.actualAt(), standing.progress(),
+                    standing.expectedProgress(), standing.trendPerDay(), standing.projected(), standing.status());
+        }).toList();
+    }
+
+    /** The latest measurement dated by {@code at} and those of the four weeks before it. */
+    private List<KeyResultProgress.Sample> measurements(UUID keyResultId, Instant at) {
+        List<KeyResultProgress.Sample> latest = rows("""
+                SELECT measured_at, value FROM measurement_facts WHERE key_result_id = ? AND measured_at <= ?
+                ORDER BY measured_at DESC LIMIT 50""",
+                List.of(keyResultId, Timestamp.from(at)),
+                rs -> new KeyResultProgress.Sample(rs.getTimestamp(1).toInstant(), rs.getBigDecimal(2)));
+        if (latest.isEmpty()) {
+            return latest;
+        }
+        Instant since = latest.getFirst().at().minus(28, ChronoUnit.DAYS);
+        return latest.stream().filter(sample -> !sample.at().isBefore(since)).toList();
+    }
+
+    /** The metric at {@code at} and at each of the four weeks before it. */
+    private List<KeyResultProgress.Sample> computed(UUID productId, String metric, Instant at) {
+        return IntStream.rangeClosed(0, 4)
+                .mapToObj(weeksBack -> at.minus(7L * weeksBack, ChronoUnit.DAYS))
+                .map(instant -> new KeyResultProgress.Sample(instant, metricAt(productId, metric, instant)))
+                .toList();
+    }
+
+    /** One of the metrics analytics computes for key results ({@link KeyResultMetrics}), as it stood at an instant. */
+    BigDecimal metricAt(UUID productId, String metric, Instant at) {
+        Timestamp end = Timestamp.from(at);
+        Timestamp month = Timestamp.from(at.minus(30, ChronoUnit.DAYS));
+        List<Object> window = List.of(productId, month, end);
+        String sql = switch (metric) {
+            case KeyResultMetrics.NPS_30D -> """
+                    SELECT round(100.0 * (count(*) FILTER (WHERE rating >= 9) - count(*) FILTER (WHERE rating <= 6))
+                                 / nullif(count(*), 0))
+                    FROM feedback_facts WHERE product_id = ? AND rating IS NOT NULL AND occurred_at > ? AND occurred_at <= ?""";
+            case KeyResultMetrics.FEEDBACK_VOLUME_30D -> """
+                    SELECT count(*) FROM feedback_facts WHERE product_id = ? AND occurred_at > ? AND occurred_at <= ?""";
+            case KeyResultMetrics.POSITIVE_SENTIMENT_30D -> """
+                    SELECT round(100.0 * count(*) FILTER (WHERE sentiment = 'POSITIVE') / nullif(count(*), 0), 1)
+                    FROM feedback_facts WHERE product_id = ? AND occurred_at > ? AND occurred_at <= ?""";
+            case KeyResultMetrics.ITEMS_ACCEPTED_30D -> """
+                    SELECT count(*) FROM item_facts WHERE product_id = ? AND accepted_at > ? AND accepted_at <= ?""";
+            case KeyResultMetrics.LEAD_TIME_P50 -> """
+                    SELECT round((percentile_disc(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM accepted_at - created_at)
+                                  / 86400.0))::numeric, 1)
+                    FROM item_facts WHERE product_id = ? AND accepted_at > ? AND accepted_at <= ?""";
+            default -> null;
+        };
+        if (sql == null) {
+            return null;
+        }
+        List<Object> parameters = metric.equals(KeyResultMetrics.LEAD_TIME_P50)
+                ? List.of(productId, Timestamp.from(at.minus(90, ChronoUnit.DAYS)), end) : window;
+        return rows(sql, parameters, rs -> rs.getBigDecimal(1)).getFirst();
+    }
+
     public record Point(String at, BigDecimal value) {
     }
 
@@ -252,7 +356,7 @@ public class MetricsQueries {
             default -> throw new IllegalArgumentException(metric);
         };
         return rows(sql, List.of(productId, Timestamp.from(from), Timestamp.from(to)),
-                rs -> new Point(rs.getTimestamp(1).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC).toString(), rs.getBigDecimal(2)));
+                rs -> new Point(rs.getTimestamp(1).toLocalDateTime().toInstant(ZoneOffset.UTC).toString(), rs.getBigDecimal(2)));
     }
 
     private <T> List<T> rows(String sql, List<Object> parameters, Sql.Row<T> row) {
