@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.northstar.contracts.Roles;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,8 +166,9 @@ public final class Seed {
         pinFirst(client, product, "Postcode rejected for Irish addresses", "Irish shoppers cannot check out at all");
         expect(client.post(base + "/releases", Map.of("name", "Spring release", "targetDate", "2027-03-31",
                 "initiativeIds", saved)), 201);
+        seedObjective(client, base, themes.get("Conversion"), saved);
         int feedback = seedFeedback(feedbackUrl, product, initiativeIds, token);
-        System.out.printf("Seeded product %s \"Northstar Pay\": 3 themes, %d initiatives, 1 release, %d backlog items, "
+        System.out.printf("Seeded product %s \"Northstar Pay\": 3 themes, %d initiatives, 1 release, 1 objective with 3 key results, %d backlog items, "
                 + "%d feedback entries with votes.%n", product, INITIATIVES.size(), items, feedback);
         String viewer = signingKey.mint("viewer@localhost", List.of("viewer"), List.of(product.toString()), Duration.ofHours(8));
         System.out.printf("  export VIEWER=%s%n", viewer);
@@ -277,6 +281,29 @@ public final class Seed {
         if (spec.progress().equals("DISCARDED")) {
             expect(client.post(client.backlogItems(product) + "/" + id + "/discard",
                     Map.of("reason", "Crypto payments were dropped from the roadmap")), 200);
+        }
+    }
+
+    /**
+     * This quarter's objective: the north star (returning buyers' weekly checkouts, measured by the shop and reported for the
+     * last four weeks, short of its trend), NPS and accepted work (computed by analytics).
+     */
+    private static void seedObjective(NorthstarClient client, String base, String theme, List<String> initiatives) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String quarter = today.getYear() + "-Q" + ((today.getMonthValue() - 1) / 3 + 1);
+        JsonNode objective = expect(client.post(base + "/objectives", Map.of(
+                "title", "Returning buyers pay in one tap", "period", quarter,
+                "keyResults", List.of(
+                        Map.of("metric", "weekly.returning.checkouts", "unit", "checkouts", "baseline", 3200, "target", 4500,
+                                "northStar", true),
+                        Map.of("metric", "nps.30d", "baseline", 0, "target", 30),
+                        Map.of("metric", "items.accepted.30d", "baseline", 0, "target", 10)),
+                "themeIds", List.of(theme), "initiativeIds", initiatives)), 201).body();
+        String northStar = objective.get("keyResults").get(0).get("id").asText();
+        int[] weekly = {3200, 3350, 3500, 3610};
+        for (int week = 0; week < weekly.length; week++) {
+            expect(client.post(base + "/key-results/" + northStar + "/measurements", Map.of("value", weekly[week],
+                    "at", Instant.now().minus(Duration.ofDays(7L * (weekly.length - 1 - week))).toString())), 201);
         }
     }
 
