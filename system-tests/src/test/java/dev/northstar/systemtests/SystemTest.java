@@ -27,6 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Year;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -341,6 +343,42 @@ class SystemTest {
                 (System.nanoTime() - sent) / 1_000_000, METRIC_BOUND.toMillis());
         assertThat(update).contains("\"score\":0").contains("\"responses\":2");
         reader.interrupt();
+    }
+
+    /**
+     * The product manager sets an objective whose key results are NPS (computed from feedback) and a usage figure a tool
+     * reports; feedback and measurements move them on the keyResults metric, with a status read from the trend.
+     */
+    @Test
+    void key_results_follow_feedback_and_measurements_reported_from_outside() {
+        String product = productWithFeedbackEnabled();
+        String base = roadmap + "/api/v1/products/" + product;
+        String objective = json("pm@example.com").body(Map.of("title", "Customers love paying with us", "period",
+                        String.valueOf(Year.now(ZoneOffset.UTC).getValue() + 1),
+                        "keyResults", List.of(Map.of("metric", "nps.30d", "baseline", 0, "target", 40, "northStar", true),
+                                Map.of("metric", "weekly.checkouts", "unit", "checkouts", "baseline", 4000, "target", 6000))))
+                .post(base + "/objectives").then().statusCode(201).extract().path("id");
+        List<String> keyResults = given().get(base + "/objectives/" + objective).then().extract().path("keyResults.id");
+        String metrics = analytics + "/api/v1/products/" + product + "/metrics";
+        await().atMost(METRIC_BOUND.multipliedBy(4)).untilAsserted(() -> given().get(metrics).then().statusCode(200)
+                .body("keyResults.status", contains("NO_DATA", "NO_DATA")));
+
+        submitFeedback(product, "c-1", 10, "Paying is instant now");
+        submitFeedback(product, "c-2", 6, "Still slow on mobile");
+        submitFeedback(product, "c-3", 9, "Great");
+        // a tool that knows usage reports it with a contributor token of this product alone
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + stack.signingKey().mint("usage-exporter",
+                        List.of("contributor"), List.of(product), Duration.ofMinutes(5)))
+                .body(Map.of("value", 4500)).post(base + "/key-results/" + keyResults.get(1) + "/measurements")
+                .then().statusCode(201);
+
+        // NPS (2 promoters - 1 detractor) / 3 = 33 of 40; checkouts 500 of 2,000; the year ahead has not begun
+        await().atMost(METRIC_BOUND).untilAsserted(() -> given().get(metrics).then()
+                .body("keyResults[0].actual", equalTo(33))
+                .body("keyResults[0].progress", equalTo(0.83f))
+                .body("keyResults[1].actual", equalTo(4500))
+                .body("keyResults[1].progress", equalTo(0.25f))
+                .body("keyResults.status", contains("ON_TRACK", "ON_TRACK")));
     }
 
     @Test
