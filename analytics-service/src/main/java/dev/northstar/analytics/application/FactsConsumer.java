@@ -180,6 +180,15 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
                 facts.update("UPDATE initiative_facts SET status = 'DROPPED' WHERE initiative_id = ?", subject);
                 yield INITIATIVES;
             }
+            case RoadmapEvent.BusinessCaseSet e -> {
+                facts.update("""
+                        UPDATE initiative_facts SET cost = ?, cost_unit = ?, value_kind = ?, confidence = ?, risk_adjusted_value = ?,
+                            roi = ?, payback_months = ?
+                        WHERE initiative_id = ?""",
+                        e.businessCase().cost(), e.businessCase().costUnit(), e.businessCase().valueKind(),
+                        e.businessCase().confidence(), e.riskAdjustedValue(), e.roi(), e.paybackMonths(), subject);
+                yield List.of(ROADMAP_PROGRESS);
+            }
             case RoadmapEvent.ObjectiveSet e -> {
                 facts.update("""
                         INSERT INTO objective_facts (objective_id, product_id, title, period) VALUES (?, ?, ?, ?)

@@ -69,7 +69,12 @@ public class MetricsQueries {
     }
 
     public record InitiativeProgress(UUID initiativeId, String title, String horizon, String status, long items,
-                                     long accepted, BigDecimal progress) {
+                                     long accepted, BigDecimal progress, BusinessCaseFigures businessCase) {
+    }
+
+    /** What an initiative's business case says: cost, risk-adjusted value, ROI and payback (the latter two only in money). */
+    public record BusinessCaseFigures(BigDecimal cost, String costUnit, String valueKind, int confidence,
+                                      BigDecimal riskAdjustedValue, BigDecimal roi, BigDecimal paybackMonths) {
     }
 
     /** An open item the product owner pinned to its place in the backlog: who, when and why. */
@@ -234,19 +239,23 @@ public class MetricsQueries {
     List<InitiativeProgress> roadmapProgress(UUID productId) {
         return rows("""
                 SELECT i.initiative_id, i.title, i.horizon, i.status, count(it.item_id),
-                       count(it.item_id) FILTER (WHERE it.status = 'ACCEPTED')
+                       count(it.item_id) FILTER (WHERE it.status = 'ACCEPTED'),
+                       i.cost, i.cost_unit, i.value_kind, i.confidence, i.risk_adjusted_value, i.roi, i.payback_months
                 FROM initiative_facts i
                 LEFT JOIN item_facts it ON it.initiative_id = i.initiative_id AND it.status <> 'DISCARDED'
                 WHERE i.product_id = ?
-                GROUP BY 1, 2, 3, 4
+                GROUP BY 1, 2, 3, 4, 7, 8, 9, 10, 11, 12, 13
                 ORDER BY CASE i.horizon WHEN 'NOW' THEN 0 WHEN 'NEXT' THEN 1 ELSE 2 END, i.title, i.initiative_id""",
                 List.of(productId),
                 rs -> {
                     long items = rs.getLong(5);
                     long accepted = rs.getLong(6);
+                    BusinessCaseFigures businessCase = rs.getBigDecimal(7) == null ? null : new BusinessCaseFigures(rs.getBigDecimal(7),
+                            rs.getString(8), rs.getString(9), rs.getInt(10), rs.getBigDecimal(11), rs.getBigDecimal(12),
+                            rs.getBigDecimal(13));
                     return new InitiativeProgress(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                             items, accepted, items == 0 ? BigDecimal.ZERO.setScale(2)
-                            : BigDecimal.valueOf(accepted).divide(BigDecimal.valueOf(items), 2, RoundingMode.HALF_UP));
+                            : BigDecimal.valueOf(accepted).divide(BigDecimal.valueOf(items), 2, RoundingMode.HALF_UP), businessCase);
                 });
     }
 

@@ -107,8 +107,26 @@ public class RoadmapViewConsumer implements EventConsumer<RoadmapEvent> {
                 roadmap.update("UPDATE roadmap_initiatives SET status = 'DROPPED' WHERE initiative_id = ?", subject);
                 reprioritize(event, List.of(subject));
             }
-            // releases do not change priorities
+            // releases, objectives and business cases do not change priorities
             case ReleasePlanned e -> {
+            }
+            case RoadmapEvent.BusinessCaseSet e -> {
+            }
+            case RoadmapEvent.ObjectiveSet e -> {
+            }
+            case RoadmapEvent.ObjectiveEdited e -> {
+            }
+            case RoadmapEvent.KeyResultAdded e -> {
+            }
+            case RoadmapEvent.KeyResultRevised e -> {
+            }
+            case RoadmapEvent.KeyResultRemoved e -> {
+            }
+            case RoadmapEvent.KeyResultMeasured e -> {
+            }
+            case RoadmapEvent.ObjectiveLinked e -> {
+            }
+            case RoadmapEvent.ObjectiveUnlinked e -> {
             }
             case ReleaseRescheduled e -> {
             }

@@ -109,6 +109,28 @@ public sealed interface RoadmapEvent extends PublishedEvent {
     }
 
     /**
+     * An initiative's business case: {@code cost} in {@code costUnit} MONEY or PERSON_WEEKS; {@code expectedValue} of
+     * {@code valueKind} REVENUE or RETENTION (money per year) or KEY_RESULT (the expected delta of {@code keyResultId});
+     * {@code confidence} 0-100 %; {@code timeToValueMonths} before the value starts.
+     */
+    record BusinessCase(BigDecimal cost, String costUnit, BigDecimal expectedValue, String valueKind, UUID keyResultId,
+                        int confidence, int timeToValueMonths) {
+    }
+
+    /**
+     * The initiative's business case and what it derived at the time: risk-adjusted value (expected value x confidence),
+     * ROI ((risk-adjusted value - cost) / cost) and payback in months (null unless cost and value are money).
+     */
+    record BusinessCaseSet(UUID productId, BusinessCase businessCase, BigDecimal riskAdjustedValue, BigDecimal roi,
+                           BigDecimal paybackMonths) implements RoadmapEvent {
+        public BusinessCaseSet {
+            present(productId, "productId");
+            present(businessCase, "businessCase");
+            present(riskAdjustedValue, "riskAdjustedValue");
+        }
+    }
+
+    /**
      * A key result: {@code metric} from {@code baseline} to {@code target} by {@code dueDate}; {@code direction} INCREASE or
      * DECREASE; {@code source} ANALYTICS (analytics-service computes the metric, see KeyResultMetrics) or MEASURED (its
      * values come as KeyResultMeasured); at most one key result of a product is its {@code northStar}.

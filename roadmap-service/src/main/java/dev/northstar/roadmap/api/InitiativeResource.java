@@ -11,12 +11,16 @@ import dev.northstar.platform.eventstore.Versioned;
 import dev.northstar.roadmap.api.RoadmapDtos.AddInitiativeRequest;
 import dev.northstar.roadmap.api.RoadmapDtos.DropRequest;
 import dev.northstar.roadmap.api.RoadmapDtos.EditInitiativeRequest;
+import dev.northstar.roadmap.api.RoadmapDtos.BusinessCaseRequest;
+import dev.northstar.roadmap.api.RoadmapDtos.BusinessCaseView;
 import dev.northstar.roadmap.api.RoadmapDtos.InitiativeView;
 import dev.northstar.roadmap.api.RoadmapDtos.MoveRequest;
 import dev.northstar.roadmap.api.RoadmapDtos.StatusRequest;
 import dev.northstar.roadmap.application.RoadmapCommands;
 import dev.northstar.roadmap.application.RoadmapRepositories;
+import dev.northstar.roadmap.domain.BusinessCase;
 import dev.northstar.roadmap.domain.Initiative;
+import dev.northstar.roadmap.domain.InitiativeStatus;
 import dev.northstar.roadmap.readmodel.RoadmapQueries;
 import dev.northstar.roadmap.readmodel.RoadmapView;
 import jakarta.validation.Valid;
@@ -26,6 +30,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -64,9 +69,15 @@ public class InitiativeResource {
 
     @GET
     @Path("/roadmap")
-    @Operation(summary = "The roadmap by horizon in rank order, optionally as it was at a past instant")
-    public RoadmapView roadmap(@PathParam("productId") UUID productId, @QueryParam("asOf") String asOf) {
-        return queries.roadmap(productId, QueryParams.instant("asOf", asOf))
+    @Operation(summary = "The roadmap by horizon in rank order (or by the ROI of their business cases), optionally as it was at a past instant")
+    public RoadmapView roadmap(@PathParam("productId") UUID productId, @QueryParam("asOf") String asOf,
+                               @QueryParam("orderBy") String orderBy) {
+        RoadmapView.Order order = orderBy == null ? RoadmapView.Order.RANK : switch (orderBy.strip().toUpperCase()) {
+            case "RANK" -> RoadmapView.Order.RANK;
+            case "ROI" -> RoadmapView.Order.ROI;
+            default -> throw ProblemException.badRequest("orderBy", "must be rank or roi");
+        };
+        return queries.roadmap(productId, QueryParams.instant("asOf", asOf), order)
                 .orElseThrow(() -> ProblemException.notFound("product " + productId));
     }
 
@@ -119,7 +130,7 @@ public class InitiativeResource {
     @APIResponseSchema(value = InitiativeView.class, responseCode = "200", responseDescription = "The initiative as it is now, with its new version in ETag")
     public Response status(@PathParam("productId") UUID productId, @PathParam("initiativeId") UUID initiativeId,
                            @HeaderParam("If-Match") String ifMatch, @Valid @NotNull StatusRequest body) {
-        if (body.status() == dev.northstar.roadmap.domain.InitiativeStatus.DROPPED) {
+        if (body.status() == InitiativeStatus.DROPPED) {
             throw ProblemException.badRequest("status", "drop an initiative with POST .../drop and a reason");
         }
         return ok(commands.changeInitiativeStatus(productId, initiativeId, body.status(), ifMatch, request.newEventMetadata()));
@@ -132,6 +143,26 @@ public class InitiativeResource {
     public Response drop(@PathParam("productId") UUID productId, @PathParam("initiativeId") UUID initiativeId,
                          @HeaderParam("If-Match") String ifMatch, @Valid @NotNull DropRequest body) {
         return ok(commands.dropInitiative(productId, initiativeId, body.reason(), ifMatch, request.newEventMetadata()));
+    }
+
+    @PUT
+    @Path("/initiatives/{initiativeId}/business-case")
+    @Operation(summary = "Set the initiative's business case: cost, expected value, confidence, time to value; ROI and payback follow")
+    @APIResponseSchema(value = InitiativeView.class, responseCode = "200", responseDescription = "The initiative as it is now, with its new version in ETag")
+    public Response businessCase(@PathParam("productId") UUID productId, @PathParam("initiativeId") UUID initiativeId,
+                                 @HeaderParam("If-Match") String ifMatch, @Valid @NotNull BusinessCaseRequest body) {
+        BusinessCase proposed = BusinessCase.of(body.cost(), body.costUnit(), body.expectedValue(), body.valueKind(),
+                body.keyResultId(), body.confidence(), body.timeToValueMonths());
+        return ok(commands.makeBusinessCase(productId, initiativeId, proposed, ifMatch, request.newEventMetadata()));
+    }
+
+    @GET
+    @Path("/initiatives/{initiativeId}/business-case/history")
+    @Operation(summary = "Every business case the initiative had, oldest first, with the ROI and payback derived at the time")
+    public List<EventHistory.Entry> businessCaseHistory(@PathParam("productId") UUID productId,
+                                                        @PathParam("initiativeId") UUID initiativeId) {
+        return history.of(productId, initiativeId, "initiative").stream()
+                .filter(entry -> entry.type().equals("BusinessCaseSet")).toList();
     }
 
     @GET
@@ -150,7 +181,8 @@ public class InitiativeResource {
         Initiative i = v.state();
         return new InitiativeView(i.id(), i.productId(), i.themeId(), i.title(), i.description(), i.horizon(),
                 queries.rankOf(i), i.targetQuarter(), i.status(), i.status().allowedNext(), i.successMetric(), i.dropReason(),
-                v.version(), v.createdAt(), v.updatedAt());
+                BusinessCaseView.of(i.businessCase()), i.businessCase() == null ? null : i.businessCase().roi(),
+                i.businessCase() == null ? null : i.businessCase().paybackMonths(), v.version(), v.createdAt(), v.updatedAt());
     }
 
     private static URI uri(UUID productId, UUID initiativeId) {

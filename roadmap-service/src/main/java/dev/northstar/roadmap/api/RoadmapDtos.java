@@ -1,5 +1,6 @@
 package dev.northstar.roadmap.api;
 
+import dev.northstar.roadmap.domain.BusinessCase;
 import dev.northstar.roadmap.domain.Horizon;
 import dev.northstar.roadmap.domain.InitiativeStatus;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -93,7 +94,30 @@ public final class RoadmapDtos {
     public record InitiativeView(UUID id, UUID productId, UUID themeId, String title, String description, Horizon horizon,
                                  Integer rank, String targetQuarter, InitiativeStatus status,
                                  List<InitiativeStatus> allowedStatuses, String successMetric, String dropReason,
+                                 BusinessCaseView businessCase,
+                                 @Schema(description = "(risk-adjusted value - cost) / cost; null without a business case in money") BigDecimal roi,
+                                 @Schema(description = "months until the cost is paid back; null without a business case in money") BigDecimal payback,
                                  int version, Instant createdAt, Instant updatedAt) {
+    }
+
+    @Schema(description = "cost: money, or effort in PERSON_WEEKS; expectedValue: REVENUE or RETENTION per year in money, or a KEY_RESULT's expected delta (keyResultId names it); confidence 0-100 %; timeToValueMonths before the value starts (default 0)",
+            example = "{\"cost\": 120000, \"expectedValue\": 480000, \"valueKind\": \"REVENUE\", \"confidence\": 60, \"timeToValueMonths\": 3}")
+    public record BusinessCaseRequest(@NotNull @DecimalMin("0.01") @DecimalMax("999999999999.99") BigDecimal cost,
+                                      BusinessCase.CostUnit costUnit,
+                                      @NotNull @DecimalMin("-999999999999.99") @DecimalMax("999999999999.99") BigDecimal expectedValue,
+                                      BusinessCase.ValueKind valueKind, UUID keyResultId,
+                                      @NotNull @Min(0) @Max(100) Integer confidence, @Min(0) @Max(120) Integer timeToValueMonths) {
+    }
+
+    public record BusinessCaseView(BigDecimal cost, BusinessCase.CostUnit costUnit, BigDecimal expectedValue,
+                                   BusinessCase.ValueKind valueKind, UUID keyResultId, int confidence, int timeToValueMonths,
+                                   @Schema(description = "expectedValue x confidence") BigDecimal riskAdjustedValue,
+                                   BigDecimal roi, BigDecimal paybackMonths,
+                                   @Schema(description = "riskAdjustedValue / cost, whatever their units") BigDecimal valuePerCost) {
+        static BusinessCaseView of(BusinessCase c) {
+            return c == null ? null : new BusinessCaseView(c.cost(), c.costUnit(), c.expectedValue(), c.valueKind(), c.keyResultId(),
+                    c.confidence(), c.timeToValueMonths(), c.riskAdjustedValue(), c.roi(), c.paybackMonths(), c.valuePerCost());
+        }
     }
 
     public record ReleaseView(UUID id, UUID productId, String name, LocalDate targetDate, List<UUID> initiativeIds,

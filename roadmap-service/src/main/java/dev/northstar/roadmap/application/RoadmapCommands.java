@@ -5,6 +5,7 @@ import dev.northstar.platform.eventstore.AggregateStates;
 import dev.northstar.platform.eventstore.EventMetadata;
 import dev.northstar.platform.eventstore.EventSourcedRepository;
 import dev.northstar.platform.eventstore.Versioned;
+import dev.northstar.roadmap.domain.BusinessCase;
 import dev.northstar.roadmap.domain.Horizon;
 import dev.northstar.roadmap.domain.Initiative;
 import dev.northstar.roadmap.domain.InitiativeEvent;
@@ -119,6 +120,15 @@ public class RoadmapCommands {
     public Versioned<Initiative> dropInitiative(UUID productId, UUID initiativeId, String reason, String ifMatch,
                                                 EventMetadata meta) {
         return updateInitiative(productId, initiativeId, ifMatch, meta, i -> i.drop(reason));
+    }
+
+    @Transactional
+    public Versioned<Initiative> makeBusinessCase(UUID productId, UUID initiativeId, BusinessCase businessCase, String ifMatch,
+                                                  EventMetadata meta) {
+        if (businessCase.keyResultId() != null) {
+            lookups.requireKeyResult(productId, businessCase.keyResultId());
+        }
+        return updateInitiative(productId, initiativeId, ifMatch, meta, i -> i.makeCase(businessCase));
     }
 
     private Versioned<Initiative> updateInitiative(UUID productId, UUID initiativeId, String ifMatch, EventMetadata meta,

@@ -4,6 +4,7 @@ import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.eventstore.AggregateStates;
 import dev.northstar.platform.eventstore.Versioned;
 import dev.northstar.roadmap.domain.Initiative;
+import dev.northstar.roadmap.domain.Objective;
 import dev.northstar.roadmap.domain.Product;
 import dev.northstar.roadmap.domain.Theme;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,5 +41,14 @@ public class RoadmapLookups {
                 .filter(initiative -> initiative.productId().equals(productId))
                 .orElseThrow(() -> ProblemException.unprocessable("initiativeId",
                         "initiative " + initiativeId + " is not an initiative of this product"));
+    }
+
+    /** The product's key result exists; 422 naming {@code keyResultId} otherwise. */
+    public void requireKeyResult(UUID productId, UUID keyResultId) {
+        boolean known = states.ofProduct(RoadmapRepositories.OBJECTIVE, productId, Objective.class).stream()
+                .anyMatch(objective -> objective.state().hasKeyResult(keyResultId));
+        if (!known) {
+            throw ProblemException.unprocessable("keyResultId", "key result " + keyResultId + " is not a key result of this product");
+        }
     }
 }

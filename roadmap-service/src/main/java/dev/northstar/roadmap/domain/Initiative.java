@@ -1,5 +1,6 @@
 package dev.northstar.roadmap.domain;
 
+import dev.northstar.roadmap.domain.InitiativeEvent.BusinessCaseSet;
 import dev.northstar.roadmap.domain.InitiativeEvent.InitiativeAdded;
 import dev.northstar.roadmap.domain.InitiativeEvent.InitiativeDropped;
 import dev.northstar.roadmap.domain.InitiativeEvent.InitiativeEdited;
@@ -17,21 +18,23 @@ import java.util.regex.Pattern;
  */
 public record Initiative(UUID id, UUID productId, UUID themeId, String title, String description, Horizon horizon,
                          String targetQuarter, double rankKey, InitiativeStatus status, String successMetric,
-                         String dropReason) {
+                         String dropReason, BusinessCase businessCase) {
     private static final Pattern QUARTER = Pattern.compile("^\\d{4}-Q[1-4]$");
 
     public static Initiative apply(Initiative i, InitiativeEvent event) {
         return switch (event) {
             case InitiativeAdded e -> new Initiative(e.initiativeId(), e.productId(), e.themeId(), e.title(), e.description(),
-                    e.horizon(), e.targetQuarter(), e.rankKey(), InitiativeStatus.PROPOSED, e.successMetric(), null);
+                    e.horizon(), e.targetQuarter(), e.rankKey(), InitiativeStatus.PROPOSED, e.successMetric(), null, null);
             case InitiativeEdited e -> new Initiative(i.id, i.productId, e.themeId(), e.title(), e.description(), i.horizon,
-                    i.targetQuarter, i.rankKey, i.status, e.successMetric(), null);
+                    i.targetQuarter, i.rankKey, i.status, e.successMetric(), null, i.businessCase);
             case InitiativeMoved e -> new Initiative(i.id, i.productId, i.themeId, i.title, i.description, e.toHorizon(),
-                    e.targetQuarter(), e.rankKey(), i.status, i.successMetric, null);
+                    e.targetQuarter(), e.rankKey(), i.status, i.successMetric, null, i.businessCase);
             case InitiativeStatusChanged e -> new Initiative(i.id, i.productId, i.themeId, i.title, i.description, i.horizon,
-                    i.targetQuarter, i.rankKey, e.to(), i.successMetric, null);
+                    i.targetQuarter, i.rankKey, e.to(), i.successMetric, null, i.businessCase);
             case InitiativeDropped e -> new Initiative(i.id, i.productId, i.themeId, i.title, i.description, i.horizon,
-                    i.targetQuarter, i.rankKey, InitiativeStatus.DROPPED, i.successMetric, e.reason());
+                    i.targetQuarter, i.rankKey, InitiativeStatus.DROPPED, i.successMetric, e.reason(), i.businessCase);
+            case BusinessCaseSet e -> new Initiative(i.id, i.productId, i.themeId, i.title, i.description, i.horizon,
+                    i.targetQuarter, i.rankKey, i.status, i.successMetric, i.dropReason, e.businessCase());
         };
     }
 
@@ -84,6 +87,16 @@ public record Initiative(UUID id, UUID productId, UUID themeId, String title, St
         }
         requireOpen();
         return List.of(new InitiativeDropped(productId, themeId, status, Text.required("reason", reason)));
+    }
+
+    /** Records the business case with what it derives (ROI and payback), unless it is the one the initiative has. */
+    public List<InitiativeEvent> makeCase(BusinessCase proposed) {
+        requireOpen();
+        if (proposed.equals(businessCase)) {
+            return List.of();
+        }
+        return List.of(new BusinessCaseSet(productId, proposed, proposed.riskAdjustedValue(), proposed.roi(),
+                proposed.paybackMonths()));
     }
 
     private void requireOpen() {

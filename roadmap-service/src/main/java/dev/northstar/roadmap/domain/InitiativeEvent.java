@@ -1,5 +1,6 @@
 package dev.northstar.roadmap.domain;
 
+import java.math.BigDecimal;
 import java.util.UUID;
 
 /** Published on {@code northstar.roadmap.events} as {@code northstar.roadmap.<Name>.v1}, keyed by initiative id. */
@@ -22,5 +23,10 @@ public sealed interface InitiativeEvent {
     }
 
     record InitiativeDropped(UUID productId, UUID themeId, InitiativeStatus from, String reason) implements InitiativeEvent {
+    }
+
+    /** The initiative's business case and what it derives at the time (ROI and payback null unless cost and value are money). */
+    record BusinessCaseSet(UUID productId, BusinessCase businessCase, BigDecimal riskAdjustedValue, BigDecimal roi,
+                           BigDecimal paybackMonths) implements InitiativeEvent {
     }
 }

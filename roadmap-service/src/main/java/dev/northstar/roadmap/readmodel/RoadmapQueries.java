@@ -6,6 +6,7 @@ import dev.northstar.platform.eventstore.EventStore;
 import dev.northstar.platform.eventstore.StoredEvent;
 import dev.northstar.platform.eventstore.Versioned;
 import dev.northstar.roadmap.application.RoadmapRepositories;
+import dev.northstar.roadmap.domain.BusinessCase;
 import dev.northstar.roadmap.domain.Horizon;
 import dev.northstar.roadmap.domain.Initiative;
 import dev.northstar.roadmap.domain.InitiativeEvent;
@@ -54,9 +55,9 @@ public class RoadmapQueries {
         this.releases = releases;
     }
 
-    public Optional<RoadmapView> roadmap(UUID productId, Instant asOf) {
+    public Optional<RoadmapView> roadmap(UUID productId, Instant asOf, RoadmapView.Order order) {
         if (asOf == null) {
-            return states.find(RoadmapRepositories.PRODUCT, productId, Product.class).map(product -> view(product.state(), null,
+            return states.find(RoadmapRepositories.PRODUCT, productId, Product.class).map(product -> view(product.state(), null, order,
                     states(RoadmapRepositories.THEME, productId, Theme.class),
                     states(RoadmapRepositories.INITIATIVE, productId, Initiative.class),
                     states(RoadmapRepositories.RELEASE, productId, Release.class)));
@@ -79,7 +80,7 @@ public class RoadmapQueries {
                 }
             }
         }
-        return Optional.ofNullable(product).map(p -> view(p, asOf, themeStates, initiativeStates, releaseStates));
+        return Optional.ofNullable(product).map(p -> view(p, asOf, order, themeStates, initiativeStates, releaseStates));
     }
 
     private static <S, E> S fold(EventSourcedRepository<S, E> repository, List<StoredEvent> events) {
@@ -90,8 +91,8 @@ public class RoadmapQueries {
         return states.ofProduct(type, productId, stateType).stream().map(Versioned::state).toList();
     }
 
-    private static RoadmapView view(Product product, Instant asOf, List<Theme> themes, List<Initiative> initiatives,
-                                    List<Release> releases) {
+    private static RoadmapView view(Product product, Instant asOf, RoadmapView.Order order, List<Theme> themes,
+                                    List<Initiative> initiatives, List<Release> releases) {
         Map<UUID, String> themeNames = themes.stream().collect(Collectors.toMap(Theme::id, Theme::name));
         List<HorizonView> horizons = Arrays.stream(Horizon.values()).map(horizon -> {
             List<Initiative> open = initiatives.stream()
@@ -101,6 +102,10 @@ public class RoadmapQueries {
             List<InitiativeSummary> ranked = new ArrayList<>();
             for (int r = 0; r < open.size(); r++) {
                 ranked.add(summary(open.get(r), r + 1, themeNames));
+            }
+            if (order == RoadmapView.Order.ROI) {
+                ranked.sort(Comparator.comparing(InitiativeSummary::roi, Comparator.nullsLast(Comparator.reverseOrder()))
+                        .thenComparing(InitiativeSummary::rank));
             }
             return new HorizonView(horizon, ranked);
         }).toList();
@@ -112,8 +117,10 @@ public class RoadmapQueries {
 
     /** The initiative with its rank among the open initiatives of its horizon (null once done or dropped). */
     public static InitiativeSummary summary(Initiative i, Integer rank, Map<UUID, String> themeNames) {
+        BusinessCase businessCase = i.businessCase();
         return new InitiativeSummary(i.id(), i.title(), i.themeId(), themeNames.get(i.themeId()), i.horizon(), rank,
-                i.targetQuarter(), i.status(), i.successMetric(), i.dropReason());
+                i.targetQuarter(), i.status(), i.successMetric(), i.dropReason(), businessCase,
+                businessCase == null ? null : businessCase.roi(), businessCase == null ? null : businessCase.paybackMonths());
     }
 
     /** The rank an initiative has now in its horizon. */

@@ -1,11 +1,13 @@
 package dev.northstar.roadmap.readmodel;
 
+import dev.northstar.roadmap.domain.BusinessCase;
 import dev.northstar.roadmap.domain.Horizon;
 import dev.northstar.roadmap.domain.InitiativeStatus;
 import dev.northstar.roadmap.domain.Product;
 import dev.northstar.roadmap.domain.Release;
 import dev.northstar.roadmap.domain.Theme;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +19,14 @@ public record RoadmapView(Product product, Instant asOf, List<Theme> themes, Lis
     public record HorizonView(Horizon horizon, List<InitiativeSummary> initiatives) {
     }
 
+    /** {@code rank} is the initiative's place in its horizon whatever order the roadmap is read in. */
     public record InitiativeSummary(UUID id, String title, UUID themeId, String themeName, Horizon horizon, Integer rank,
-                                    String targetQuarter, InitiativeStatus status, String successMetric, String dropReason) {
+                                    String targetQuarter, InitiativeStatus status, String successMetric, String dropReason,
+                                    BusinessCase businessCase, BigDecimal roi, BigDecimal payback) {
+    }
+
+    /** How each horizon's initiatives are listed: by their rank, or by the ROI of their business case (highest first, those without last). */
+    public enum Order {
+        RANK, ROI
     }
 }

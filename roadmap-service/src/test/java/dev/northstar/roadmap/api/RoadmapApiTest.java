@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,14 +133,48 @@ class RoadmapApiTest {
     }
 
     @Test
+    void a_business_case_gives_roi_and_payback_keeps_its_history_and_orders_the_roadmap() {
+        String cards = initiative("Saved cards", "NEXT");
+        String wallets = initiative("Wallets", "NEXT");
+        String gifts = initiative("Gift cards", "NEXT");
+        json().body(Map.of("cost", 120000, "expectedValue", 480000, "confidence", 60, "timeToValueMonths", 3))
+                .put(base + "/initiatives/" + cards + "/business-case").then().statusCode(200)
+                .body("roi", equalTo(1.4f)).body("payback", equalTo(8.0f))
+                .body("businessCase.riskAdjustedValue", equalTo(288000))
+                .body("businessCase.costUnit", equalTo("MONEY")).body("businessCase.valueKind", equalTo("REVENUE"));
+        json().body(Map.of("cost", 120000, "expectedValue", 480000, "confidence", 90, "timeToValueMonths", 3))
+                .put(base + "/initiatives/" + cards + "/business-case").then().statusCode(200).body("roi", equalTo(2.6f));
+        json().body(Map.of("cost", 50000, "expectedValue", 300000, "confidence", 80))
+                .put(base + "/initiatives/" + wallets + "/business-case").then().statusCode(200).body("roi", equalTo(3.8f));
+
+        given().get(base + "/initiatives/" + cards + "/business-case/history").then().statusCode(200)
+                .body("data.roi", contains(1.4f, 2.6f)).body("data.businessCase.confidence", contains(60, 90))
+                .body("actor", contains("pm@example.com", "pm@example.com"));
+        given().queryParam("orderBy", "roi").get(base + "/roadmap").then().statusCode(200)
+                .body("horizons[1].initiatives.id", contains(wallets, cards, gifts))
+                .body("horizons[1].initiatives.rank", contains(2, 1, 3));
+        given().get(base + "/roadmap").then().body("horizons[1].initiatives.id", contains(cards, wallets, gifts));
+        given().queryParam("orderBy", "fun").get(base + "/roadmap").then().statusCode(400);
+
+        json().body(Map.of("cost", 10, "expectedValue", 5, "valueKind", "KEY_RESULT", "keyResultId", UUID.randomUUID(),
+                "confidence", 50)).put(base + "/initiatives/" + gifts + "/business-case").then().statusCode(422)
+                .body("errors[0].field", equalTo("keyResultId"));
+        json().body(Map.of("cost", 0, "expectedValue", 5, "confidence", 50))
+                .put(base + "/initiatives/" + gifts + "/business-case").then().statusCode(400).body("errors.field", hasItem("cost"));
+        json().body(Map.of("cost", 10, "expectedValue", 5, "confidence", 50, "valueKind", "KEY_RESULT"))
+                .put(base + "/initiatives/" + gifts + "/business-case").then().statusCode(400).body("errors.field", hasItem("keyResultId"));
+        given().get(base + "/initiatives/" + gifts).then().body("businessCase", nullValue()).body("roi", nullValue());
+    }
+
+    @Test
     void bad_input_and_unknown_references_get_problems_and_write_nothing() {
         json().body(Map.of("title", "x", "themeId", theme, "horizon", "SOMEDAY")).post(base + "/initiatives").then()
                 .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("horizon"));
-        json().body(Map.of("title", "x", "themeId", java.util.UUID.randomUUID().toString(), "horizon", "NOW"))
+        json().body(Map.of("title", "x", "themeId", UUID.randomUUID().toString(), "horizon", "NOW"))
                 .post(base + "/initiatives").then().statusCode(422).body("errors[0].field", equalTo("themeId"));
         json().body(Map.of("title", "x", "themeId", theme, "horizon", "NOW", "targetQuarter", "Q1")).post(base + "/initiatives")
                 .then().statusCode(400).body("errors.field", hasItem("targetQuarter"));
-        json().body(Map.of("name", "x")).post("/api/v1/products/" + java.util.UUID.randomUUID() + "/themes").then().statusCode(404);
+        json().body(Map.of("name", "x")).post("/api/v1/products/" + UUID.randomUUID() + "/themes").then().statusCode(404);
         json().body("{\"name\":").post("/api/v1/products").then().statusCode(400).contentType("application/problem+json");
         given().get(base + "/roadmap").then().body("horizons.initiatives.flatten()", hasSize(0));
     }
