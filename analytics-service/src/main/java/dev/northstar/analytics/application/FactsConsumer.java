@@ -44,7 +44,8 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
     /** The events that change no fact and no metric (their cases below yield nothing): skipped without a transaction. */
     private static final Set<Class<? extends PublishedEvent>> NO_FACTS = Set.of(
             FeedbackEvent.FeedbackTriaged.class, FeedbackEvent.FeedbackTagged.class,
-            RoadmapEvent.ProductCreated.class, RoadmapEvent.ProductUpdated.class, RoadmapEvent.ThemeAdded.class,
+            RoadmapEvent.ProductCreated.class, RoadmapEvent.ProductUpdated.class, RoadmapEvent.ProductStageChanged.class,
+            RoadmapEvent.ThemeAdded.class,
             RoadmapEvent.ThemeReweighted.class, RoadmapEvent.ThemeRetired.class, RoadmapEvent.ReleasePlanned.class,
             RoadmapEvent.ReleaseRescheduled.class, RoadmapEvent.InitiativeScheduled.class, RoadmapEvent.InitiativeUnscheduled.class,
             RoadmapEvent.ObjectiveLinked.class, RoadmapEvent.ObjectiveUnlinked.class,
@@ -224,6 +225,7 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             case RoadmapEvent.ObjectiveUnlinked e -> List.of();
             case RoadmapEvent.ProductCreated e -> List.of();
             case RoadmapEvent.ProductUpdated e -> List.of();
+            case RoadmapEvent.ProductStageChanged e -> List.of();
             case RoadmapEvent.ThemeAdded e -> List.of();
             case RoadmapEvent.ThemeReweighted e -> List.of();
             case RoadmapEvent.ThemeRetired e -> List.of();

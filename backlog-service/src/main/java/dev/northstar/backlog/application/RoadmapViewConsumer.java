@@ -17,6 +17,7 @@ import dev.northstar.contracts.events.RoadmapEvent.ThemeAdded;
 import dev.northstar.contracts.events.RoadmapEvent.ThemeRetired;
 import dev.northstar.contracts.events.RoadmapEvent.ThemeReweighted;
 import dev.northstar.platform.eventstore.EventMetadata;
+import dev.northstar.platform.lifecycle.ProductStages;
 import dev.northstar.platform.messaging.EventConsumer;
 import dev.northstar.platform.messaging.Inbox;
 import dev.northstar.platform.messaging.ReceivedEvent;
@@ -41,8 +42,10 @@ public class RoadmapViewConsumer implements EventConsumer<RoadmapEvent> {
     private final Inbox inbox;
     private final KnownRoadmap roadmap;
     private final BacklogItemCommands commands;
+    private final ProductStages stages;
 
-    public RoadmapViewConsumer(Inbox inbox, KnownRoadmap roadmap, BacklogItemCommands commands) {
+    public RoadmapViewConsumer(Inbox inbox, KnownRoadmap roadmap, BacklogItemCommands commands, ProductStages stages) {
+        this.stages = stages;
         this.inbox = inbox;
         this.roadmap = roadmap;
         this.commands = commands;
@@ -71,6 +74,7 @@ public class RoadmapViewConsumer implements EventConsumer<RoadmapEvent> {
                     INSERT INTO roadmap_products (product_id, name) VALUES (?, ?)
                     ON CONFLICT (product_id) DO UPDATE SET name = excluded.name""", e.productId(), e.name());
             case ProductUpdated e -> roadmap.update("UPDATE roadmap_products SET name = ? WHERE product_id = ?", e.name(), subject);
+            case RoadmapEvent.ProductStageChanged e -> stages.record(subject, e.to(), e.reason(), event.time());
             case ThemeAdded e -> {
                 knowProduct(e.productId());
                 roadmap.update("""

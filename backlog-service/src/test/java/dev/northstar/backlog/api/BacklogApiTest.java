@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import static dev.northstar.platform.testing.EventPublisher.count;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -103,6 +104,21 @@ class BacklogApiTest {
 
     ExtractableResponse<Response> transition(String id, String to) {
         return json().body(Map.of("to", to)).post(items + "/" + id + "/transitions").then().extract();
+    }
+
+    @Test
+    void a_retired_product_keeps_its_backlog_readable_and_takes_no_more_changes() {
+        String id = json().body(readyStory("Save a card", 3, 8, 5, 2)).post(items).then().statusCode(201).extract().path("id");
+        RoadmapFixture.publish(product, product, "ProductStageChanged",
+                "{\"from\":\"DECLINE\",\"to\":\"RETIRED\",\"reason\":\"Merged into the wallet product\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                count("SELECT count(*) FROM product_stages WHERE product_id = ? AND stage = 'RETIRED'", product) == 1);
+        json().body(readyStory("Late", 1, 1, 1, 1)).post(items).then()
+                .statusCode(409).contentType("application/problem+json").body("type", containsString("product-retired"))
+                .body("stage", equalTo("RETIRED"));
+        json().body(Map.of("status", "IN_PROGRESS")).post(items + "/" + id + "/transitions").then().statusCode(409);
+        given().get(items + "/" + id).then().statusCode(200).body("title", equalTo("Save a card"));
+        given().get(items).then().statusCode(200).body("items.id", contains(id));
     }
 
     @Test

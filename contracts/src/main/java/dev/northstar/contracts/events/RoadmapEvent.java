@@ -30,6 +30,17 @@ public sealed interface RoadmapEvent extends PublishedEvent {
         }
     }
 
+    /**
+     * The product moved to another stage of its life cycle (IDEATION, DISCOVERY, GROWTH, MATURITY, DECLINE, RETIRED), with
+     * the reason. A RETIRED product takes no more writes in any service; its data stays readable.
+     */
+    record ProductStageChanged(String from, String to, String reason) implements RoadmapEvent {
+        public ProductStageChanged {
+            present(to, "to");
+            present(reason, "reason");
+        }
+    }
+
     record ThemeAdded(UUID themeId, UUID productId, String name, String description, BigDecimal weight) implements RoadmapEvent {
         public ThemeAdded {
             present(themeId, "themeId");

@@ -6,6 +6,7 @@ import dev.northstar.contracts.events.FeedbackEvent;
 import dev.northstar.contracts.events.PublishedEvent;
 import dev.northstar.contracts.events.RoadmapEvent;
 import dev.northstar.feedback.domain.TargetType;
+import dev.northstar.platform.lifecycle.ProductStages;
 import dev.northstar.platform.messaging.Inbox;
 import dev.northstar.platform.messaging.ReceivedEvent;
 import dev.northstar.platform.messaging.RebuildableConsumer;
@@ -17,17 +18,19 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Learns products and initiatives from roadmap events and backlog items from backlog events, once per event;
+ * Learns products (and their life-cycle stages) and initiatives from roadmap events and backlog items from backlog events, once per event;
  * rebuildable from the topics ({@code POST /api/v1/admin/consumers/targets/rebuild}).
  */
 @ApplicationScoped
 public class TargetsConsumer implements RebuildableConsumer<PublishedEvent> {
     private final Inbox inbox;
     private final KnownTargets targets;
+    private final ProductStages stages;
 
-    public TargetsConsumer(Inbox inbox, KnownTargets targets) {
+    public TargetsConsumer(Inbox inbox, KnownTargets targets, ProductStages stages) {
         this.inbox = inbox;
         this.targets = targets;
+        this.stages = stages;
     }
 
     @Incoming("targets")
@@ -47,13 +50,14 @@ public class TargetsConsumer implements RebuildableConsumer<PublishedEvent> {
 
     @Override
     public List<String> stateTables() {
-        return List.of("known_products", "known_targets");
+        return List.of("known_products", "known_targets", ProductStages.TABLE);
     }
 
     /** Products, initiatives and items, and their titles: what feedback can point at. */
     @Override
     public boolean affects(PublishedEvent event) {
-        return event instanceof RoadmapEvent.ProductCreated || event instanceof RoadmapEvent.InitiativeAdded
+        return event instanceof RoadmapEvent.ProductCreated || event instanceof RoadmapEvent.ProductStageChanged
+                || event instanceof RoadmapEvent.InitiativeAdded
                 || event instanceof RoadmapEvent.InitiativeEdited || event instanceof BacklogEvent.ItemCreated
                 || event instanceof BacklogEvent.ItemDetailsEdited;
     }
@@ -62,6 +66,7 @@ public class TargetsConsumer implements RebuildableConsumer<PublishedEvent> {
     public void handle(ReceivedEvent<? extends PublishedEvent> event) {
         switch (event.payload()) {
             case RoadmapEvent.ProductCreated e -> targets.product(e.productId());
+            case RoadmapEvent.ProductStageChanged e -> stages.record(event.subjectId(), e.to(), e.reason(), event.time());
             case RoadmapEvent.InitiativeAdded e -> {
                 // the product's own ProductCreated may be applied after its initiative's (consumed in parallel)
                 targets.product(e.productId());

@@ -95,6 +95,22 @@ class FeedbackApiTest {
     }
 
     @Test
+    void a_retired_product_takes_no_more_feedback_or_votes_and_keeps_what_it_has() {
+        String id = json().body(entry("Saved cards please", 8, null)).post(feedback).then().statusCode(201).extract().path("id");
+        EventPublisher.publish(Topics.ROADMAP_EVENTS, "roadmap", "ProductStageChanged", product, product,
+                "{\"from\":\"DECLINE\",\"to\":\"RETIRED\",\"reason\":\"Merged into the wallet product\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                count("SELECT count(*) FROM product_stages WHERE product_id = ? AND stage = 'RETIRED'", product) == 1);
+        json().body(entry("Too late", 3, null)).post(feedback).then()
+                .statusCode(409).contentType("application/problem+json").body("type", containsString("product-retired"));
+        given().get(feedback).then().body("items", hasSize(1));
+        json().body(Map.of("targetType", "INITIATIVE", "targetId", initiative, "customerId", "c-9")).post(votes).then()
+                .statusCode(409);
+        json().body(Map.of("status", "REVIEWED")).post(feedback + "/" + id + "/triage").then().statusCode(409);
+        given().get(feedback + "/" + id).then().statusCode(200).body("text", equalTo("Saved cards please"));
+    }
+
+    @Test
     void values_no_consumer_could_store_are_refused_at_the_api_naming_the_field() {
         json().body(entry("null \u0000 character", 5, null)).post(feedback).then().statusCode(400)
                 .contentType("application/problem+json")

@@ -1,5 +1,6 @@
 package dev.northstar.roadmap.api;
 
+import dev.northstar.platform.api.EventHistory;
 import dev.northstar.platform.api.IdempotencyKeys;
 import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.api.QueryParams;
@@ -13,12 +14,14 @@ import dev.northstar.roadmap.api.RoadmapDtos.AddThemeRequest;
 import dev.northstar.roadmap.api.RoadmapDtos.CreateProductRequest;
 import dev.northstar.roadmap.api.RoadmapDtos.ProductPage;
 import dev.northstar.roadmap.api.RoadmapDtos.ProductView;
+import dev.northstar.roadmap.api.RoadmapDtos.StageRequest;
 import dev.northstar.roadmap.api.RoadmapDtos.ThemeView;
 import dev.northstar.roadmap.api.RoadmapDtos.UpdateProductRequest;
 import dev.northstar.roadmap.api.RoadmapDtos.WeightRequest;
 import dev.northstar.roadmap.application.RoadmapCommands;
 import dev.northstar.roadmap.application.RoadmapRepositories;
 import dev.northstar.roadmap.domain.Product;
+import dev.northstar.roadmap.domain.ProductStage;
 import dev.northstar.roadmap.domain.Theme;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -39,7 +42,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.UUID;
 
 @Path("/api/v1/products")
@@ -52,9 +59,11 @@ public class ProductResource {
     private final RequestMetadata request;
     private final IdempotencyKeys idempotency;
     private final ProductScope scope;
+    private final EventHistory history;
 
     public ProductResource(RoadmapCommands commands, AggregateStates states, RequestMetadata request,
-                           IdempotencyKeys idempotency, ProductScope scope) {
+                           IdempotencyKeys idempotency, ProductScope scope, EventHistory history) {
+        this.history = history;
         this.commands = commands;
         this.states = states;
         this.request = request;
@@ -75,23 +84,51 @@ public class ProductResource {
     }
 
     @GET
-    @Operation(summary = "The products the caller's token may see, oldest first")
-    public ProductPage list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    @Operation(summary = "The products the caller's token may see, oldest first; retired ones only with stage=RETIRED (or stage=ALL)")
+    public ProductPage list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                            @QueryParam("stage") String stage) {
         int size = QueryParams.limit(limit, 50, 200);
         UUID after = QueryParams.uuid("cursor", cursor);
+        Predicate<ProductView> shown = shownAt(stage);
         if (!scope.allowsAll()) {
             // a token names a handful of products: read those, no paging needed
             return new ProductPage(scope.named().stream()
                     .flatMap(id -> states.find(RoadmapRepositories.PRODUCT, id, Product.class).stream())
                     .map(ProductResource::view)
-                    .sorted(java.util.Comparator.comparing(ProductView::createdAt).thenComparing(ProductView::id))
+                    .filter(shown)
+                    .sorted(Comparator.comparing(ProductView::createdAt).thenComparing(ProductView::id))
                     .toList(), null);
         }
-        List<ProductView> page = states.all(RoadmapRepositories.PRODUCT, Product.class, after, size + 1).stream()
-                .map(ProductResource::view).toList();
+        // pages of the filtered list: read on past the products the filter leaves out until a page is full
+        List<ProductView> page = new ArrayList<>();
+        UUID readAfter = after;
+        while (page.size() <= size) {
+            List<Versioned<Product>> read = states.all(RoadmapRepositories.PRODUCT, Product.class, readAfter, size + 1);
+            read.stream().map(ProductResource::view).filter(shown).forEach(page::add);
+            if (read.size() <= size) {
+                break;
+            }
+            readAfter = read.getLast().state().id();
+        }
         return page.size() > size
                 ? new ProductPage(page.subList(0, size), page.get(size - 1).id().toString())
                 : new ProductPage(page, null);
+    }
+
+    /** No stage: every product but the retired ones; ALL: every product; a stage: the products in it. */
+    private static Predicate<ProductView> shownAt(String stage) {
+        if (stage == null || stage.isBlank()) {
+            return product -> product.stage() != ProductStage.RETIRED;
+        }
+        if (stage.strip().equalsIgnoreCase("ALL")) {
+            return product -> true;
+        }
+        try {
+            ProductStage wanted = ProductStage.valueOf(stage.strip().toUpperCase());
+            return product -> product.stage() == wanted;
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("stage", "must be ALL or one of " + Arrays.toString(ProductStage.values()));
+        }
     }
 
     @GET
@@ -112,6 +149,24 @@ public class ProductResource {
         ProductView view = view(commands.updateProduct(productId, ifMatch, request.newEventMetadata(),
                 p -> p.update(body.name(), body.vision(), body.strategy(), body.northStarMetric())));
         return Response.ok(view).header("ETag", Versions.etag(view.version())).build();
+    }
+
+    @PUT
+    @Path("/{productId}/stage")
+    @Operation(summary = "Move the product to a life-cycle stage, with the reason; RETIRED makes it read-only in every service")
+    @APIResponseSchema(value = ProductView.class, responseCode = "200", responseDescription = "The product as it is now, with its new version in ETag")
+    public Response changeStage(@PathParam("productId") UUID productId, @HeaderParam("If-Match") String ifMatch,
+                                @Valid @NotNull StageRequest body) {
+        ProductView view = view(commands.changeStage(productId, body.stage(), body.reason(), ifMatch, request.newEventMetadata()));
+        return Response.ok(view).header("ETag", Versions.etag(view.version())).build();
+    }
+
+    @GET
+    @Path("/{productId}/stage/history")
+    @Operation(summary = "The product's stage changes, oldest first, with actor, time and reason")
+    public List<EventHistory.Entry> stageHistory(@PathParam("productId") UUID productId) {
+        return history.of(productId, productId, "product").stream()
+                .filter(entry -> entry.type().equals("ProductStageChanged")).toList();
     }
 
     @POST
@@ -169,8 +224,8 @@ public class ProductResource {
 
     static ProductView view(Versioned<Product> p) {
         Product s = p.state();
-        return new ProductView(s.id(), s.name(), s.vision(), s.strategy(), s.northStarMetric(), p.version(), p.createdAt(),
-                p.updatedAt());
+        return new ProductView(s.id(), s.name(), s.vision(), s.strategy(), s.northStarMetric(), s.stage(), s.stageReason(),
+                p.version(), p.createdAt(), p.updatedAt());
     }
 
     static ThemeView themeView(Versioned<Theme> t) {

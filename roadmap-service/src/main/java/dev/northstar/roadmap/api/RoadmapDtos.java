@@ -3,6 +3,7 @@ package dev.northstar.roadmap.api;
 import dev.northstar.roadmap.domain.BusinessCase;
 import dev.northstar.roadmap.domain.Horizon;
 import dev.northstar.roadmap.domain.InitiativeStatus;
+import dev.northstar.roadmap.domain.ProductStage;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -80,8 +81,13 @@ public final class RoadmapDtos {
     public record RescheduleRequest(@NotNull LocalDate targetDate) {
     }
 
-    public record ProductView(UUID id, String name, String vision, String strategy, String northStarMetric, int version,
-                              Instant createdAt, Instant updatedAt) {
+    public record ProductView(UUID id, String name, String vision, String strategy, String northStarMetric,
+                              @Schema(description = "IDEATION, DISCOVERY, GROWTH, MATURITY, DECLINE or RETIRED (read-only everywhere)") ProductStage stage,
+                              String stageReason, int version, Instant createdAt, Instant updatedAt) {
+    }
+
+    @Schema(example = "{\"stage\": \"GROWTH\", \"reason\": \"Paying customers in three markets\"}")
+    public record StageRequest(@NotNull ProductStage stage, @NotBlank @Size(max = 2000) String reason) {
     }
 
     public record ProductPage(List<ProductView> items, String nextCursor) {

@@ -5,6 +5,7 @@ import dev.northstar.platform.eventstore.AggregateStates;
 import dev.northstar.platform.eventstore.EventMetadata;
 import dev.northstar.platform.eventstore.EventSourcedRepository;
 import dev.northstar.platform.eventstore.Versioned;
+import dev.northstar.platform.lifecycle.ProductStages;
 import dev.northstar.roadmap.domain.BusinessCase;
 import dev.northstar.roadmap.domain.Horizon;
 import dev.northstar.roadmap.domain.Initiative;
@@ -12,6 +13,7 @@ import dev.northstar.roadmap.domain.InitiativeEvent;
 import dev.northstar.roadmap.domain.InitiativeStatus;
 import dev.northstar.roadmap.domain.Product;
 import dev.northstar.roadmap.domain.ProductEvent;
+import dev.northstar.roadmap.domain.ProductStage;
 import dev.northstar.roadmap.domain.RankKeys;
 import dev.northstar.roadmap.domain.Release;
 import dev.northstar.roadmap.domain.ReleaseEvent;
@@ -37,18 +39,20 @@ public class RoadmapCommands {
     private final EventSourcedRepository<Release, ReleaseEvent> releases;
     private final AggregateStates states;
     private final RoadmapLookups lookups;
+    private final ProductStages productStages;
 
     public RoadmapCommands(EventSourcedRepository<Product, ProductEvent> products,
                            EventSourcedRepository<Theme, ThemeEvent> themes,
                            EventSourcedRepository<Initiative, InitiativeEvent> initiatives,
                            EventSourcedRepository<Release, ReleaseEvent> releases, AggregateStates states,
-                           RoadmapLookups lookups) {
+                           RoadmapLookups lookups, ProductStages productStages) {
         this.products = products;
         this.themes = themes;
         this.initiatives = initiatives;
         this.releases = releases;
         this.states = states;
         this.lookups = lookups;
+        this.productStages = productStages;
     }
 
     // ---- products ----
@@ -63,6 +67,14 @@ public class RoadmapCommands {
     public Versioned<Product> updateProduct(UUID productId, String ifMatch, EventMetadata meta,
                                             Function<Product, List<ProductEvent>> command) {
         return AggregateUpdates.update(products, productId, productId, Product::id, "product", ifMatch, meta, command);
+    }
+
+    /** Moves the product to a life-cycle stage; the service's own copy of the stage (which guards writes) changes with it. */
+    @Transactional
+    public Versioned<Product> changeStage(UUID productId, ProductStage stage, String reason, String ifMatch, EventMetadata meta) {
+        Versioned<Product> product = updateProduct(productId, ifMatch, meta, p -> p.moveTo(stage, reason));
+        productStages.record(productId, product.state().stage().name(), product.state().stageReason(), meta.occurredAt());
+        return product;
     }
 
     // ---- themes ----

@@ -9,4 +9,7 @@ public sealed interface ProductEvent {
 
     record ProductUpdated(String name, String vision, String strategy, String northStarMetric) implements ProductEvent {
     }
+
+    record ProductStageChanged(ProductStage from, ProductStage to, String reason) implements ProductEvent {
+    }
 }

@@ -26,8 +26,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
@@ -130,6 +132,31 @@ class RoadmapApiTest {
         String otherProduct = json().body(Map.of("name", "Other")).post("/api/v1/products").then().extract().path("id");
         json().put("/api/v1/products/" + otherProduct + "/releases/" + release + "/initiatives/" + id).then().statusCode(404);
         given().get(base + "/roadmap").then().body("releases[0].name", equalTo("Spring"));
+    }
+
+    @Test
+    void a_product_moves_through_its_life_cycle_and_a_retired_one_is_read_only_and_leaves_the_default_list() {
+        given().get(base).then().body("stage", equalTo("IDEATION"));
+        json().body(Map.of("stage", "GROWTH")).put(base + "/stage").then().statusCode(400).body("errors.field", hasItem("reason"));
+        json().body(Map.of("stage", "GROWTH", "reason", "Paying customers in three markets")).put(base + "/stage").then()
+                .statusCode(200).body("stage", equalTo("GROWTH")).body("stageReason", equalTo("Paying customers in three markets"));
+        String initiative = initiative("Saved cards", "NOW");
+        json().body(Map.of("stage", "RETIRED", "reason", "Merged into the new wallet product")).put(base + "/stage").then()
+                .statusCode(200).body("stage", equalTo("RETIRED"));
+
+        json().body(Map.of("name", "Late theme")).post(base + "/themes").then().statusCode(409)
+                .contentType("application/problem+json").body("type", containsString("product-retired"))
+                .body("stage", equalTo("RETIRED"));
+        json().body(Map.of("horizon", "LATER")).post(base + "/initiatives/" + initiative + "/move").then().statusCode(409);
+        json().body(Map.of("vision", "x")).patch(base).then().statusCode(409);
+        json().body(Map.of("stage", "GROWTH", "reason", "Back")).put(base + "/stage").then().statusCode(409);
+        given().get(base + "/roadmap").then().statusCode(200).body("product.stage", equalTo("RETIRED"));
+        given().get(base + "/stage/history").then().statusCode(200).body("data.to", contains("GROWTH", "RETIRED"));
+
+        given().queryParam("limit", 200).get("/api/v1/products").then().statusCode(200).body("items.id", not(hasItem(product)));
+        given().queryParam("limit", 200).queryParam("stage", "RETIRED").get("/api/v1/products").then()
+                .body("items.id", hasItem(product)).body("items.stage", everyItem(equalTo("RETIRED")));
+        given().queryParam("stage", "SUNSET").get("/api/v1/products").then().statusCode(400);
     }
 
     @Test
