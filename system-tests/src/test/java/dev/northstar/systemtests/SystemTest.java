@@ -31,6 +31,7 @@ import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import static io.restassured.RestAssured.given;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
@@ -379,6 +381,42 @@ class SystemTest {
                 .body("keyResults[1].actual", equalTo(4500))
                 .body("keyResults[1].progress", equalTo(0.25f))
                 .body("keyResults.status", contains("ON_TRACK", "ON_TRACK")));
+    }
+
+    /** Retiring a product at roadmap-service makes it read-only in every service; what it has stays readable. */
+    @Test
+    void a_retired_product_is_read_only_in_every_service_and_its_metrics_stay_readable() {
+        Initiative saved = productWithInitiative("Retired product", "NOW");
+        String product = saved.product();
+        String items = backlog + "/api/v1/products/" + product + "/backlog/items";
+        String item = item(items, "Save a card", 5, saved.initiative());
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                given().get(feedback + "/api/v1/products/" + product + "/feedback").statusCode() == 200);
+        submitFeedback(product, "c-1", 9, "Love it");
+        String metrics = analytics + "/api/v1/products/" + product + "/metrics";
+        await().atMost(METRIC_BOUND.multipliedBy(4)).untilAsserted(() ->
+                given().get(metrics).then().statusCode(200).body("'feedback.volume'.total", equalTo(1)));
+
+        json("pm@example.com").body(Map.of("stage", "RETIRED", "reason", "Merged into the wallet product"))
+                .put(roadmap + "/api/v1/products/" + product + "/stage").then().statusCode(200).body("stage", equalTo("RETIRED"));
+
+        // each service hears of it from the roadmap's events; until then a write may still land, so wait on one that
+        // records nothing when refused (an empty triage of a missing feedback, an unknown item's transition)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> json("po@example.com").body(Map.of("status", "READY"))
+                .post(items + "/" + UUID.randomUUID() + "/transitions").then().statusCode(409)
+                .body("type", containsString("product-retired")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> json("zendesk").body(Map.of("status", "REVIEWED"))
+                .post(feedback + "/api/v1/products/" + product + "/feedback/" + UUID.randomUUID() + "/triage")
+                .then().statusCode(409));
+        json("po@example.com").body(Map.of("type", "STORY", "title", "Too late")).post(items).then().statusCode(409);
+        json("zendesk").body(Map.of("source", "SUPPORT", "customerId", "c-2", "text", "Too late")).post(
+                feedback + "/api/v1/products/" + product + "/feedback").then().statusCode(409);
+        json("pm@example.com").body(Map.of("name", "Late theme")).post(roadmap + "/api/v1/products/" + product + "/themes")
+                .then().statusCode(409);
+
+        given().get(items + "/" + item).then().statusCode(200);
+        given().get(metrics).then().statusCode(200).body("'feedback.volume'.total", equalTo(1));
+        given().get(roadmap + "/api/v1/products/" + product).then().statusCode(200).body("stage", equalTo("RETIRED"));
     }
 
     @Test
