@@ -52,7 +52,7 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             BacklogEvent.AcceptanceCriterionAdded.class, BacklogEvent.AcceptanceCriterionEdited.class,
             BacklogEvent.AcceptanceCriterionRemoved.class, BacklogEvent.ItemEstimated.class, BacklogEvent.CostOfDelayAssessed.class,
             BacklogEvent.ItemLabelled.class, BacklogEvent.ItemDemandChanged.class, BacklogEvent.ItemReprioritized.class,
-            BacklogEvent.AcceptancePolicyChanged.class, BacklogEvent.ItemPlacedInEpic.class, BacklogEvent.ItemTakenOutOfEpic.class,
+            BacklogEvent.AcceptancePolicyChanged.class, BacklogEvent.BusinessCaseScalingChanged.class, BacklogEvent.ItemPlacedInEpic.class, BacklogEvent.ItemTakenOutOfEpic.class,
             BacklogEvent.BlockerAdded.class, BacklogEvent.BlockerRemoved.class, BacklogEvent.ScoringInputsSet.class,
             BacklogEvent.ItemRescored.class);
 
@@ -300,6 +300,7 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             case BacklogEvent.ScoringInputsSet e -> List.of();
             case BacklogEvent.ItemRescored e -> List.of();
             case BacklogEvent.AcceptancePolicyChanged e -> List.of();
+            case BacklogEvent.BusinessCaseScalingChanged e -> List.of();
             case BacklogEvent.ItemPlacedInEpic e -> List.of();
             case BacklogEvent.ItemTakenOutOfEpic e -> List.of();
             case BacklogEvent.BlockerAdded e -> List.of();

@@ -205,7 +205,8 @@ public final class BacklogDtos {
 
     public record Components(Integer businessValue, int demandBonus, Integer timeCriticality, Integer riskReduction, Integer costOfDelay,
                              int horizonBonus, BigDecimal themeWeight, BigDecimal initiativeStatusFactor,
-                             BigDecimal adjustedCostOfDelay, Integer jobSize) {
+                             @Schema(description = "1 + the ROI of the initiative's business case / 4, within 0.5 and 2, when the product lets business cases count (backlog settings); 1 otherwise")
+                             BigDecimal businessCaseFactor, BigDecimal adjustedCostOfDelay, Integer jobSize) {
     }
 
     /** The customers' part: distinct accounts asking for the item or its initiative, from analytics. */
@@ -213,7 +214,9 @@ public final class BacklogDtos {
     }
 
     /** The roadmap's part: the initiative the item serves as backlog-service last heard of it. */
-    public record RoadmapPart(UUID initiativeId, String horizon, String initiativeStatus, UUID themeId, BigDecimal themeWeight) {
+    public record RoadmapPart(UUID initiativeId, String horizon, String initiativeStatus, UUID themeId, BigDecimal themeWeight,
+                              @Schema(description = "The ROI of the initiative's business case, when the product lets business cases count; null otherwise")
+                              BigDecimal initiativeRoi) {
     }
 
     /**

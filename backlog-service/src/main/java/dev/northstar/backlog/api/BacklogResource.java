@@ -429,9 +429,10 @@ public class BacklogResource {
         return new PriorityView(itemId, priority.model().kind().name(), priority.model().formula(), priority.score(), snapshot.rank(),
                 new Components(priority.businessValue(), priority.demandBonus(), priority.timeCriticality(), priority.riskReduction(),
                         priority.costOfDelay(), priority.horizonBonus(), priority.themeWeight(),
-                        priority.initiativeStatusFactor(), priority.adjustedCostOfDelay(), priority.jobSize()),
+                        priority.initiativeStatusFactor(), priority.businessCaseFactor(), priority.adjustedCostOfDelay(),
+                        priority.jobSize()),
                 roadmap == null ? null : new BacklogDtos.RoadmapPart(roadmap.initiativeId(), roadmap.horizon(),
-                        roadmap.initiativeStatus(), roadmap.themeId(), roadmap.themeWeight()),
+                        roadmap.initiativeStatus(), roadmap.themeId(), roadmap.themeWeight(), roadmap.initiativeRoi()),
                 snapshot.item().demand() == null ? null
                         : new BacklogDtos.DemandPart(snapshot.item().demand().accounts(), snapshot.item().demand().bonus()),
                 priority.missing(), List.copyOf(causes.values()), snapshot.item().type() == ItemType.EPIC ? epicItems(productId, itemId) : null,
@@ -487,7 +488,8 @@ public class BacklogResource {
         return all;
     }
 
-    private static final List<String> ROADMAP_COMPONENTS = List.of("horizonBonus", "themeWeight", "initiativeStatusFactor");
+    private static final List<String> ROADMAP_COMPONENTS = List.of("horizonBonus", "themeWeight", "initiativeStatusFactor",
+            "businessCaseFactor");
 
     private static Cause cause(List<String> components, StoredEvent stored) {
         return new Cause(components, stored.eventId(), stored.eventType(), stored.metadata().occurredAt(),

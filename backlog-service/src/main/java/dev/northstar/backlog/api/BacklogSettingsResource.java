@@ -1,8 +1,10 @@
 package dev.northstar.backlog.api;
 
+import dev.northstar.backlog.application.BacklogItemCommands;
 import dev.northstar.backlog.application.BacklogSettingsCommands;
 import dev.northstar.backlog.domain.AcceptancePolicy;
 import dev.northstar.backlog.domain.BacklogSettings;
+import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.api.RequestMetadata;
 import dev.northstar.platform.api.Versions;
 import dev.northstar.platform.eventstore.Versioned;
@@ -31,21 +33,25 @@ import java.util.UUID;
 @Tag(name = "Backlog")
 public class BacklogSettingsResource {
     private final BacklogSettingsCommands settings;
+    private final BacklogItemCommands commands;
     private final RequestMetadata request;
 
-    public BacklogSettingsResource(BacklogSettingsCommands settings, RequestMetadata request) {
+    public BacklogSettingsResource(BacklogSettingsCommands settings, BacklogItemCommands commands, RequestMetadata request) {
         this.settings = settings;
+        this.commands = commands;
         this.request = request;
     }
 
     @Schema(description = "A product's backlog settings")
     public record SettingsView(
             @Schema(description = "Whether whoever finished an item may also accept it (default false)") boolean allowSelfAcceptance,
+            @Schema(description = "Whether the ROI of an initiative's business case scales the priority of its items (default false)")
+            boolean businessCaseScaling,
             @Schema(description = "The settings' version (0 until first changed), also in ETag") int version) {
     }
 
-    @Schema(example = "{\"allowSelfAcceptance\": true}")
-    public record SettingsRequest(@NotNull Boolean allowSelfAcceptance) {
+    @Schema(description = "The settings to change; omitted ones stay", example = "{\"allowSelfAcceptance\": true, \"businessCaseScaling\": true}")
+    public record SettingsRequest(Boolean allowSelfAcceptance, Boolean businessCaseScaling) {
     }
 
     @GET
@@ -60,12 +66,16 @@ public class BacklogSettingsResource {
     @APIResponseSchema(value = SettingsView.class, responseCode = "200", responseDescription = "The settings, with their new version in ETag")
     public Response put(@PathParam("productId") UUID productId, @HeaderParam("If-Match") String ifMatch,
                         @Valid @NotNull SettingsRequest body) {
-        return answer(settings.setAcceptancePolicy(productId, new AcceptancePolicy(body.allowSelfAcceptance()), ifMatch,
-                request.newEventMetadata()));
+        if (body.allowSelfAcceptance() == null && body.businessCaseScaling() == null) {
+            throw ProblemException.badRequest("allowSelfAcceptance", "name a setting to change: allowSelfAcceptance or businessCaseScaling");
+        }
+        return answer(commands.changeSettings(productId, body.allowSelfAcceptance(), body.businessCaseScaling(), ifMatch,
+                request.newEventMetadata()).settings());
     }
 
     private static Response answer(Versioned<BacklogSettings> current) {
-        return Response.ok(new SettingsView(current.state().acceptance().allowSelfAcceptance(), current.version()))
+        return Response.ok(new SettingsView(current.state().acceptance().allowSelfAcceptance(),
+                        current.state().businessCaseScaling(), current.version()))
                 .header("ETag", Versions.etag(current.version())).build();
     }
 }

@@ -144,12 +144,28 @@ public class BacklogItemCommands {
      * ScoringModelChanged, then an ItemRescored with it as the cause on every open item.
      */
     @Transactional
-    public BacklogSettingsCommands.ModelChange chooseScoringModel(UUID productId, ScoringModel model, String ifMatch,
+    public BacklogSettingsCommands.SettingsChange chooseScoringModel(UUID productId, ScoringModel model, String ifMatch,
                                                                   EventMetadata metadata) {
         queries.lockScoringModel(productId, true);
-        BacklogSettingsCommands.ModelChange change = settings.setScoringModel(productId, model, ifMatch, metadata);
+        BacklogSettingsCommands.SettingsChange change = settings.setScoringModel(productId, model, ifMatch, metadata);
         if (change.cause() != null) {
             rescoreAll(productId, change.settings().state().scoring(), change.cause(), metadata);
+        }
+        return change;
+    }
+
+    /**
+     * Changes the product's backlog settings; when business cases start or stop scaling priority, the items linked to
+     * initiatives with a business case in money are reprioritized in the same transaction, the settings change their cause.
+     */
+    @Transactional
+    public BacklogSettingsCommands.SettingsChange changeSettings(UUID productId, Boolean allowSelfAcceptance,
+                                                              Boolean businessCaseScaling, String ifMatch, EventMetadata metadata) {
+        BacklogSettingsCommands.SettingsChange change = settings.change(productId, allowSelfAcceptance, businessCaseScaling, ifMatch,
+                metadata);
+        if (change.cause() != null) {
+            roadmap.scaleByBusinessCases(productId, change.settings().state().businessCaseScaling());
+            reprioritizeLinkedTo(productId, roadmap.initiativesWithRoi(productId), change.cause(), metadata);
         }
         return change;
     }

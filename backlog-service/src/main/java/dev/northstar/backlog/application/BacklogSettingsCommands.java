@@ -19,6 +19,7 @@ import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -61,22 +62,46 @@ public class BacklogSettingsCommands {
      * it recorded as a priority cause (null when the model was already in force).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public ModelChange setScoringModel(UUID productId, ScoringModel model, String ifMatch, EventMetadata metadata) {
+    public SettingsChange setScoringModel(UUID productId, ScoringModel model, String ifMatch, EventMetadata metadata) {
         Versioned<BacklogSettings> current = of(productId);
         Versioned<BacklogSettings> changed = change(current, ifMatch, metadata, current.state().changeScoringModel(model));
         if (changed == current) {
-            return new ModelChange(current, null);
+            return new SettingsChange(current, null);
         }
         StoredEvent recorded = store.load(productId).getLast();
-        return new ModelChange(changed, new PriorityCause(recorded.eventId(), settings.types().cloudEventTypeOf(recorded.eventType())));
+        return new SettingsChange(changed, new PriorityCause(recorded.eventId(), settings.types().cloudEventTypeOf(recorded.eventType())));
     }
 
-    /** The settings after a model choice, and the event that records it (null: nothing changed). */
-    public record ModelChange(Versioned<BacklogSettings> settings, PriorityCause cause) {
+    /** The settings after a change, and the event that changes priorities (null: none did). */
+    public record SettingsChange(Versioned<BacklogSettings> settings, PriorityCause cause) {
     }
 
     public AcceptancePolicy acceptancePolicy(UUID productId) {
         return settings.load(productId).map(current -> current.state().acceptance()).orElse(AcceptancePolicy.DEFAULT);
+    }
+
+    /**
+     * Changes who may accept work and whether business cases scale priority (null: as it is), in one change; 412 for a
+     * stale If-Match (version 0 before any change). Answers the settings, and the BusinessCaseScalingChanged it recorded as
+     * a priority cause (null when that setting stayed).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public SettingsChange change(UUID productId, Boolean allowSelfAcceptance, Boolean businessCaseScaling, String ifMatch,
+                              EventMetadata metadata) {
+        Versioned<BacklogSettings> current = of(productId);
+        List<BacklogSettingsEvent> events = new ArrayList<>();
+        if (allowSelfAcceptance != null) {
+            events.addAll(current.state().changeAcceptancePolicy(new AcceptancePolicy(allowSelfAcceptance)));
+        }
+        List<BacklogSettingsEvent> scaling = businessCaseScaling == null ? List.of()
+                : current.state().scaleByBusinessCases(businessCaseScaling);
+        events.addAll(scaling);
+        Versioned<BacklogSettings> changed = change(current, ifMatch, metadata, events);
+        if (scaling.isEmpty()) {
+            return new SettingsChange(changed, null);
+        }
+        StoredEvent recorded = store.load(productId).getLast();
+        return new SettingsChange(changed, new PriorityCause(recorded.eventId(), settings.types().cloudEventTypeOf(recorded.eventType())));
     }
 
     /** Sets who may accept work; 412 for a stale If-Match (version 0 before any change). */

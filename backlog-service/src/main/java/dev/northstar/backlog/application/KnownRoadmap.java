@@ -5,6 +5,7 @@ import dev.northstar.platform.jdbc.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,12 +30,17 @@ public class KnownRoadmap {
         return !query("SELECT product_id FROM roadmap_products WHERE product_id = ?", productId).isEmpty();
     }
 
-    /** The roadmap context of an initiative of the product, if the roadmap announced it. */
+    /**
+     * The roadmap context of an initiative of the product, if the roadmap announced it; with the ROI of its business case
+     * when the product lets business cases count.
+     */
     public Optional<RoadmapContext> contextOf(UUID productId, UUID initiativeId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement("""
-                     SELECT i.horizon, i.status, i.theme_id, t.weight
+                     SELECT i.horizon, i.status, i.theme_id, t.weight,
+                            CASE WHEN s.enabled THEN i.business_case_roi END
                      FROM roadmap_initiatives i LEFT JOIN roadmap_themes t ON t.theme_id = i.theme_id
+                     LEFT JOIN business_case_scaling s ON s.product_id = i.product_id
                      WHERE i.initiative_id = ? AND i.product_id = ?""")) {
             ps.setObject(1, initiativeId);
             ps.setObject(2, productId);
@@ -43,7 +49,7 @@ public class KnownRoadmap {
                     return Optional.empty();
                 }
                 return Optional.of(new RoadmapContext(initiativeId, rs.getString(1), rs.getString(2),
-                        rs.getObject(3, UUID.class), rs.getBigDecimal(4)));
+                        rs.getObject(3, UUID.class), rs.getBigDecimal(4), rs.getBigDecimal(5)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -52,7 +58,7 @@ public class KnownRoadmap {
 
     /** An initiative as backlog-service knows it. */
     public record KnownInitiative(UUID id, String title, String horizon, String status, UUID themeId, String themeName,
-                                  java.math.BigDecimal themeWeight) {
+                                  BigDecimal themeWeight) {
     }
 
     /** The product's initiatives as backlog-service knows them, NOW first; what items can be linked to. */
@@ -78,6 +84,18 @@ public class KnownRoadmap {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The product's initiatives with a business case in money (an ROI): those a change of the scaling setting rescores. */
+    public List<UUID> initiativesWithRoi(UUID productId) {
+        return query("SELECT initiative_id FROM roadmap_initiatives WHERE product_id = ? AND business_case_roi IS NOT NULL", productId);
+    }
+
+    /** Whether the product lets business cases scale priority, as its settings say (kept with them, in their transaction). */
+    public void scaleByBusinessCases(UUID productId, boolean enabled) {
+        sql.update("""
+                INSERT INTO business_case_scaling (product_id, enabled) VALUES (?, ?)
+                ON CONFLICT (product_id) DO UPDATE SET enabled = excluded.enabled""", productId, enabled);
     }
 
     public List<UUID> initiativesOfTheme(UUID themeId) {

@@ -33,7 +33,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Consumes {@code northstar.roadmap.events}: keeps backlog-service's view of products, themes and
  * initiatives, and reprioritizes the items linked to an initiative when it moves horizon, changes
- * status or theme, is dropped, or its theme is reweighted. Runs once per event (inbox).
+ * status or theme, is dropped, its theme is reweighted, or its business case changes (which counts only for products
+ * that let it). Runs once per event (inbox).
  */
 @ApplicationScoped
 public class RoadmapViewConsumer implements EventConsumer<RoadmapEvent> {
@@ -111,10 +112,12 @@ public class RoadmapViewConsumer implements EventConsumer<RoadmapEvent> {
                 roadmap.update("UPDATE roadmap_initiatives SET status = 'DROPPED' WHERE initiative_id = ?", subject);
                 reprioritize(event, List.of(subject));
             }
-            // releases, objectives and business cases do not change priorities
+            // releases and objectives do not change priorities
             case ReleasePlanned e -> {
             }
             case RoadmapEvent.BusinessCaseSet e -> {
+                roadmap.update("UPDATE roadmap_initiatives SET business_case_roi = ? WHERE initiative_id = ?", e.roi(), subject);
+                reprioritize(event, List.of(subject));
             }
             case RoadmapEvent.ObjectiveSet e -> {
             }

@@ -12,4 +12,11 @@ public sealed interface BacklogSettingsEvent {
     /** The product owner chose how the backlog is scored; every open item is rescored under it (ItemRescored). */
     record ScoringModelChanged(UUID productId, ScoringModel model) implements BacklogSettingsEvent {
     }
+
+    /**
+     * The product owner let the business cases of initiatives scale the priority of their items (or stopped it); the items
+     * linked to initiatives with a business case in money are reprioritized (ItemReprioritized).
+     */
+    record BusinessCaseScalingChanged(UUID productId, boolean enabled) implements BacklogSettingsEvent {
+    }
 }

@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static dev.northstar.platform.testing.EventPublisher.count;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 /** Roadmap changes, arriving over Kafka, reprioritize the linked items, once each, with their cause. */
 @QuarkusTest
@@ -83,6 +85,44 @@ class ReprioritizationTest {
         given().get(items + "/" + linked + "/history").then()
                 .body("[-1].type", equalTo("ItemReprioritized"))
                 .body("[-1].causationId", equalTo(move.toString()));
+    }
+
+    @Test
+    void a_business_case_scales_its_items_only_once_the_product_lets_it_and_priority_names_the_cause() {
+        String linked = item("Linked", 2, 5, initiative);      // (5+3+2) / 2 = 5.00
+        String other = item("Unlinked", 2, 8, null);           // (8+3+2) / 2 = 6.50
+        RoadmapFixture.publish(product, initiative, "BusinessCaseSet", """
+                {"productId":"%s","businessCase":{"cost":120000,"costUnit":"MONEY","expectedValue":480000,"valueKind":"REVENUE",
+                 "confidence":60,"timeToValueMonths":3},"riskAdjustedValue":288000,"roi":1.40,"paybackMonths":8.0}""".formatted(product));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                count("SELECT count(*) FROM roadmap_initiatives WHERE initiative_id = ? AND business_case_roi IS NOT NULL", initiative) == 1);
+        given().get(items + "/" + linked + "/priority").then().body("score", equalTo(5.0f))
+                .body("components.businessCaseFactor", equalTo(1));
+
+        String settings = "/api/v1/products/" + product + "/backlog/settings";
+        given().contentType(ContentType.JSON).body(Map.of()).put(settings).then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of("businessCaseScaling", true)).put(settings).then().statusCode(200)
+                .body("businessCaseScaling", equalTo(true)).body("allowSelfAcceptance", equalTo(false));
+
+        // 1 + 1.40 / 4 = 1.35: (5+3+2) x 1.35 / 2 = 6.75, ahead of the unlinked 6.50
+        assertThat(order()).containsExactly(linked, other);
+        given().get(items + "/" + linked + "/priority").then().statusCode(200)
+                .body("score", equalTo(6.75f))
+                .body("components.businessCaseFactor", equalTo(1.35f))
+                .body("roadmap.initiativeRoi", equalTo(1.4f))
+                .body("causes[-1].components", contains("horizonBonus", "themeWeight", "initiativeStatusFactor", "businessCaseFactor"))
+                .body("causes[-1].causedBy.eventType", equalTo("northstar.backlog.BusinessCaseScalingChanged.v1"))
+                .body("causes[-1].oldScore", equalTo(5.0f)).body("causes[-1].newScore", equalTo(6.75f));
+
+        UUID revised = RoadmapFixture.publish(product, initiative, "BusinessCaseSet", """
+                {"productId":"%s","businessCase":{"cost":100000,"costUnit":"MONEY","expectedValue":50000,"valueKind":"REVENUE",
+                 "confidence":100,"timeToValueMonths":0},"riskAdjustedValue":50000,"roi":-0.50,"paybackMonths":24.0}""".formatted(product));
+        // 1 - 0.50 / 4 = 0.87 (0.125 rounded half-up): (5+3+2) x 0.87 / 2 = 4.35
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(items + "/" + linked + "/priority").then()
+                .body("score", equalTo(4.35f))
+                .body("causes[-1].causedBy.eventId", equalTo(revised.toString())));
+        given().contentType(ContentType.JSON).body(Map.of("businessCaseScaling", false)).put(settings).then().statusCode(200);
+        given().get(items + "/" + linked + "/priority").then().body("score", equalTo(5.0f)).body("roadmap.initiativeRoi", nullValue());
     }
 
     @Test

@@ -94,7 +94,7 @@ class ScoringModelTest {
             // (2 x 6 + 1 x 5) / 4
             assertThat(item.priority().score()).isEqualByComparingTo("4.25");
             assertThat(WEIGHTED.formula()).isEqualTo("score = (2 x revenue + 1 x segment) / effort"
-                    + " x themeWeight x initiativeStatusFactor x horizonFactor x demandFactor");
+                    + " x themeWeight x initiativeStatusFactor x businessCaseFactor x horizonFactor x demandFactor");
         }
 
         @Test

@@ -20,8 +20,12 @@ public sealed interface BacklogEvent extends PublishedEvent {
     record Story(String asA, String iWant, String soThat) {
     }
 
-    /** What backlog-service knew of the initiative an item serves when the event happened. */
-    record RoadmapContext(UUID initiativeId, String horizon, String initiativeStatus, UUID themeId, BigDecimal themeWeight) {
+    /**
+     * What backlog-service knew of the initiative an item serves when the event happened; {@code initiativeRoi}: the ROI of
+     * the initiative's business case when the product lets business cases scale priority (null otherwise).
+     */
+    record RoadmapContext(UUID initiativeId, String horizon, String initiativeStatus, UUID themeId, BigDecimal themeWeight,
+                          BigDecimal initiativeRoi) {
     }
 
     /** Distinct accounts asking for an item or its initiative, as analytics counted them. */
@@ -128,6 +132,16 @@ public sealed interface BacklogEvent extends PublishedEvent {
     }
 
     /** The product's backlog settings: may whoever finished an item accept it. Key and subject: the product id. */
+    /**
+     * The product owner let the ROI of initiatives' business cases scale the priority of their items, or stopped it (keyed by
+     * the product); an ItemReprioritized with this event as its cause follows on each item it changes.
+     */
+    record BusinessCaseScalingChanged(UUID productId, boolean enabled) implements BacklogEvent {
+        public BusinessCaseScalingChanged {
+            present(productId, "productId");
+        }
+    }
+
     record AcceptancePolicyChanged(UUID productId, boolean allowSelfAcceptance) implements BacklogEvent {
         public AcceptancePolicyChanged {
             present(productId, "productId");
