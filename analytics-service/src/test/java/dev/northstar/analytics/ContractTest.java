@@ -8,6 +8,7 @@ import dev.northstar.analytics.readmodel.MetricsQueries.BacklogControl;
 import dev.northstar.analytics.readmodel.MetricsQueries.Delivery;
 import dev.northstar.analytics.readmodel.MetricsQueries.Demand;
 import dev.northstar.analytics.readmodel.MetricsQueries.FeedbackVolume;
+import dev.northstar.analytics.readmodel.MetricsQueries.Competition;
 import dev.northstar.analytics.readmodel.MetricsQueries.InitiativeProgress;
 import dev.northstar.analytics.readmodel.MetricsQueries.KeyResultStanding;
 import dev.northstar.analytics.readmodel.MetricsQueries.Sentiment;
@@ -51,7 +52,8 @@ class ContractTest {
             Metric.DELIVERY, RecordSamples.one(Delivery.class),
             Metric.ROADMAP_PROGRESS, List.of(RecordSamples.one(InitiativeProgress.class)),
             Metric.BACKLOG, RecordSamples.one(BacklogControl.class),
-            Metric.KEY_RESULTS, List.of(RecordSamples.one(KeyResultStanding.class)));
+            Metric.KEY_RESULTS, List.of(RecordSamples.one(KeyResultStanding.class)),
+            Metric.COMPETITORS, RecordSamples.one(Competition.class));
 
     @Test
     void every_metric_has_a_sample_value() {

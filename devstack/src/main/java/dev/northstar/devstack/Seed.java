@@ -167,8 +167,9 @@ public final class Seed {
         expect(client.post(base + "/releases", Map.of("name", "Spring release", "targetDate", "2027-03-31",
                 "initiativeIds", saved)), 201);
         seedObjective(client, base, themes.get("Conversion"), saved);
+        seedCompetitors(client, base, initiativeIds);
         int feedback = seedFeedback(feedbackUrl, product, initiativeIds, token);
-        System.out.printf("Seeded product %s \"Northstar Pay\": 3 themes, %d initiatives, 1 release, 1 objective with 3 key results, %d backlog items, "
+        System.out.printf("Seeded product %s \"Northstar Pay\": 3 themes, %d initiatives, 1 release, 1 objective with 3 key results, 2 competitors, %d backlog items, "
                 + "%d feedback entries with votes.%n", product, INITIATIVES.size(), items, feedback);
         String viewer = signingKey.mint("viewer@localhost", List.of("viewer"), List.of(product.toString()), Duration.ofHours(8));
         System.out.printf("  export VIEWER=%s%n", viewer);
@@ -229,6 +230,15 @@ public final class Seed {
                 awaitOk(() -> client.post(base + "/votes", Map.of("targetType", "INITIATIVE", "targetId", initiative,
                         "customerId", spec.customer(), "account", spec.account(), "accountValue", spec.accountValue())).status());
             }
+        }
+        // lost deals naming competitors, once feedback-service has heard of them (422 until then)
+        for (String[] lost : new String[][]{
+                {"c-901", "Cyberdyne", "Stripe", "Went with Stripe Checkout: their saved cards work in every market we sell in"},
+                {"c-902", "Tyrell", "Adyen", "Chose them for in-store and online in one contract"}}) {
+            Map<String, Object> body = new LinkedHashMap<>(Map.of("source", "SALES", "customerId", lost[0], "account", lost[1],
+                    "competitor", lost[2], "text", lost[3], "lostDeal", true, "tags", List.of("lost-deal"),
+                    "externalId", "seed-" + (++n)));
+            awaitOk(() -> client.post(base + "/feedback", body).status());
         }
         return n;
     }
@@ -305,6 +315,19 @@ public final class Seed {
             expect(client.post(base + "/key-results/" + northStar + "/measurements", Map.of("value", weekly[week],
                     "at", Instant.now().minus(Duration.ofDays(7L * (weekly.length - 1 - week))).toString())), 201);
         }
+    }
+
+    /** Two competitors and where two initiatives stand against them. */
+    private static void seedCompetitors(NorthstarClient client, String base, Map<String, String> initiatives) {
+        String stripe = expect(client.post(base + "/competitors", Map.of("name", "Stripe", "segment", "Developers and platforms",
+                "strengths", List.of("API", "Saved cards in 40 markets"), "weaknesses", List.of("Support for small merchants"),
+                "keywords", List.of("stripe checkout"))), 201).id();
+        String adyen = expect(client.post(base + "/competitors", Map.of("name", "Adyen", "segment", "Enterprise retail",
+                "strengths", List.of("Unified commerce"), "weaknesses", List.of("Onboarding takes weeks"))), 201).id();
+        expect(client.put(base + "/competitors/" + stripe + "/comparisons/" + initiatives.get("Saved cards"),
+                Map.of("position", "BEHIND", "note", "They store cards in 40 markets, we in 3")), 200);
+        expect(client.put(base + "/competitors/" + adyen + "/comparisons/" + initiatives.get("Apple Pay and Google Pay"),
+                Map.of("position", "PARITY")), 200);
     }
 
     /** The product owner's pin: the item with this title goes to the top of the backlog whatever its score. */

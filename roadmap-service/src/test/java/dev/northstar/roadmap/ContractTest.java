@@ -7,6 +7,7 @@ import dev.northstar.platform.testing.ContractAssertions;
 import dev.northstar.platform.testing.ContractAssertions.Published;
 import dev.northstar.platform.testing.ServiceJson;
 import dev.northstar.roadmap.application.RoadmapRepositories;
+import dev.northstar.roadmap.domain.CompetitorEvent;
 import dev.northstar.roadmap.domain.InitiativeEvent;
 import dev.northstar.roadmap.domain.ObjectiveEvent;
 import dev.northstar.roadmap.domain.ProductEvent;
@@ -33,14 +34,16 @@ class ContractTest {
                 published(ThemeEvent.class),
                 published(InitiativeEvent.class),
                 published(ReleaseEvent.class),
-                published(ObjectiveEvent.class)
+                published(ObjectiveEvent.class),
+                published(CompetitorEvent.class)
         ).flatMap(tests -> tests);
     }
 
     @Test
     void the_contract_lists_only_events_roadmap_service_publishes() {
         CONTRACT.assertEveryContractEventIsPublished(ProductEvent.class, ThemeEvent.class, InitiativeEvent.class,
-                ReleaseEvent.class, ObjectiveEvent.class);
+                ReleaseEvent.class, ObjectiveEvent.class,
+                CompetitorEvent.class);
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 import static dev.northstar.analytics.domain.Metric.BACKLOG;
+import static dev.northstar.analytics.domain.Metric.COMPETITORS;
 import static dev.northstar.analytics.domain.Metric.DELIVERY;
 import static dev.northstar.analytics.domain.Metric.DEMAND;
 import static dev.northstar.analytics.domain.Metric.FEEDBACK_VOLUME;
@@ -48,7 +49,8 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             RoadmapEvent.ThemeAdded.class,
             RoadmapEvent.ThemeReweighted.class, RoadmapEvent.ThemeRetired.class, RoadmapEvent.ReleasePlanned.class,
             RoadmapEvent.ReleaseRescheduled.class, RoadmapEvent.InitiativeScheduled.class, RoadmapEvent.InitiativeUnscheduled.class,
-            RoadmapEvent.ObjectiveLinked.class, RoadmapEvent.ObjectiveUnlinked.class,
+            RoadmapEvent.ObjectiveLinked.class, RoadmapEvent.ObjectiveUnlinked.class, RoadmapEvent.InitiativeCompared.class,
+            RoadmapEvent.ComparisonRemoved.class,
             BacklogEvent.AcceptanceCriterionAdded.class, BacklogEvent.AcceptanceCriterionEdited.class,
             BacklogEvent.AcceptanceCriterionRemoved.class, BacklogEvent.ItemEstimated.class, BacklogEvent.CostOfDelayAssessed.class,
             BacklogEvent.ItemLabelled.class, BacklogEvent.ItemDemandChanged.class, BacklogEvent.ItemReprioritized.class,
@@ -84,7 +86,8 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
     @Override
     public List<String> stateTables() {
         return List.of("feedback_facts", "demand_links", "vote_facts", "initiative_facts", "item_facts", "review_facts",
-                "scoring_facts", "objective_facts", "key_result_facts", "measurement_facts");
+                "scoring_facts", "objective_facts", "key_result_facts", "measurement_facts", "competitor_facts",
+                "competitor_mentions");
     }
 
     /** The rebuild's own marks are thrown away: once the new facts are in place, every metric is published anew. */
@@ -121,12 +124,26 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
         UUID subject = event.subjectId();
         return switch (feedback) {
             case FeedbackEvent.FeedbackSubmitted e -> {
+                boolean lostDeal = Boolean.TRUE.equals(e.lostDeal());
                 facts.update("""
-                        INSERT INTO feedback_facts (feedback_id, product_id, occurred_at, rating, sentiment, customer_id, account, account_value)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                        INSERT INTO feedback_facts (feedback_id, product_id, occurred_at, rating, sentiment, customer_id, account,
+                                                    account_value, lost_deal)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                         subject, event.productId(), Timestamp.from(event.time()), e.rating(), e.sentiment().label(),
-                        e.customer().customerId(), e.customer().account(), e.customer().accountValue());
-                yield withKeyResults(event.productId(), FEEDBACK_VOLUME, NPS, SENTIMENT);
+                        e.customer().customerId(), e.customer().account(), e.customer().accountValue(), lostDeal);
+                List<FeedbackEvent.CompetitorMention> mentions = e.competitors() == null ? List.of() : e.competitors();
+                for (FeedbackEvent.CompetitorMention mention : mentions) {
+                    facts.update("""
+                            INSERT INTO competitor_mentions (feedback_id, competitor_id, product_id, occurred_at, detected, lost_deal)
+                            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                            subject, mention.competitorId(), event.productId(), Timestamp.from(event.time()), mention.detected(),
+                            lostDeal);
+                }
+                List<Metric> changed = new ArrayList<>(withKeyResults(event.productId(), FEEDBACK_VOLUME, NPS, SENTIMENT));
+                if (!mentions.isEmpty() || lostDeal) {
+                    changed.add(COMPETITORS);
+                }
+                yield changed;
             }
             case FeedbackEvent.FeedbackLinked e -> {
                 facts.update("""
@@ -221,6 +238,10 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
                         event.id(), e.keyResultId(), productId, e.value(), Timestamp.from(e.at()));
                 yield List.of(KEY_RESULTS);
             }
+            case RoadmapEvent.CompetitorAdded e -> competitor(subject, productId, e.name());
+            case RoadmapEvent.CompetitorEdited e -> competitor(subject, productId, e.name());
+            case RoadmapEvent.InitiativeCompared e -> List.of();
+            case RoadmapEvent.ComparisonRemoved e -> List.of();
             case RoadmapEvent.ObjectiveLinked e -> List.of();
             case RoadmapEvent.ObjectiveUnlinked e -> List.of();
             case RoadmapEvent.ProductCreated e -> List.of();
@@ -314,6 +335,13 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             case BacklogEvent.ItemDemandChanged e -> List.of();
             case BacklogEvent.ItemReprioritized e -> List.of();
         };
+    }
+
+    private List<Metric> competitor(UUID competitorId, UUID productId, String name) {
+        facts.update("""
+                INSERT INTO competitor_facts (competitor_id, product_id, name) VALUES (?, ?, ?)
+                ON CONFLICT (competitor_id) DO UPDATE SET name = excluded.name""", competitorId, productId, name);
+        return List.of(COMPETITORS);
     }
 
     /** A key result as it is now (defined when first seen). */

@@ -96,7 +96,7 @@ public class MetricChanges {
                 SELECT p.product_id, m.metric, ?, ? FROM (
                     SELECT product_id FROM feedback_facts UNION SELECT product_id FROM item_facts
                     UNION SELECT product_id FROM initiative_facts UNION SELECT product_id FROM vote_facts
-                    UNION SELECT product_id FROM objective_facts
+                    UNION SELECT product_id FROM objective_facts UNION SELECT product_id FROM competitor_facts
                 ) p CROSS JOIN unnest(?::text[]) AS m(metric)""",
                 "rebuild-" + Instant.now(), FACTS_REBUILT,
                 Arrays.stream(Metric.values()).map(Metric::key).toArray(String[]::new));
@@ -108,7 +108,9 @@ public class MetricChanges {
     /**
      * The last-24-hours, 7-day, 14-day, 30-day and 8-week figures change as time passes without any event
      * (ratings age out of the NPS window, say): mark them changed for every product with feedback in the last
-     * 31 days, work accepted in the last 9 weeks or key results (whose expected progress moves with time), so that dashboards and the metrics topic catch up. Runs every {@code northstar.metrics.window-refresh-interval}.
+     * 31 days (competitors.30d only for those with competitors or lost deals), work accepted in the last 9 weeks or key
+     * results (whose expected progress moves with time), so that dashboards and the metrics topic catch up. Runs every
+     * {@code northstar.metrics.window-refresh-interval}.
      */
     @Transactional
     public int refreshTimeWindows() {
@@ -118,12 +120,17 @@ public class MetricChanges {
                     SELECT f.product_id, m.metric FROM feedback_facts f CROSS JOIN (VALUES (?::text), (?::text), (?::text)) AS m(metric)
                     WHERE f.occurred_at > now() - interval '31 days'
                     UNION
+                    SELECT f.product_id, ?::text FROM feedback_facts f
+                    WHERE f.occurred_at > now() - interval '31 days'
+                      AND (f.lost_deal OR EXISTS (SELECT 1 FROM competitor_facts c WHERE c.product_id = f.product_id))
+                    UNION
                     SELECT i.product_id, ?::text FROM item_facts i WHERE i.accepted_at > now() - interval '9 weeks'
                     UNION
                     SELECT k.product_id, ?::text FROM key_result_facts k WHERE k.removed_at IS NULL
                 ) windowed""",
                 "window-" + Instant.now(), WINDOW_MOVED,
-                Metric.FEEDBACK_VOLUME.key(), Metric.NPS.key(), Metric.SENTIMENT.key(), Metric.DELIVERY.key(),
+                Metric.FEEDBACK_VOLUME.key(), Metric.NPS.key(), Metric.SENTIMENT.key(), Metric.COMPETITORS.key(),
+                Metric.DELIVERY.key(),
                 Metric.KEY_RESULTS.key());
     }
 

@@ -9,7 +9,8 @@ public enum Metric {
     DELIVERY("delivery"),
     ROADMAP_PROGRESS("roadmap.progress"),
     BACKLOG("backlog"),
-    KEY_RESULTS("keyResults");
+    KEY_RESULTS("keyResults"),
+    COMPETITORS("competitors.30d");
 
     private final String key;
 

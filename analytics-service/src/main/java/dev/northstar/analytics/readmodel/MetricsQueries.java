@@ -93,6 +93,17 @@ public class MetricsQueries {
                                     BigDecimal projected, KeyResultProgress.Status status) {
     }
 
+    /** A competitor with the feedback of the last 30 days naming it, and those of them explaining a lost deal. */
+    public record CompetitorMentions(UUID competitorId, String name, long mentions, long lostDeals, Instant lastMentionedAt) {
+    }
+
+    /**
+     * The product's competitors, most mentioned first, and the lost deals of the last 30 days (those naming no
+     * competitor counted apart).
+     */
+    public record Competition(List<CompetitorMentions> competitors, long lostDeals, long lostDealsNamingNoCompetitor) {
+    }
+
     public Map<String, Object> snapshot(UUID productId) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         for (Metric metric : Metric.values()) {
@@ -111,6 +122,7 @@ public class MetricsQueries {
             case ROADMAP_PROGRESS -> roadmapProgress(productId);
             case BACKLOG -> backlog(productId);
             case KEY_RESULTS -> keyResults(productId, clock.instant());
+            case COMPETITORS -> competitors(productId);
         };
     }
 
@@ -118,8 +130,9 @@ public class MetricsQueries {
         return !rows("""
                 SELECT 1 FROM feedback_facts WHERE product_id = ? UNION ALL SELECT 1 FROM item_facts WHERE product_id = ?
                 UNION ALL SELECT 1 FROM initiative_facts WHERE product_id = ?
-                UNION ALL SELECT 1 FROM objective_facts WHERE product_id = ? LIMIT 1""",
-                List.of(productId, productId, productId, productId), rs -> 1).isEmpty();
+                UNION ALL SELECT 1 FROM objective_facts WHERE product_id = ?
+                UNION ALL SELECT 1 FROM competitor_facts WHERE product_id = ? LIMIT 1""",
+                List.of(productId, productId, productId, productId, productId), rs -> 1).isEmpty();
     }
 
     FeedbackVolume feedbackVolume(UUID productId) {
@@ -257,6 +270,25 @@ public class MetricsQueries {
                             items, accepted, items == 0 ? BigDecimal.ZERO.setScale(2)
                             : BigDecimal.valueOf(accepted).divide(BigDecimal.valueOf(items), 2, RoundingMode.HALF_UP), businessCase);
                 });
+    }
+
+    Competition competitors(UUID productId) {
+        Timestamp since = Timestamp.from(clock.instant().minus(30, ChronoUnit.DAYS));
+        List<CompetitorMentions> competitors = rows("""
+                SELECT c.competitor_id, c.name, count(m.feedback_id) FILTER (WHERE m.occurred_at > ?),
+                       count(m.feedback_id) FILTER (WHERE m.occurred_at > ? AND m.lost_deal), max(m.occurred_at)
+                FROM competitor_facts c LEFT JOIN competitor_mentions m ON m.competitor_id = c.competitor_id
+                WHERE c.product_id = ?
+                GROUP BY 1, 2 ORDER BY 3 DESC, 4 DESC, 2, 1""",
+                List.of(since, since, productId),
+                rs -> new CompetitorMentions(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()));
+        return rows("""
+                SELECT count(*) FILTER (WHERE f.lost_deal),
+                       count(*) FILTER (WHERE f.lost_deal AND NOT EXISTS (
+                           SELECT 1 FROM competitor_mentions m WHERE m.feedback_id = f.feedback_id))
+                FROM feedback_facts f WHERE f.product_id = ? AND f.occurred_at > ?""",
+                List.of(productId, since), rs -> new Competition(competitors, rs.getLong(1), rs.getLong(2))).getFirst();
     }
 
     private record KeyResultRow(UUID keyResultId, UUID objectiveId, String objective, String period, String metric,

@@ -112,7 +112,7 @@ public class RoadmapViewConsumer implements EventConsumer<RoadmapEvent> {
                 roadmap.update("UPDATE roadmap_initiatives SET status = 'DROPPED' WHERE initiative_id = ?", subject);
                 reprioritize(event, List.of(subject));
             }
-            // releases and objectives do not change priorities
+            // releases, objectives and competitors do not change priorities
             case ReleasePlanned e -> {
             }
             case RoadmapEvent.BusinessCaseSet e -> {
@@ -120,6 +120,14 @@ public class RoadmapViewConsumer implements EventConsumer<RoadmapEvent> {
                 reprioritize(event, List.of(subject));
             }
             case RoadmapEvent.ObjectiveSet e -> {
+            }
+            case RoadmapEvent.CompetitorAdded e -> {
+            }
+            case RoadmapEvent.CompetitorEdited e -> {
+            }
+            case RoadmapEvent.InitiativeCompared e -> {
+            }
+            case RoadmapEvent.ComparisonRemoved e -> {
             }
             case RoadmapEvent.ObjectiveEdited e -> {
             }

@@ -1,6 +1,7 @@
 package dev.northstar.contracts.events;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -33,8 +34,14 @@ public sealed interface FeedbackEvent extends PublishedEvent {
         }
     }
 
+    /** A competitor the feedback names: named by the submitter ({@code detected} false) or found in its text. */
+    record CompetitorMention(UUID competitorId, String name, boolean detected) {
+    }
+
+    /** {@code competitors} and {@code lostDeal} may be null in feedback from before they existed (none, false). */
     record FeedbackSubmitted(UUID feedbackId, UUID productId, String source, Customer customer, String text, Integer rating,
-                             Set<String> tags, String externalId, Sentiment sentiment) implements FeedbackEvent {
+                             Set<String> tags, String externalId, Sentiment sentiment, List<CompetitorMention> competitors,
+                             Boolean lostDeal) implements FeedbackEvent {
         public FeedbackSubmitted {
             present(feedbackId, "feedbackId");
             present(productId, "productId");

@@ -120,6 +120,43 @@ public sealed interface RoadmapEvent extends PublishedEvent {
     }
 
     /**
+     * A competitor of the product (key: the competitor id): {@code keywords} are the words feedback mentions it by (the name
+     * first); no two competitors of a product share a keyword.
+     */
+    record CompetitorAdded(UUID competitorId, UUID productId, String name, String segment, List<String> strengths,
+                           List<String> weaknesses, String notes, List<String> keywords) implements RoadmapEvent {
+        public CompetitorAdded {
+            present(competitorId, "competitorId");
+            present(productId, "productId");
+            present(name, "name");
+            present(keywords, "keywords");
+        }
+    }
+
+    /** The competitor as it is now. */
+    record CompetitorEdited(String name, String segment, List<String> strengths, List<String> weaknesses, String notes,
+                            List<String> keywords) implements RoadmapEvent {
+        public CompetitorEdited {
+            present(name, "name");
+            present(keywords, "keywords");
+        }
+    }
+
+    /** Where an initiative stands against the competitor: AHEAD, PARITY, BEHIND or NOT_OFFERED. */
+    record InitiativeCompared(UUID initiativeId, String position, String note) implements RoadmapEvent {
+        public InitiativeCompared {
+            present(initiativeId, "initiativeId");
+            present(position, "position");
+        }
+    }
+
+    record ComparisonRemoved(UUID initiativeId) implements RoadmapEvent {
+        public ComparisonRemoved {
+            present(initiativeId, "initiativeId");
+        }
+    }
+
+    /**
      * An initiative's business case: {@code cost} in {@code costUnit} MONEY or PERSON_WEEKS; {@code expectedValue} of
      * {@code valueKind} REVENUE or RETENTION (money per year) or KEY_RESULT (the expected delta of {@code keyResultId});
      * {@code confidence} 0-100 %; {@code timeToValueMonths} before the value starts.

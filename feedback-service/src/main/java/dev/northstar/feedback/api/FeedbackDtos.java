@@ -1,6 +1,8 @@
 package dev.northstar.feedback.api;
 
+import dev.northstar.feedback.domain.CompetitorMention;
 import dev.northstar.feedback.domain.Source;
+import dev.northstar.feedback.domain.Target;
 import dev.northstar.feedback.domain.TargetType;
 import dev.northstar.feedback.domain.TriageStatus;
 import dev.northstar.platform.api.StorableInput;
@@ -16,6 +18,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -35,7 +38,10 @@ public final class FeedbackDtos {
             @NotBlank @Size(max = 10_000) String text,
             @Min(0) @Max(10) Integer rating,
             @Size(max = 20) Set<@NotNull @Pattern(regexp = TAG, message = TAG_MESSAGE) String> tags,
-            @Size(min = 1, max = 200) String externalId) {
+            @Size(min = 1, max = 200) String externalId,
+            @Schema(description = "A competitor of the product the feedback is about, by name or keyword (422 if the product has none such); others are found in the text")
+            @Size(max = 200) String competitor,
+            @Schema(description = "The feedback explains a deal lost (default false)") Boolean lostDeal) {
     }
 
     @Schema(example = "{\"entries\": [{\"source\": \"SURVEY\", \"customerId\": \"c-7\", \"text\": \"Checkout is slow on mobile\", \"rating\": 4}]}")
@@ -78,8 +84,11 @@ public final class FeedbackDtos {
     public record FeedbackView(UUID id, UUID productId, Source source, String customerId, String account, String segment,
                                BigDecimal accountValue, String text, Integer rating, String npsClass, List<String> tags,
                                String externalId, BigDecimal sentimentScore, String sentiment,
-                               List<dev.northstar.feedback.domain.Target> links, TriageStatus status, int version,
-                               java.time.Instant createdAt, java.time.Instant updatedAt) {
+                               List<Target> links, TriageStatus status,
+                               @Schema(description = "The product's competitors the feedback names: named by the submitter (detected false) or found in the text by the competitors' keywords")
+                               List<CompetitorMention> competitors,
+                               @Schema(description = "The feedback explains a deal lost") boolean lostDeal,
+                               int version, Instant createdAt, Instant updatedAt) {
     }
 
     public record VoteView(UUID id, TargetType targetType, UUID targetId, String customerId, String account,

@@ -15,6 +15,8 @@ public class FeedbackProblemMapper {
         Problem problem = switch (violation) {
             case FeedbackRuleViolation.InvalidValue e -> Problem.of(400, "invalid-request", "Invalid request", e.getMessage())
                     .withErrors(List.of(new Problem.FieldError(e.field(), e.getMessage())));
+            case FeedbackRuleViolation.UnknownCompetitor e -> Problem.of(422, "unprocessable", "Unprocessable request", e.getMessage())
+                    .withErrors(List.of(new Problem.FieldError("competitor", e.getMessage())));
             case FeedbackRuleViolation.AlreadyVoted e -> Problem.of(409, "already-voted", "Already voted", e.getMessage());
         };
         return problem.at(request.path()).toResponse();

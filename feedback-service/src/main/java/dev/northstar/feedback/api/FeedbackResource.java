@@ -203,7 +203,8 @@ public class FeedbackResource {
 
     private static NewFeedback toNew(SubmitRequest body) {
         return new NewFeedback(body.source(), new Customer(body.customerId().strip(), blankToNull(body.account()),
-                blankToNull(body.segment()), body.accountValue()), body.text(), body.rating(), body.tags(), blankToNull(body.externalId()));
+                blankToNull(body.segment()), body.accountValue()), body.text(), body.rating(), body.tags(), blankToNull(body.externalId()),
+                blankToNull(body.competitor()), Boolean.TRUE.equals(body.lostDeal()));
     }
 
     private static String blankToNull(String value) {
@@ -220,7 +221,7 @@ public class FeedbackResource {
         return new FeedbackView(f.id(), f.productId(), f.source(), f.customer().customerId(), f.customer().account(),
                 f.customer().segment(), f.customer().accountValue(), f.text(), f.rating(), f.npsClass(),
                 f.tags().stream().sorted().toList(), f.externalId(), f.sentiment().score(), f.sentiment().label().name(),
-                f.links(), f.status(), v.version(), v.createdAt(), v.updatedAt());
+                f.links(), f.status(), f.competitors(), f.lostDeal(), v.version(), v.createdAt(), v.updatedAt());
     }
 
 }

@@ -39,7 +39,7 @@ public class FeedbackCommands {
     }
 
     public record NewFeedback(Source source, Customer customer, String text, Integer rating, Set<String> tags,
-                              String externalId) {
+                              String externalId, String competitor, boolean lostDeal) {
     }
 
     /** The feedback and whether it was already there (same external id): one feedback, not two. */
@@ -63,7 +63,8 @@ public class FeedbackCommands {
                     return new Submitted(existing.get(), true);
                 }
                 return new Submitted(feedback.append(id, productId, null, Feedback.submit(id, productId, spec.source(),
-                        spec.customer(), spec.text(), spec.rating(), spec.tags(), spec.externalId()), metadata), false);
+                        spec.customer(), spec.text(), spec.rating(), spec.tags(), spec.externalId(), spec.competitor(),
+                        spec.lostDeal(), targets.competitors(productId)), metadata), false);
             });
         } catch (ConcurrencyConflict e) {
             return new Submitted(feedback.load(id).orElseThrow(), true);

@@ -1,13 +1,18 @@
 package dev.northstar.feedback.application;
 
+import dev.northstar.feedback.domain.KnownCompetitor;
 import dev.northstar.feedback.domain.Target;
 import dev.northstar.feedback.domain.TargetType;
 import dev.northstar.platform.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.UUID;
 
-/** The products, initiatives and backlog items feedback-service has heard of, and can therefore accept links to. */
+/**
+ * The products, initiatives and backlog items feedback-service has heard of, and can therefore accept links to, and the
+ * products' competitors, which feedback is matched against.
+ */
 @ApplicationScoped
 public class KnownTargets {
     private final Sql sql;
@@ -23,6 +28,20 @@ public class KnownTargets {
     public boolean has(UUID productId, Target target) {
         return sql.exists("SELECT 1 FROM known_targets WHERE target_id = ? AND target_type = ? AND product_id = ?",
                 target.id(), target.type().name(), productId);
+    }
+
+    /** The product's competitors with their keywords, as the roadmap announced them. */
+    public List<KnownCompetitor> competitors(UUID productId) {
+        return sql.query("SELECT competitor_id, name, keywords FROM known_competitors WHERE product_id = ? ORDER BY name",
+                rs -> new KnownCompetitor(rs.getObject(1, UUID.class), rs.getString(2),
+                        List.of((String[]) rs.getArray(3).getArray())), productId);
+    }
+
+    public void competitor(UUID productId, UUID competitorId, String name, List<String> keywords) {
+        sql.update("""
+                INSERT INTO known_competitors (competitor_id, product_id, name, keywords) VALUES (?, ?, ?, ?)
+                ON CONFLICT (competitor_id) DO UPDATE SET name = excluded.name, keywords = excluded.keywords""",
+                competitorId, productId, name, keywords.toArray(String[]::new));
     }
 
     public void product(UUID productId) {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Learns products (and their life-cycle stages) and initiatives from roadmap events and backlog items from backlog events, once per event;
+ * Learns products (and their life-cycle stages), competitors and initiatives from roadmap events and backlog items from backlog events, once per event;
  * rebuildable from the topics ({@code POST /api/v1/admin/consumers/targets/rebuild}).
  */
 @ApplicationScoped
@@ -50,13 +50,14 @@ public class TargetsConsumer implements RebuildableConsumer<PublishedEvent> {
 
     @Override
     public List<String> stateTables() {
-        return List.of("known_products", "known_targets", ProductStages.TABLE);
+        return List.of("known_products", "known_targets", "known_competitors", ProductStages.TABLE);
     }
 
     /** Products, initiatives and items, and their titles: what feedback can point at. */
     @Override
     public boolean affects(PublishedEvent event) {
         return event instanceof RoadmapEvent.ProductCreated || event instanceof RoadmapEvent.ProductStageChanged
+                || event instanceof RoadmapEvent.CompetitorAdded || event instanceof RoadmapEvent.CompetitorEdited
                 || event instanceof RoadmapEvent.InitiativeAdded
                 || event instanceof RoadmapEvent.InitiativeEdited || event instanceof BacklogEvent.ItemCreated
                 || event instanceof BacklogEvent.ItemDetailsEdited;
@@ -67,6 +68,8 @@ public class TargetsConsumer implements RebuildableConsumer<PublishedEvent> {
         switch (event.payload()) {
             case RoadmapEvent.ProductCreated e -> targets.product(e.productId());
             case RoadmapEvent.ProductStageChanged e -> stages.record(event.subjectId(), e.to(), e.reason(), event.time());
+            case RoadmapEvent.CompetitorAdded e -> targets.competitor(e.productId(), e.competitorId(), e.name(), e.keywords());
+            case RoadmapEvent.CompetitorEdited e -> targets.competitor(event.productId(), event.subjectId(), e.name(), e.keywords());
             case RoadmapEvent.InitiativeAdded e -> {
                 // the product's own ProductCreated may be applied after its initiative's (consumed in parallel)
                 targets.product(e.productId());

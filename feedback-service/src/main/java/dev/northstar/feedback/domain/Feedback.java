@@ -15,30 +15,44 @@ import java.util.UUID;
 
 /** A piece of customer feedback: what was said, by whom, how it felt, and what it is about. */
 public record Feedback(UUID id, UUID productId, Source source, Customer customer, String text, Integer rating,
-                       Set<String> tags, String externalId, Sentiment sentiment, List<Target> links, TriageStatus status) {
+                       Set<String> tags, String externalId, Sentiment sentiment, List<Target> links, TriageStatus status,
+                       List<CompetitorMention> competitors, boolean lostDeal) {
+
+    /** Feedback recorded before competitors were kept names none. */
+    @Override
+    public List<CompetitorMention> competitors() {
+        return competitors == null ? List.of() : competitors;
+    }
 
     public static Feedback apply(Feedback f, FeedbackEvent event) {
         return switch (event) {
             case FeedbackSubmitted e -> new Feedback(e.feedbackId(), e.productId(), e.source(), e.customer(), e.text(),
-                    e.rating(), Set.copyOf(e.tags()), e.externalId(), e.sentiment(), List.of(), TriageStatus.NEW);
+                    e.rating(), Set.copyOf(e.tags()), e.externalId(), e.sentiment(), List.of(), TriageStatus.NEW,
+                    e.competitors() == null ? List.of() : e.competitors(), Boolean.TRUE.equals(e.lostDeal()));
             case FeedbackLinked e -> {
                 List<Target> links = new ArrayList<>(f.links);
                 links.add(e.target());
                 yield new Feedback(f.id, f.productId, f.source, f.customer, f.text, f.rating, f.tags, f.externalId,
-                        f.sentiment, List.copyOf(links), f.status);
+                        f.sentiment, List.copyOf(links), f.status, f.competitors, f.lostDeal);
             }
             case FeedbackUnlinked e -> new Feedback(f.id, f.productId, f.source, f.customer, f.text, f.rating, f.tags,
-                    f.externalId, f.sentiment, f.links.stream().filter(t -> !t.equals(e.target())).toList(), f.status);
+                    f.externalId, f.sentiment, f.links.stream().filter(t -> !t.equals(e.target())).toList(), f.status,
+                    f.competitors, f.lostDeal);
             case FeedbackTriaged e -> new Feedback(f.id, f.productId, f.source, f.customer, f.text, f.rating, f.tags,
-                    f.externalId, f.sentiment, f.links, e.to());
+                    f.externalId, f.sentiment, f.links, e.to(), f.competitors, f.lostDeal);
             case FeedbackTagged e -> new Feedback(f.id, f.productId, f.source, f.customer, f.text, f.rating,
-                    Set.copyOf(e.tags()), f.externalId, f.sentiment, f.links, f.status);
+                    Set.copyOf(e.tags()), f.externalId, f.sentiment, f.links, f.status, f.competitors, f.lostDeal);
         };
     }
 
-    /** The sentiment is computed here, once, and kept on the event: replays never recompute it. */
+    /**
+     * The sentiment and the competitors mentioned are found here, once, and kept on the event: replays never recompute
+     * them. {@code competitors}: the product's competitors as feedback-service knows them; {@code namedCompetitor}: the one
+     * the submitter names, if any.
+     */
     public static List<FeedbackEvent> submit(UUID id, UUID productId, Source source, Customer customer, String text,
-                                             Integer rating, Set<String> tags, String externalId) {
+                                             Integer rating, Set<String> tags, String externalId, String namedCompetitor,
+                                             boolean lostDeal, List<KnownCompetitor> competitors) {
         Objects.requireNonNull(source, "source");
         if (text == null || text.isBlank()) {
             throw new FeedbackRuleViolation.InvalidValue("text", "must not be blank");
@@ -53,7 +67,8 @@ public record Feedback(UUID id, UUID productId, Source source, Customer customer
             throw new FeedbackRuleViolation.InvalidValue("accountValue", "must not be negative");
         }
         return List.of(new FeedbackSubmitted(id, productId, source, customer, text.strip(), rating,
-                tags == null ? Set.of() : Set.copyOf(tags), externalId, Sentiment.of(text)));
+                tags == null ? Set.of() : Set.copyOf(tags), externalId, Sentiment.of(text),
+                KnownCompetitor.mentionsIn(text, namedCompetitor, competitors), lostDeal));
     }
 
     public List<FeedbackEvent> link(Target target) {

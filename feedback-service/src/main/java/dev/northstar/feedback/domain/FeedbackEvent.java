@@ -1,5 +1,6 @@
 package dev.northstar.feedback.domain;
 
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -7,7 +8,8 @@ import java.util.UUID;
 public sealed interface FeedbackEvent {
 
     record FeedbackSubmitted(UUID feedbackId, UUID productId, Source source, Customer customer, String text,
-                             Integer rating, Set<String> tags, String externalId, Sentiment sentiment)
+                             Integer rating, Set<String> tags, String externalId, Sentiment sentiment,
+                             List<CompetitorMention> competitors, Boolean lostDeal)
             implements FeedbackEvent {
     }
 

@@ -20,6 +20,13 @@ public sealed abstract class FeedbackRuleViolation extends RuntimeException {
         }
     }
 
+    /** The submitter named a competitor the product does not have (by name or keyword). */
+    public static final class UnknownCompetitor extends FeedbackRuleViolation {
+        public UnknownCompetitor(String named) {
+            super("competitor \"" + named + "\" is not one of this product's competitors (nor a keyword of one)");
+        }
+    }
+
     /** One vote per customer per target. */
     public static final class AlreadyVoted extends FeedbackRuleViolation {
         public AlreadyVoted(String customerId) {

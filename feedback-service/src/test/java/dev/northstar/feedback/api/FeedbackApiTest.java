@@ -95,6 +95,30 @@ class FeedbackApiTest {
     }
 
     @Test
+    void feedback_names_the_competitors_it_mentions_by_the_products_keywords_and_says_when_a_deal_was_lost() {
+        UUID stripe = UUID.randomUUID();
+        EventPublisher.publish(Topics.ROADMAP_EVENTS, "roadmap", "CompetitorAdded", product, stripe,
+                "{\"competitorId\":\"" + stripe + "\",\"productId\":\"" + product + "\",\"name\":\"Stripe\",\"keywords\":[\"Stripe\",\"stripe checkout\"]}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM known_competitors WHERE product_id = ?", product) == 1);
+
+        Map<String, Object> lost = entry("We lost them to Stripe Checkout, setup took a day with them", 3, null);
+        lost.put("lostDeal", true);
+        json().body(lost).post(feedback).then().statusCode(201)
+                .body("competitors[0].competitorId", equalTo(stripe.toString()))
+                .body("competitors[0].name", equalTo("Stripe"))
+                .body("competitors[0].detected", equalTo(true))
+                .body("lostDeal", equalTo(true));
+        Map<String, Object> named = entry("They are cheaper", 5, null);
+        named.put("competitor", "STRIPE CHECKOUT");
+        json().body(named).post(feedback).then().statusCode(201).body("competitors[0].detected", equalTo(false))
+                .body("lostDeal", equalTo(false));
+        named.put("competitor", "Braintree");
+        json().body(named).post(feedback).then().statusCode(422).body("errors[0].field", equalTo("competitor"));
+        json().body(entry("Stripes on the button look odd", 5, null)).post(feedback).then().statusCode(201)
+                .body("competitors", hasSize(0));
+    }
+
+    @Test
     void a_retired_product_takes_no_more_feedback_or_votes_and_keeps_what_it_has() {
         String id = json().body(entry("Saved cards please", 8, null)).post(feedback).then().statusCode(201).extract().path("id");
         EventPublisher.publish(Topics.ROADMAP_EVENTS, "roadmap", "ProductStageChanged", product, product,

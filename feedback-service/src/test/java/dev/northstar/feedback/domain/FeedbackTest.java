@@ -17,7 +17,7 @@ class FeedbackTest {
     @Test
     void sentiment_is_computed_once_when_feedback_arrives_and_kept_on_the_event() {
         List<FeedbackEvent> events = Feedback.submit(UUID.randomUUID(), PRODUCT, Source.SURVEY, CUSTOMER,
-                "I love the new checkout, it is fast and easy", 9, Set.of("checkout"), "survey-1");
+                "I love the new checkout, it is fast and easy", 9, Set.of("checkout"), "survey-1", null, false, List.of());
         FeedbackEvent.FeedbackSubmitted submitted = (FeedbackEvent.FeedbackSubmitted) events.getFirst();
         assertThat(submitted.sentiment().label()).isEqualTo(Sentiment.Label.POSITIVE);
         assertThat(submitted.sentiment().score()).isPositive();
@@ -33,18 +33,36 @@ class FeedbackTest {
 
     @Test
     void an_nps_rating_is_0_to_10_and_classifies_the_customer() {
-        assertThatThrownBy(() -> Feedback.submit(UUID.randomUUID(), PRODUCT, Source.IN_APP, CUSTOMER, "ok", 11, null, null))
+        assertThatThrownBy(() -> Feedback.submit(UUID.randomUUID(), PRODUCT, Source.IN_APP, CUSTOMER, "ok", 11, null, null, null, false, List.of()))
                 .isInstanceOf(FeedbackRuleViolation.InvalidValue.class).hasMessageContaining("rating");
         Feedback detractor = Feedback.apply(null, Feedback.submit(UUID.randomUUID(), PRODUCT, Source.IN_APP, CUSTOMER, "meh", 6,
-                null, null).getFirst());
+                null, null, null, false, List.of()).getFirst());
         assertThat(detractor.npsClass()).isEqualTo("DETRACTOR");
+    }
+
+    @Test
+    void competitors_are_the_one_named_and_those_whose_keywords_the_text_holds_as_whole_words() {
+        KnownCompetitor stripe = new KnownCompetitor(UUID.randomUUID(), "Stripe", List.of("Stripe", "stripe checkout"));
+        KnownCompetitor adyen = new KnownCompetitor(UUID.randomUUID(), "Adyen", List.of("Adyen"));
+        KnownCompetitor paddle = new KnownCompetitor(UUID.randomUUID(), "Paddle", List.of("Paddle"));
+        List<KnownCompetitor> known = List.of(adyen, paddle, stripe);
+
+        FeedbackEvent.FeedbackSubmitted lost = (FeedbackEvent.FeedbackSubmitted) Feedback.submit(UUID.randomUUID(), PRODUCT,
+                Source.SALES, CUSTOMER, "Went with STRIPE CHECKOUT; Adyen was too pricey. Paddles are for boats.", null, null,
+                null, "adyen", true, known).getFirst();
+
+        assertThat(lost.competitors()).containsExactly(new CompetitorMention(adyen.id(), "Adyen", false),
+                new CompetitorMention(stripe.id(), "Stripe", true));
+        assertThat(lost.lostDeal()).isTrue();
+        assertThatThrownBy(() -> Feedback.submit(UUID.randomUUID(), PRODUCT, Source.SALES, CUSTOMER, "x", null, null, null,
+                "Braintree", true, known)).isInstanceOf(FeedbackRuleViolation.UnknownCompetitor.class);
     }
 
     @Test
     void a_link_to_the_same_target_twice_is_one_link() {
         Target initiative = new Target(TargetType.INITIATIVE, UUID.randomUUID());
         Feedback feedback = Feedback.apply(null, Feedback.submit(UUID.randomUUID(), PRODUCT, Source.EMAIL, CUSTOMER, "Please add Apple Pay",
-                null, null, null).getFirst());
+                null, null, null, null, false, List.of()).getFirst());
         Feedback linked = Feedback.apply(feedback, feedback.link(initiative).getFirst());
         assertThat(linked.link(initiative)).isEmpty();
         assertThat(linked.unlink(initiative)).hasSize(1);

@@ -6,7 +6,6 @@ import dev.northstar.platform.eventstore.AggregateStates;
 import dev.northstar.platform.eventstore.EventMetadata;
 import dev.northstar.platform.eventstore.EventSourcedRepository;
 import dev.northstar.platform.eventstore.Versioned;
-import dev.northstar.platform.jdbc.Sql;
 import dev.northstar.roadmap.domain.Initiative;
 import dev.northstar.roadmap.domain.KeyResult;
 import dev.northstar.roadmap.domain.Objective;
@@ -30,14 +29,12 @@ public class ObjectiveCommands {
     private final EventSourcedRepository<Objective, ObjectiveEvent> objectives;
     private final AggregateStates states;
     private final RoadmapLookups lookups;
-    private final Sql sql;
 
     public ObjectiveCommands(EventSourcedRepository<Objective, ObjectiveEvent> objectives, AggregateStates states,
-                             RoadmapLookups lookups, Sql sql) {
+                             RoadmapLookups lookups) {
         this.objectives = objectives;
         this.states = states;
         this.lookups = lookups;
-        this.sql = sql;
     }
 
     @Transactional
@@ -130,7 +127,7 @@ public class ObjectiveCommands {
      * held until the transaction ends, so that two requests marking a north star at once cannot both succeed.
      */
     private NorthStarElsewhere northStarElsewhere(UUID productId, UUID except) {
-        sql.query("SELECT pg_advisory_xact_lock(hashtext(?))", rs -> 1, "northstar.north-star:" + productId);
+        lookups.lock("north-star", productId);
         return states.ofProduct(RoadmapRepositories.OBJECTIVE, productId, Objective.class).stream()
                 .map(Versioned::state)
                 .filter(o -> !o.id().equals(except))

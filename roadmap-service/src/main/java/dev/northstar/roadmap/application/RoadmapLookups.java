@@ -3,6 +3,7 @@ package dev.northstar.roadmap.application;
 import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.eventstore.AggregateStates;
 import dev.northstar.platform.eventstore.Versioned;
+import dev.northstar.platform.jdbc.Sql;
 import dev.northstar.roadmap.domain.Initiative;
 import dev.northstar.roadmap.domain.Objective;
 import dev.northstar.roadmap.domain.Product;
@@ -15,9 +16,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class RoadmapLookups {
     private final AggregateStates states;
+    private final Sql sql;
 
-    public RoadmapLookups(AggregateStates states) {
+    public RoadmapLookups(AggregateStates states, Sql sql) {
         this.states = states;
+        this.sql = sql;
+    }
+
+    /**
+     * Serializes, per product, the commands that check a rule across aggregates (one north star, a keyword for one
+     * competitor): the lock is held until the caller's transaction ends.
+     */
+    public void lock(String rule, UUID productId) {
+        sql.query("SELECT pg_advisory_xact_lock(hashtext(?))", rs -> 1, "northstar." + rule + ":" + productId);
     }
 
     public void requireProduct(UUID productId) {

@@ -6,6 +6,8 @@ import dev.northstar.platform.eventstore.AggregateStates;
 import dev.northstar.platform.eventstore.EventSourcedRepository;
 import dev.northstar.platform.eventstore.EventStore;
 import dev.northstar.platform.eventstore.Projection;
+import dev.northstar.roadmap.domain.Competitor;
+import dev.northstar.roadmap.domain.CompetitorEvent;
 import dev.northstar.roadmap.domain.Initiative;
 import dev.northstar.roadmap.domain.InitiativeEvent;
 import dev.northstar.roadmap.domain.Objective;
@@ -30,6 +32,7 @@ public class RoadmapRepositories {
     public static final String INITIATIVE = "initiative";
     public static final String RELEASE = "release";
     public static final String OBJECTIVE = "objective";
+    public static final String COMPETITOR = "competitor";
 
     @Produces
     @Singleton
@@ -90,5 +93,17 @@ public class RoadmapRepositories {
     @Singleton
     Projection objectiveStates(AggregateStates states, EventSourcedRepository<Objective, ObjectiveEvent> repository) {
         return new AggregateStateProjection<>(states, repository, Objective.class);
+    }
+
+    @Produces
+    @Singleton
+    EventSourcedRepository<Competitor, CompetitorEvent> competitors(EventStore store, ObjectMapper json) {
+        return new EventSourcedRepository<>(store, json, COMPETITOR, CONTEXT, CompetitorEvent.class, Competitor::apply);
+    }
+
+    @Produces
+    @Singleton
+    Projection competitorStates(AggregateStates states, EventSourcedRepository<Competitor, CompetitorEvent> repository) {
+        return new AggregateStateProjection<>(states, repository, Competitor.class);
     }
 }
