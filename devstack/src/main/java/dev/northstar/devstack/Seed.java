@@ -168,8 +168,9 @@ public final class Seed {
                 "initiativeIds", saved)), 201);
         seedObjective(client, base, themes.get("Conversion"), saved);
         seedCompetitors(client, base, initiativeIds);
+        seedBusinessCases(client, base, initiativeIds);
         int feedback = seedFeedback(feedbackUrl, product, initiativeIds, token);
-        System.out.printf("Seeded product %s \"Northstar Pay\": 3 themes, %d initiatives, 1 release, 1 objective with 3 key results, 2 competitors, %d backlog items, "
+        System.out.printf("Seeded product %s \"Northstar Pay\": 3 themes, %d initiatives, 1 release, 1 objective with 3 key results, 3 business cases, 2 competitors, %d backlog items, "
                 + "%d feedback entries with votes.%n", product, INITIATIVES.size(), items, feedback);
         String viewer = signingKey.mint("viewer@localhost", List.of("viewer"), List.of(product.toString()), Duration.ofHours(8));
         System.out.printf("  export VIEWER=%s%n", viewer);
@@ -314,6 +315,18 @@ public final class Seed {
         for (int week = 0; week < weekly.length; week++) {
             expect(client.post(base + "/key-results/" + northStar + "/measurements", Map.of("value", weekly[week],
                     "at", Instant.now().minus(Duration.ofDays(7L * (weekly.length - 1 - week))).toString())), 201);
+        }
+    }
+
+    /** Business cases for three initiatives: two that pay back, one that does not. */
+    private static void seedBusinessCases(NorthstarClient client, String base, Map<String, String> initiatives) {
+        Object[][] cases = {
+                {"Saved cards", 120000, 480000, 60, 3},
+                {"Apple Pay and Google Pay", 80000, 380000, 50, 2},
+                {"Subscriptions", 200000, 250000, 40, 6}};
+        for (Object[] c : cases) {
+            expect(client.put(base + "/initiatives/" + initiatives.get((String) c[0]) + "/business-case", Map.of("cost", c[1],
+                    "expectedValue", c[2], "valueKind", "REVENUE", "confidence", c[3], "timeToValueMonths", c[4])), 200);
         }
     }
 
