@@ -11,6 +11,7 @@ import dev.northstar.analytics.readmodel.MetricsQueries.FeedbackVolume;
 import dev.northstar.analytics.readmodel.MetricsQueries.Competition;
 import dev.northstar.analytics.readmodel.MetricsQueries.InitiativeProgress;
 import dev.northstar.analytics.readmodel.MetricsQueries.KeyResultStanding;
+import dev.northstar.analytics.readmodel.MetricsQueries.ReleaseImpact;
 import dev.northstar.analytics.readmodel.MetricsQueries.Sentiment;
 import dev.northstar.contracts.events.AnalyticsEvent;
 import dev.northstar.contracts.events.AnalyticsEvent.MetricChanged;
@@ -53,7 +54,8 @@ class ContractTest {
             Metric.ROADMAP_PROGRESS, List.of(RecordSamples.one(InitiativeProgress.class)),
             Metric.BACKLOG, RecordSamples.one(BacklogControl.class),
             Metric.KEY_RESULTS, List.of(RecordSamples.one(KeyResultStanding.class)),
-            Metric.COMPETITORS, RecordSamples.one(Competition.class));
+            Metric.COMPETITORS, RecordSamples.one(Competition.class),
+            Metric.RELEASE_IMPACT, List.of(RecordSamples.one(ReleaseImpact.class)));
 
     @Test
     void every_metric_has_a_sample_value() {

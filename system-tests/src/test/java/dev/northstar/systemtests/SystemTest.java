@@ -42,6 +42,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
  * The loops the product exists for, end to end and black-box: PostgreSQL, Kafka and every service run as
@@ -381,6 +382,43 @@ class SystemTest {
                 .body("keyResults[1].actual", equalTo(4500))
                 .body("keyResults[1].progress", equalTo(0.25f))
                 .body("keyResults.status", contains("ON_TRACK", "ON_TRACK")));
+    }
+
+    /**
+     * The product manager ships a release: its notes and the changelog appear on analytics-service, and the comparison of
+     * the product before and after the ship date changes when feedback arrives after it.
+     */
+    @Test
+    void a_shipped_release_has_notes_and_its_before_and_after_comparison_follows_feedback_arriving_after_it() {
+        Initiative saved = productWithInitiative("Release product", "NOW");
+        String product = saved.product();
+        String base = roadmap + "/api/v1/products/" + product;
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                given().get(feedback + "/api/v1/products/" + product + "/feedback").statusCode() == 200);
+        submitFeedback(product, "c-1", 3, "Typing my card every time is annoying");
+        String release = json("pm@example.com").body(Map.of("name", "Spring release", "targetDate", "2027-03-31",
+                "initiativeIds", List.of(saved.initiative()))).post(base + "/releases").then().statusCode(201).extract().path("id");
+        String metrics = analytics + "/api/v1/products/" + product + "/metrics";
+        await().atMost(METRIC_BOUND.multipliedBy(4)).untilAsserted(() ->
+                given().get(metrics).then().statusCode(200).body("'feedback.volume'.total", equalTo(1)));
+
+        json("pm@example.com").body(Map.of()).post(base + "/releases/" + release + "/ship").then().statusCode(200);
+        String notes = analytics + "/api/v1/products/" + product + "/releases/" + release + "/notes";
+        await().atMost(METRIC_BOUND.multipliedBy(4)).untilAsserted(() -> given().get(notes).then().statusCode(200)
+                .body("initiatives.title", contains("Saved cards")));
+        given().accept("text/markdown").get(notes).then().statusCode(200)
+                .body(startsWith("# Spring release (shipped "));
+        given().accept("application/atom+xml").get(analytics + "/api/v1/products/" + product + "/changelog").then()
+                .statusCode(200).body(containsString("<title>Spring release</title>"));
+        // one detractor before: NPS -100; nothing after yet
+        await().atMost(METRIC_BOUND).untilAsserted(() -> given().get(metrics).then()
+                .body("'releases.impact'[0].metrics.find { it.metric == 'nps' }.before", equalTo(-100))
+                .body("'releases.impact'[0].metrics.find { it.metric == 'nps' }.after", equalTo(null)));
+
+        submitFeedback(product, "c-2", 10, "Saved cards: paying takes a second now");
+        await().atMost(METRIC_BOUND).untilAsserted(() -> given().get(metrics).then()
+                .body("'releases.impact'[0].metrics.find { it.metric == 'nps' }.before", equalTo(-100))
+                .body("'releases.impact'[0].metrics.find { it.metric == 'nps' }.after", equalTo(100)));
     }
 
     /** Retiring a product at roadmap-service makes it read-only in every service; what it has stays readable. */

@@ -29,6 +29,7 @@ import static dev.northstar.analytics.domain.Metric.DEMAND;
 import static dev.northstar.analytics.domain.Metric.FEEDBACK_VOLUME;
 import static dev.northstar.analytics.domain.Metric.KEY_RESULTS;
 import static dev.northstar.analytics.domain.Metric.NPS;
+import static dev.northstar.analytics.domain.Metric.RELEASE_IMPACT;
 import static dev.northstar.analytics.domain.Metric.ROADMAP_PROGRESS;
 import static dev.northstar.analytics.domain.Metric.SENTIMENT;
 
@@ -47,8 +48,7 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             FeedbackEvent.FeedbackTriaged.class, FeedbackEvent.FeedbackTagged.class,
             RoadmapEvent.ProductCreated.class, RoadmapEvent.ProductUpdated.class, RoadmapEvent.ProductStageChanged.class,
             RoadmapEvent.ThemeAdded.class,
-            RoadmapEvent.ThemeReweighted.class, RoadmapEvent.ThemeRetired.class, RoadmapEvent.ReleasePlanned.class,
-            RoadmapEvent.ReleaseRescheduled.class, RoadmapEvent.InitiativeScheduled.class, RoadmapEvent.InitiativeUnscheduled.class,
+            RoadmapEvent.ThemeReweighted.class, RoadmapEvent.ThemeRetired.class,
             RoadmapEvent.ObjectiveLinked.class, RoadmapEvent.ObjectiveUnlinked.class, RoadmapEvent.InitiativeCompared.class,
             RoadmapEvent.ComparisonRemoved.class,
             BacklogEvent.AcceptanceCriterionAdded.class, BacklogEvent.AcceptanceCriterionEdited.class,
@@ -87,7 +87,7 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
     public List<String> stateTables() {
         return List.of("feedback_facts", "demand_links", "vote_facts", "initiative_facts", "item_facts", "review_facts",
                 "scoring_facts", "objective_facts", "key_result_facts", "measurement_facts", "competitor_facts",
-                "competitor_mentions");
+                "competitor_mentions", "release_facts", "release_initiatives");
     }
 
     /** The rebuild's own marks are thrown away: once the new facts are in place, every metric is published anew. */
@@ -140,6 +140,9 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
                             lostDeal);
                 }
                 List<Metric> changed = new ArrayList<>(withKeyResults(event.productId(), FEEDBACK_VOLUME, NPS, SENTIMENT));
+                if (shippedLately(event.productId())) {
+                    changed.add(RELEASE_IMPACT);
+                }
                 if (!mentions.isEmpty() || lostDeal) {
                     changed.add(COMPETITORS);
                 }
@@ -149,7 +152,7 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
                 facts.update("""
                         INSERT INTO demand_links (feedback_id, target_id, product_id, target_type) VALUES (?, ?, ?, ?)
                         ON CONFLICT DO NOTHING""", subject, e.target().id(), event.productId(), e.target().type());
-                yield List.of(DEMAND);
+                yield shippedLately(event.productId()) ? List.of(DEMAND, RELEASE_IMPACT) : List.of(DEMAND);
             }
             case FeedbackEvent.FeedbackUnlinked e -> {
                 facts.update("DELETE FROM demand_links WHERE feedback_id = ? AND target_id = ?", subject, e.target().id());
@@ -236,7 +239,7 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
                         INSERT INTO measurement_facts (measurement_id, key_result_id, product_id, value, measured_at)
                         VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                         event.id(), e.keyResultId(), productId, e.value(), Timestamp.from(e.at()));
-                yield List.of(KEY_RESULTS);
+                yield shippedLately(productId) ? List.of(KEY_RESULTS, RELEASE_IMPACT) : List.of(KEY_RESULTS);
             }
             case RoadmapEvent.CompetitorAdded e -> competitor(subject, productId, e.name());
             case RoadmapEvent.CompetitorEdited e -> competitor(subject, productId, e.name());
@@ -250,10 +253,34 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             case RoadmapEvent.ThemeAdded e -> List.of();
             case RoadmapEvent.ThemeReweighted e -> List.of();
             case RoadmapEvent.ThemeRetired e -> List.of();
-            case RoadmapEvent.ReleasePlanned e -> List.of();
-            case RoadmapEvent.ReleaseRescheduled e -> List.of();
-            case RoadmapEvent.InitiativeScheduled e -> List.of();
-            case RoadmapEvent.InitiativeUnscheduled e -> List.of();
+            case RoadmapEvent.ReleasePlanned e -> {
+                facts.update("""
+                        INSERT INTO release_facts (release_id, product_id, name, target_date) VALUES (?, ?, ?, ?)
+                        ON CONFLICT DO NOTHING""", subject, productId, e.name(), e.targetDate() == null ? null : Date.valueOf(e.targetDate()));
+                yield List.of();
+            }
+            case RoadmapEvent.ReleaseRescheduled e -> {
+                facts.update("UPDATE release_facts SET target_date = ? WHERE release_id = ?", Date.valueOf(e.to()), subject);
+                yield List.of();
+            }
+            case RoadmapEvent.InitiativeScheduled e -> {
+                facts.update("INSERT INTO release_initiatives (release_id, initiative_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                        subject, e.initiativeId());
+                yield List.of();
+            }
+            case RoadmapEvent.InitiativeUnscheduled e -> {
+                facts.update("DELETE FROM release_initiatives WHERE release_id = ? AND initiative_id = ?", subject, e.initiativeId());
+                yield List.of();
+            }
+            case RoadmapEvent.ReleaseShipped e -> {
+                facts.update("UPDATE release_facts SET shipped_at = ? WHERE release_id = ?", Timestamp.from(e.shippedAt()), subject);
+                facts.update("DELETE FROM release_initiatives WHERE release_id = ?", subject);
+                for (UUID initiative : e.initiativeIds()) {
+                    facts.update("INSERT INTO release_initiatives (release_id, initiative_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                            subject, initiative);
+                }
+                yield List.of(RELEASE_IMPACT);
+            }
         };
     }
 
@@ -354,6 +381,13 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
                     target = excluded.target, due_date = excluded.due_date, north_star = excluded.north_star""",
                 k.id(), objectiveId, event.productId(), k.metric(), k.source(), k.unit(), k.baseline(), k.target(),
                 Date.valueOf(k.dueDate()), k.northStar(), Timestamp.from(event.time()));
+    }
+
+    /** Whether the product shipped a release in the last 31 days: its before/after comparison is still filling. */
+    private boolean shippedLately(UUID productId) {
+        return !facts.query("""
+                SELECT 1 FROM release_facts WHERE product_id = ? AND shipped_at > now() - interval '31 days' LIMIT 1""",
+                rs -> 1, productId).isEmpty();
     }
 
     /**

@@ -97,6 +97,7 @@ public class MetricChanges {
                     SELECT product_id FROM feedback_facts UNION SELECT product_id FROM item_facts
                     UNION SELECT product_id FROM initiative_facts UNION SELECT product_id FROM vote_facts
                     UNION SELECT product_id FROM objective_facts UNION SELECT product_id FROM competitor_facts
+                    UNION SELECT product_id FROM release_facts
                 ) p CROSS JOIN unnest(?::text[]) AS m(metric)""",
                 "rebuild-" + Instant.now(), FACTS_REBUILT,
                 Arrays.stream(Metric.values()).map(Metric::key).toArray(String[]::new));
@@ -127,11 +128,13 @@ public class MetricChanges {
                     SELECT i.product_id, ?::text FROM item_facts i WHERE i.accepted_at > now() - interval '9 weeks'
                     UNION
                     SELECT k.product_id, ?::text FROM key_result_facts k WHERE k.removed_at IS NULL
+                    UNION
+                    SELECT r.product_id, ?::text FROM release_facts r WHERE r.shipped_at > now() - interval '31 days'
                 ) windowed""",
                 "window-" + Instant.now(), WINDOW_MOVED,
                 Metric.FEEDBACK_VOLUME.key(), Metric.NPS.key(), Metric.SENTIMENT.key(), Metric.COMPETITORS.key(),
                 Metric.DELIVERY.key(),
-                Metric.KEY_RESULTS.key());
+                Metric.KEY_RESULTS.key(), Metric.RELEASE_IMPACT.key());
     }
 
     void onStart(@Observes StartupEvent event) {

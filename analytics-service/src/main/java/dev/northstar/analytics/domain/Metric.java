@@ -10,7 +10,8 @@ public enum Metric {
     ROADMAP_PROGRESS("roadmap.progress"),
     BACKLOG("backlog"),
     KEY_RESULTS("keyResults"),
-    COMPETITORS("competitors.30d");
+    COMPETITORS("competitors.30d"),
+    RELEASE_IMPACT("releases.impact");
 
     private final String key;
 

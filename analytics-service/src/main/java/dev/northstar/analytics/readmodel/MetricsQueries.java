@@ -11,12 +11,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +127,7 @@ public class MetricsQueries {
             case BACKLOG -> backlog(productId);
             case KEY_RESULTS -> keyResults(productId, clock.instant());
             case COMPETITORS -> competitors(productId);
+            case RELEASE_IMPACT -> releaseImpact(productId);
         };
     }
 
@@ -131,8 +136,9 @@ public class MetricsQueries {
                 SELECT 1 FROM feedback_facts WHERE product_id = ? UNION ALL SELECT 1 FROM item_facts WHERE product_id = ?
                 UNION ALL SELECT 1 FROM initiative_facts WHERE product_id = ?
                 UNION ALL SELECT 1 FROM objective_facts WHERE product_id = ?
-                UNION ALL SELECT 1 FROM competitor_facts WHERE product_id = ? LIMIT 1""",
-                List.of(productId, productId, productId, productId, productId), rs -> 1).isEmpty();
+                UNION ALL SELECT 1 FROM competitor_facts WHERE product_id = ?
+                UNION ALL SELECT 1 FROM release_facts WHERE product_id = ? LIMIT 1""",
+                List.of(productId, productId, productId, productId, productId, productId), rs -> 1).isEmpty();
     }
 
     FeedbackVolume feedbackVolume(UUID productId) {
@@ -272,6 +278,117 @@ public class MetricsQueries {
                 });
     }
 
+    /** One figure before and after a release shipped; null where the window has no data for it. */
+    public record BeforeAfter(String metric, BigDecimal before, BigDecimal after) {
+    }
+
+    /**
+     * A shipped release and the product's figures in the window before it ([beforeFrom, shippedAt)) and after it
+     * ([shippedAt, afterTo)), each at most 30 days, clipped to the product's first data and to now.
+     */
+    public record ReleaseImpact(UUID releaseId, String name, Instant shippedAt, Instant beforeFrom, Instant afterTo,
+                                List<UUID> initiativeIds, List<BeforeAfter> metrics) {
+    }
+
+    private record ShippedRelease(UUID id, String name, Instant shippedAt) {
+    }
+
+    /**
+     * The last five releases the product shipped, newest first, each with NPS, the share of positive feedback, feedback
+     * per day, feedback per day linked to the shipped initiatives (their demand), and every key result (its value when the
+     * release shipped against its value at the end of the after window).
+     */
+    List<ReleaseImpact> releaseImpact(UUID productId) {
+        Instant now = clock.instant();
+        List<ShippedRelease> releases = rows("""
+                SELECT release_id, name, shipped_at FROM release_facts WHERE product_id = ? AND shipped_at IS NOT NULL
+                ORDER BY shipped_at DESC, release_id LIMIT 5""",
+                List.of(productId), rs -> new ShippedRelease(rs.getObject(1, UUID.class), rs.getString(2), rs.getTimestamp(3).toInstant()));
+        if (releases.isEmpty()) {
+            return List.of();
+        }
+        Instant firstData = rows("SELECT min(occurred_at) FROM feedback_facts WHERE product_id = ?", List.of(productId),
+                rs -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).getFirst();
+        List<KeyResultRow> keyResults = rows("""
+                SELECT k.key_result_id, k.objective_id, o.title, o.period, k.metric, k.source, k.unit, k.baseline, k.target,
+                       k.due_date, k.north_star
+                FROM key_result_facts k JOIN objective_facts o ON o.objective_id = k.objective_id
+                WHERE k.product_id = ? AND k.removed_at IS NULL
+                ORDER BY k.north_star DESC, o.period, o.title, k.defined_at, k.key_result_id""",
+                List.of(productId), MetricsQueries::keyResultRow);
+        List<ReleaseImpact> impacts = new ArrayList<>();
+        for (ShippedRelease release : releases) {
+            Instant ship = release.shippedAt();
+            Instant beforeFrom = ship.minus(30, ChronoUnit.DAYS);
+            if (firstData != null && firstData.isAfter(beforeFrom) && firstData.isBefore(ship)) {
+                beforeFrom = firstData;
+            }
+            Instant afterTo = ship.plus(30, ChronoUnit.DAYS);
+            if (afterTo.isAfter(now)) {
+                afterTo = now;
+            }
+            List<UUID> initiatives = rows("SELECT initiative_id FROM release_initiatives WHERE release_id = ? ORDER BY 1",
+                    List.of(release.id()), rs -> rs.getObject(1, UUID.class));
+            List<BeforeAfter> metrics = new ArrayList<>();
+            metrics.add(new BeforeAfter("nps", npsBetween(productId, beforeFrom, ship), npsBetween(productId, ship, afterTo)));
+            metrics.add(new BeforeAfter("sentiment.positive", positiveBetween(productId, beforeFrom, ship),
+                    positiveBetween(productId, ship, afterTo)));
+            metrics.add(new BeforeAfter("feedback.perDay", perDay(countBetween(productId, null, beforeFrom, ship), beforeFrom, ship),
+                    perDay(countBetween(productId, null, ship, afterTo), ship, afterTo)));
+            metrics.add(new BeforeAfter("demand.shipped.perDay", perDay(countBetween(productId, initiatives, beforeFrom, ship), beforeFrom, ship),
+                    perDay(countBetween(productId, initiatives, ship, afterTo), ship, afterTo)));
+            for (KeyResultRow k : keyResults) {
+                metrics.add(new BeforeAfter("keyResult:" + k.metric(), keyResultAt(productId, k, ship), keyResultAt(productId, k, afterTo)));
+            }
+            impacts.add(new ReleaseImpact(release.id(), release.name(), ship, beforeFrom, afterTo, initiatives, List.copyOf(metrics)));
+        }
+        return impacts;
+    }
+
+    private BigDecimal npsBetween(UUID productId, Instant from, Instant to) {
+        return rows("""
+                SELECT round(100.0 * (count(*) FILTER (WHERE rating >= 9) - count(*) FILTER (WHERE rating <= 6)) / nullif(count(*), 0))
+                FROM feedback_facts WHERE product_id = ? AND rating IS NOT NULL AND occurred_at >= ? AND occurred_at < ?""",
+                List.of(productId, Timestamp.from(from), Timestamp.from(to)), rs -> rs.getBigDecimal(1)).getFirst();
+    }
+
+    private BigDecimal positiveBetween(UUID productId, Instant from, Instant to) {
+        return rows("""
+                SELECT round(100.0 * count(*) FILTER (WHERE sentiment = 'POSITIVE') / nullif(count(*), 0), 1)
+                FROM feedback_facts WHERE product_id = ? AND occurred_at >= ? AND occurred_at < ?""",
+                List.of(productId, Timestamp.from(from), Timestamp.from(to)), rs -> rs.getBigDecimal(1)).getFirst();
+    }
+
+    /** Feedback in [from, to): all of the product's, or that linked to these initiatives. */
+    private long countBetween(UUID productId, List<UUID> initiatives, Instant from, Instant to) {
+        if (initiatives == null) {
+            return rows("SELECT count(*) FROM feedback_facts WHERE product_id = ? AND occurred_at >= ? AND occurred_at < ?",
+                    List.of(productId, Timestamp.from(from), Timestamp.from(to)), rs -> rs.getLong(1)).getFirst();
+        }
+        return rows("""
+                SELECT count(DISTINCT f.feedback_id) FROM demand_links l JOIN feedback_facts f ON f.feedback_id = l.feedback_id
+                WHERE l.product_id = ? AND l.target_id = ANY (?::uuid[]) AND f.occurred_at >= ? AND f.occurred_at < ?""",
+                List.of(productId, initiatives.stream().map(UUID::toString).toArray(String[]::new), Timestamp.from(from), Timestamp.from(to)),
+                rs -> rs.getLong(1)).getFirst();
+    }
+
+    /** count per day of the window, two decimals; null for an empty window. */
+    private static BigDecimal perDay(long count, Instant from, Instant to) {
+        double days = Duration.between(from, to).toSeconds() / 86_400.0;
+        return days <= 0 ? null : BigDecimal.valueOf(count / days).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /** A key result's value at an instant: the metric analytics computes, or the latest measurement dated by then. */
+    private BigDecimal keyResultAt(UUID productId, KeyResultRow k, Instant at) {
+        if (k.source().equals("MEASURED")) {
+            return rows("""
+                    SELECT value FROM measurement_facts WHERE key_result_id = ? AND measured_at <= ?
+                    ORDER BY measured_at DESC LIMIT 1""",
+                    List.of(k.keyResultId(), Timestamp.from(at)), rs -> rs.getBigDecimal(1)).stream().findFirst().orElse(null);
+        }
+        return metricAt(productId, k.metric(), at);
+    }
+
     Competition competitors(UUID productId) {
         Timestamp since = Timestamp.from(clock.instant().minus(30, ChronoUnit.DAYS));
         List<CompetitorMentions> competitors = rows("""
@@ -310,10 +427,7 @@ public class MetricsQueries {
                 FROM key_result_facts k JOIN objective_facts o ON o.objective_id = k.objective_id
                 WHERE k.product_id = ? AND k.defined_at <= ? AND (k.removed_at IS NULL OR k.removed_at > ?)
                 ORDER BY k.north_star DESC, o.period, o.title, k.defined_at, k.key_result_id""",
-                List.of(productId, Timestamp.from(at), Timestamp.from(at)),
-                rs -> new KeyResultRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9),
-                        rs.getDate(10).toLocalDate(), rs.getBoolean(11)));
+                List.of(productId, Timestamp.from(at), Timestamp.from(at)), MetricsQueries::keyResultRow);
         return keyResults.stream().map(k -> {
             LocalDate start = ObjectivePeriods.parse(k.period()).map(ObjectivePeriods.Span::start).orElse(k.dueDate());
             KeyResultProgress standing = KeyResultProgress.of(k.baseline(), k.target(), start.atStartOfDay(ZoneOffset.UTC).toInstant(),
@@ -324,6 +438,12 @@ public class MetricsQueries {
                     k.dueDate(), k.northStar(), standing.actual(), standing.actualAt(), standing.progress(),
                     standing.expectedProgress(), standing.trendPerDay(), standing.projected(), standing.status());
         }).toList();
+    }
+
+    private static KeyResultRow keyResultRow(ResultSet rs) throws SQLException {
+        return new KeyResultRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9),
+                rs.getDate(10).toLocalDate(), rs.getBoolean(11));
     }
 
     /** The latest measurement dated by {@code at} and those of the four weeks before it. */

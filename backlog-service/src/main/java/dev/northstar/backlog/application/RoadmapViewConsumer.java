@@ -149,6 +149,8 @@ public class RoadmapViewConsumer implements EventConsumer<RoadmapEvent> {
             }
             case InitiativeUnscheduled e -> {
             }
+            case RoadmapEvent.ReleaseShipped e -> {
+            }
         }
     }
 

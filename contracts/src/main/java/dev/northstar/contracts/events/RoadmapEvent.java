@@ -113,6 +113,14 @@ public sealed interface RoadmapEvent extends PublishedEvent {
         }
     }
 
+    /** The release went out at {@code shippedAt} with these initiatives; it takes no more changes. */
+    record ReleaseShipped(Instant shippedAt, List<UUID> initiativeIds) implements RoadmapEvent {
+        public ReleaseShipped {
+            present(shippedAt, "shippedAt");
+            present(initiativeIds, "initiativeIds");
+        }
+    }
+
     record InitiativeUnscheduled(UUID initiativeId) implements RoadmapEvent {
         public InitiativeUnscheduled {
             present(initiativeId, "initiativeId");

@@ -9,6 +9,7 @@ import dev.northstar.platform.eventstore.Versioned;
 import dev.northstar.roadmap.api.RoadmapDtos.PlanReleaseRequest;
 import dev.northstar.roadmap.api.RoadmapDtos.ReleaseView;
 import dev.northstar.roadmap.api.RoadmapDtos.RescheduleRequest;
+import dev.northstar.roadmap.api.RoadmapDtos.ShipRequest;
 import dev.northstar.roadmap.application.RoadmapCommands;
 import dev.northstar.roadmap.application.RoadmapRepositories;
 import dev.northstar.roadmap.domain.Release;
@@ -87,6 +88,16 @@ public class ReleaseResource {
         return ok(commands.reschedule(productId, releaseId, body.targetDate(), ifMatch, request.newEventMetadata()));
     }
 
+    @POST
+    @Path("/{releaseId}/ship")
+    @Operation(summary = "Ship the release (now, or at a past shippedAt): its notes and the changelog follow on analytics-service, "
+            + "and analytics compares the product's metrics before and after it")
+    @APIResponseSchema(value = ReleaseView.class, responseCode = "200", responseDescription = "The release as it is now, with its new version in ETag")
+    public Response ship(@PathParam("productId") UUID productId, @PathParam("releaseId") UUID releaseId,
+                         @HeaderParam("If-Match") String ifMatch, @Valid @NotNull ShipRequest body) {
+        return ok(commands.ship(productId, releaseId, body.shippedAt(), ifMatch, request.newEventMetadata()));
+    }
+
     @PUT
     @Path("/{releaseId}/initiatives/{initiativeId}")
     @Operation(summary = "Put an initiative in the release")
@@ -112,7 +123,7 @@ public class ReleaseResource {
 
     static ReleaseView view(Versioned<Release> v) {
         Release r = v.state();
-        return new ReleaseView(r.id(), r.productId(), r.name(), r.targetDate(), r.initiativeIds(), v.version(), v.createdAt(),
-                v.updatedAt());
+        return new ReleaseView(r.id(), r.productId(), r.name(), r.targetDate(), r.initiativeIds(), r.shippedAt(), v.version(),
+                v.createdAt(), v.updatedAt());
     }
 }

@@ -127,7 +127,12 @@ public final class RoadmapDtos {
     }
 
     public record ReleaseView(UUID id, UUID productId, String name, LocalDate targetDate, List<UUID> initiativeIds,
+                              @Schema(description = "When it shipped; null until then (a shipped release takes no more changes)") Instant shippedAt,
                               int version, Instant createdAt, Instant updatedAt) {
+    }
+
+    @Schema(description = "shippedAt defaults to now and may not lie in the future", example = "{\"shippedAt\": \"2026-11-28T16:00:00Z\"}")
+    public record ShipRequest(Instant shippedAt) {
     }
 
     private RoadmapDtos() {

@@ -23,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -176,6 +177,11 @@ public class RoadmapCommands {
     @Transactional
     public Versioned<Release> schedule(UUID productId, UUID releaseId, UUID initiativeId, String ifMatch, EventMetadata meta) {
         return updateRelease(productId, releaseId, ifMatch, meta, r -> r.schedule(lookups.initiative(productId, initiativeId)));
+    }
+
+    @Transactional
+    public Versioned<Release> ship(UUID productId, UUID releaseId, Instant shippedAt, String ifMatch, EventMetadata meta) {
+        return updateRelease(productId, releaseId, ifMatch, meta, r -> r.ship(shippedAt, meta.occurredAt()));
     }
 
     @Transactional

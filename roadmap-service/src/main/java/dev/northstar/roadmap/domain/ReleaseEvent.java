@@ -1,6 +1,8 @@
 package dev.northstar.roadmap.domain;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 public sealed interface ReleaseEvent {
@@ -14,5 +16,9 @@ public sealed interface ReleaseEvent {
     }
 
     record InitiativeUnscheduled(UUID initiativeId) implements ReleaseEvent {
+    }
+
+    /** The release went out at {@code shippedAt} with these initiatives; it takes no more changes. */
+    record ReleaseShipped(Instant shippedAt, List<UUID> initiativeIds) implements ReleaseEvent {
     }
 }

@@ -194,6 +194,29 @@ class RoadmapApiTest {
     }
 
     @Test
+    void a_release_ships_once_with_its_initiatives_and_is_closed_after() {
+        String id = initiative("Saved cards", "NOW");
+        String release = json().body(Map.of("name", "Spring", "targetDate", "2027-03-31")).post(base + "/releases").then()
+                .statusCode(201).extract().path("id");
+        json().body(Map.of()).post(base + "/releases/" + release + "/ship").then().statusCode(400)
+                .body("errors.field", hasItem("initiativeIds"));
+        json().put(base + "/releases/" + release + "/initiatives/" + id).then().statusCode(200);
+        json().body(Map.of("shippedAt", "2999-01-01T00:00:00Z")).post(base + "/releases/" + release + "/ship").then()
+                .statusCode(400).body("errors.field", hasItem("shippedAt"));
+        json().body(Map.of("shippedAt", "2026-11-20T16:00:00Z")).post(base + "/releases/" + release + "/ship").then()
+                .statusCode(200).body("shippedAt", equalTo("2026-11-20T16:00:00Z"));
+
+        json().body(Map.of()).post(base + "/releases/" + release + "/ship").then().statusCode(409);
+        json().body(Map.of("targetDate", "2027-04-15")).patch(base + "/releases/" + release).then().statusCode(409);
+        json().delete(base + "/releases/" + release + "/initiatives/" + id).then().statusCode(409);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                TopicReader.readAll(Topics.ROADMAP_EVENTS, Duration.ofMillis(300)).stream()
+                        .filter(r -> release.equals(r.key())).map(r -> TopicReader.header(r, Headers.TYPE)).toList())
+                .containsExactly("northstar.roadmap.ReleasePlanned.v1", "northstar.roadmap.InitiativeScheduled.v1",
+                        "northstar.roadmap.ReleaseShipped.v1"));
+    }
+
+    @Test
     void bad_input_and_unknown_references_get_problems_and_write_nothing() {
         json().body(Map.of("title", "x", "themeId", theme, "horizon", "SOMEDAY")).post(base + "/initiatives").then()
                 .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("horizon"));
