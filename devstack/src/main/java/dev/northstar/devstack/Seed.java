@@ -166,11 +166,15 @@ public final class Seed {
         pinFirst(client, product, "Postcode rejected for Irish addresses", "Irish shoppers cannot check out at all");
         expect(client.post(base + "/releases", Map.of("name", "Spring release", "targetDate", "2027-03-31",
                 "initiativeIds", saved)), 201);
+        // the audit is done: its release ships now, so the feedback below counts as after it
+        String security = expect(client.post(base + "/releases", Map.of("name", "Security release", "targetDate",
+                LocalDate.now(ZoneOffset.UTC).toString(), "initiativeIds", List.of(initiativeIds.get("PCI DSS 4.0 audit")))), 201).id();
+        expect(client.post(base + "/releases/" + security + "/ship", Map.of()), 200);
         seedObjective(client, base, themes.get("Conversion"), saved);
         seedCompetitors(client, base, initiativeIds);
         seedBusinessCases(client, base, initiativeIds);
         int feedback = seedFeedback(feedbackUrl, product, initiativeIds, token);
-        System.out.printf("Seeded product %s \"Northstar Pay\": 3 themes, %d initiatives, 1 release, 1 objective with 3 key results, 3 business cases, 2 competitors, %d backlog items, "
+        System.out.printf("Seeded product %s \"Northstar Pay\": 3 themes, %d initiatives, 2 releases (1 shipped), 1 objective with 3 key results, 3 business cases, 2 competitors, %d backlog items, "
                 + "%d feedback entries with votes.%n", product, INITIATIVES.size(), items, feedback);
         String viewer = signingKey.mint("viewer@localhost", List.of("viewer"), List.of(product.toString()), Duration.ofHours(8));
         System.out.printf("  export VIEWER=%s%n", viewer);

@@ -372,10 +372,13 @@ public class MetricsQueries {
                 rs -> rs.getLong(1)).getFirst();
     }
 
-    /** count per day of the window, two decimals; null for an empty window. */
+    /**
+     * count per day of the window, two decimals; a window shorter than a day counts as one (minutes after a ship, a
+     * handful of feedback is not thousands a day); null for an empty window.
+     */
     private static BigDecimal perDay(long count, Instant from, Instant to) {
         double days = Duration.between(from, to).toSeconds() / 86_400.0;
-        return days <= 0 ? null : BigDecimal.valueOf(count / days).setScale(2, RoundingMode.HALF_UP);
+        return days <= 0 ? null : BigDecimal.valueOf(count / Math.max(1.0, days)).setScale(2, RoundingMode.HALF_UP);
     }
 
     /** A key result's value at an instant: the metric analytics computes, or the latest measurement dated by then. */
