@@ -385,6 +385,43 @@ class SystemTest {
     }
 
     /**
+     * The product manager's business case lifts the items of its initiative once the product owner lets business cases
+     * count; a competitor the product manager adds is counted when lost-deal feedback names it.
+     */
+    @Test
+    void a_business_case_lifts_its_items_and_feedback_naming_a_competitor_is_counted_against_it() {
+        Initiative saved = productWithInitiative("Outcomes product", "LATER");
+        String product = saved.product();
+        String base = roadmap + "/api/v1/products/" + product;
+        String items = backlog + "/api/v1/products/" + product + "/backlog/items";
+        String linked = item(items, "Save a card", 5, saved.initiative());     // (5+3+2) / 2 = 5.00
+
+        json("pm@example.com").body(Map.of("cost", 120000, "expectedValue", 480000, "confidence", 60, "timeToValueMonths", 3))
+                .put(base + "/initiatives/" + saved.initiative() + "/business-case").then().statusCode(200)
+                .body("roi", equalTo(1.4f));
+        json("po@example.com").body(Map.of("businessCaseScaling", true))
+                .put(backlog + "/api/v1/products/" + product + "/backlog/settings").then().statusCode(200);
+        // 1 + 1.40 / 4 = 1.35: 10 x 1.35 / 2 = 6.75
+        await().atMost(REORDER_BOUND).untilAsserted(() -> given().get(items + "/" + linked + "/priority").then()
+                .body("score", equalTo(6.75f)).body("components.businessCaseFactor", equalTo(1.35f)));
+
+        json("pm@example.com").body(Map.of("name", "Stripe", "keywords", List.of("stripe checkout")))
+                .post(base + "/competitors").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                given().get(feedback + "/api/v1/products/" + product + "/feedback").statusCode() == 200);
+        // 422 until feedback-service has heard of the competitor; a refused submission records nothing
+        await().atMost(Duration.ofSeconds(30)).until(() -> json("crm").body(Map.of("source", "SALES", "customerId", "c-9",
+                        "competitor", "Stripe", "lostDeal", true, "text", "Went with Stripe Checkout, saved cards everywhere"))
+                .post(feedback + "/api/v1/products/" + product + "/feedback").statusCode() == 201);
+        String metrics = analytics + "/api/v1/products/" + product + "/metrics";
+        await().atMost(METRIC_BOUND.multipliedBy(4)).untilAsserted(() -> given().get(metrics).then()
+                .body("'competitors.30d'.competitors[0].name", equalTo("Stripe"))
+                .body("'competitors.30d'.competitors[0].mentions", equalTo(1))
+                .body("'competitors.30d'.competitors[0].lostDeals", equalTo(1))
+                .body("'roadmap.progress'[0].businessCase.roi", equalTo(1.4f)));
+    }
+
+    /**
      * The product manager ships a release: its notes and the changelog appear on analytics-service, and the comparison of
      * the product before and after the ship date changes when feedback arrives after it.
      */
