@@ -76,9 +76,7 @@ public record Competitor(UUID id, UUID productId, String name, String segment, L
 
     public List<CompetitorEvent> compare(Initiative initiative, Position position, String note) {
         Objects.requireNonNull(position, "position");
-        if (initiative.status() == InitiativeStatus.DROPPED) {
-            throw new RoadmapRuleViolation.Closed("initiative " + initiative.title() + " (DROPPED)");
-        }
+        initiative.requireNotDropped();
         Comparison comparison = new Comparison(position, Text.optional(note));
         return comparison.equals(comparisons.get(initiative.id())) ? List.of()
                 : List.of(new InitiativeCompared(initiative.id(), position, comparison.note()));

@@ -99,6 +99,13 @@ public record Initiative(UUID id, UUID productId, UUID themeId, String title, St
                 proposed.paybackMonths()));
     }
 
+    /** A dropped initiative can be neither scheduled, compared nor linked to an objective (a done one can). */
+    public void requireNotDropped() {
+        if (status == InitiativeStatus.DROPPED) {
+            throw new RoadmapRuleViolation.Closed("initiative " + title + " (DROPPED)");
+        }
+    }
+
     private void requireOpen() {
         if (status.isFinal()) {
             throw new RoadmapRuleViolation.Closed("initiative " + title + " (" + status + ")");

@@ -99,7 +99,7 @@ public record Objective(UUID id, UUID productId, String title, String period, Li
         }
         requireOneNorthStar(keyResults, northStar);
         themes.forEach(Theme::requireActive);
-        initiatives.forEach(Objective::requireOpen);
+        initiatives.forEach(Initiative::requireNotDropped);
         return List.of(new ObjectiveSet(id, productId, Text.required("title", title), parsed.label(), List.copyOf(keyResults),
                 themes.stream().map(Theme::id).distinct().toList(), initiatives.stream().map(Initiative::id).distinct().toList()));
     }
@@ -153,7 +153,7 @@ public record Objective(UUID id, UUID productId, String title, String period, Li
     }
 
     public List<ObjectiveEvent> link(Initiative initiative) {
-        requireOpen(initiative);
+        initiative.requireNotDropped();
         return initiativeIds.contains(initiative.id()) ? List.of() : List.of(new ObjectiveLinked(Serving.INITIATIVE, initiative.id()));
     }
 
@@ -179,12 +179,6 @@ public record Objective(UUID id, UUID productId, String title, String period, Li
         }
         if (marked == 1 && elsewhere != null) {
             throw new RoadmapRuleViolation.NorthStarTaken(elsewhere.metric(), elsewhere.objectiveTitle());
-        }
-    }
-
-    private static void requireOpen(Initiative initiative) {
-        if (initiative.status() == InitiativeStatus.DROPPED) {
-            throw new RoadmapRuleViolation.Closed("initiative " + initiative.title() + " (DROPPED)");
         }
     }
 

@@ -65,9 +65,7 @@ public record Release(UUID id, UUID productId, String name, LocalDate targetDate
 
     public List<ReleaseEvent> schedule(Initiative initiative) {
         requireOpen();
-        if (initiative.status() == InitiativeStatus.DROPPED) {
-            throw new RoadmapRuleViolation.Closed("initiative " + initiative.title() + " (DROPPED)");
-        }
+        initiative.requireNotDropped();
         return initiativeIds.contains(initiative.id()) ? List.of() : List.of(new InitiativeScheduled(initiative.id()));
     }
 
