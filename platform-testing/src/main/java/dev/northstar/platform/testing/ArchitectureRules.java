@@ -9,7 +9,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The layering every service keeps, checked on its compiled classes: the domain is plain Java (the JDK, the shared
+ * The layering every service keeps, checked on its compiled classes: the domain is plain Java (the JDK with its cryptography, the shared
  * contracts and itself: no Quarkus, Jakarta, Jackson, Hibernate, SQL or Kafka), and nothing below the API depends on it.
  */
 public final class ArchitectureRules {
@@ -24,7 +24,7 @@ public final class ArchitectureRules {
 
     static ArchRule domainIsPlainJava(String basePackage) {
         return classes().that().resideInAPackage(basePackage + ".domain..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", basePackage + ".domain..", "dev.northstar.contracts..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", basePackage + ".domain..", "dev.northstar.contracts..")
                 .because("the domain decides with plain Java; frameworks live in application, api and readmodel");
     }
 

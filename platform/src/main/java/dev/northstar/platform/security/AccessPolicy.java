@@ -29,7 +29,7 @@ import java.util.TreeSet;
  *   <li>every call of a resource under {@code /api/} needs a valid bearer token (401 otherwise);</li>
  *   <li>a product's data is only visible to tokens whose products claim names it: anything else is answered
  *       as if the product did not exist (404), for reads, writes and streams alike;</li>
- *   <li>reads ({@code @GET}) need one of {@link Roles#READERS}, other methods the service's writer roles
+ *   <li>reads ({@code @GET}) need one of {@link Roles#READERS} (or the roles {@link OnlyReadableBy} names), other methods the service's writer roles
  *       ({@code northstar.security.writer-roles}, plus those a method names in {@link AlsoWritableBy}), resources under {@code /api/v1/admin/} the admin role (403
  *       otherwise);</li>
  *   <li>a method marked {@link NeedsAllProducts} (creating a product) needs a token for all products.</li>
@@ -71,7 +71,7 @@ public class AccessPolicy implements ContainerRequestFilter {
             return;
         }
         Set<String> needed = template.startsWith("/api/v1/admin/") ? Set.of(Roles.ADMIN)
-                : method.isAnnotationPresent(GET.class) ? Roles.READERS
+                : method.isAnnotationPresent(GET.class) ? readers(method)
                 : writers(method);
         if (needed.stream().noneMatch(identity::hasRole)) {
             forbid(request, path, "this needs one of the roles " + new TreeSet<>(needed));
@@ -80,6 +80,12 @@ public class AccessPolicy implements ContainerRequestFilter {
         if (method.isAnnotationPresent(NeedsAllProducts.class) && !scope.allowsAll()) {
             forbid(request, path, "creating a product needs a token for all products (products claim \"*\")");
         }
+    }
+
+    private Set<String> readers(Method method) {
+        OnlyReadableBy only = method.isAnnotationPresent(OnlyReadableBy.class) ? method.getAnnotation(OnlyReadableBy.class)
+                : resource.getResourceClass().getAnnotation(OnlyReadableBy.class);
+        return only == null ? Roles.READERS : Set.of(only.value());
     }
 
     private Set<String> writers(Method method) {
