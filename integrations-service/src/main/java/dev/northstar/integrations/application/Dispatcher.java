@@ -18,9 +18,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -39,11 +36,10 @@ import java.util.concurrent.TimeUnit;
  * poll interval), each claimed delivery is sent on a virtual thread, at most {@code max-in-flight} at a time, and its
  * outcome recorded: delivered, tried again later by the retry schedule, or failed for good, which disables the
  * subscription with the reason. A database that cannot be reached stops the claiming (with growing pauses) and shows
- * in readiness until it answers again; nothing is lost meanwhile, since the queue lives in the database.
+ * in readiness ({@link DispatcherReadiness}) until it answers again; nothing is lost meanwhile, since the queue lives in the database.
  */
 @ApplicationScoped
-@Readiness
-public class Dispatcher implements HealthCheck {
+public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(5);
 
@@ -95,11 +91,9 @@ public class Dispatcher implements HealthCheck {
         wakeUp.release();
     }
 
-    @Override
-    public HealthCheckResponse call() {
-        String problem = unhealthy;
-        return HealthCheckResponse.named("webhook-dispatcher").status(problem == null)
-                .withData("problem", problem == null ? "none" : problem).build();
+    /** Why the dispatcher cannot work now (the database does not answer), or null. */
+    public String problem() {
+        return unhealthy;
     }
 
     private void run() {

@@ -1,0 +1,82 @@
+package dev.northstar.integrations.api;
+
+import com.standardwebhooks.Webhook;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A team's webhook endpoint: a real HTTP server on this machine that keeps every request and checks its signature
+ * with the Standard Webhooks library (an implementation independent of Northstar's). It answers 204, or the statuses
+ * a test queued first.
+ */
+final class Receiver implements AutoCloseable {
+
+    record Received(String id, String timestamp, String signature, String contentType, String body, boolean verified) {
+    }
+
+    private final HttpServer server;
+    private final Webhook verifier;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Deque<Integer> answers = new ConcurrentLinkedDeque<>();
+
+    Receiver(String secret) throws Exception {
+        this.verifier = new Webhook(secret);
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", this::receive);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    /** The next answers, in order, before it answers 204 again. */
+    void answerNext(int... statuses) {
+        for (int status : statuses) {
+            answers.add(status);
+        }
+    }
+
+    List<Received> received() {
+        return new ArrayList<>(received);
+    }
+
+    private void receive(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        exchange.getRequestHeaders().forEach(headers::put);
+        boolean verified;
+        try {
+            verifier.verify(body, headers);
+            verified = true;
+        } catch (Exception e) {
+            verified = false;
+        }
+        received.add(new Received(first(headers, "webhook-id"), first(headers, "webhook-timestamp"),
+                first(headers, "webhook-signature"), first(headers, "content-type"), body, verified));
+        Integer status = answers.poll();
+        exchange.sendResponseHeaders(status == null ? 204 : status, -1);
+        exchange.close();
+    }
+
+    private static String first(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
