@@ -14,7 +14,7 @@ topic() {
         --topic "$1" --partitions "$2" --replication-factor "$REPLICAS" --config "$3"
 }
 
-for domain in roadmap backlog feedback; do
+for domain in roadmap backlog feedback integrations; do
     topic "northstar.$domain.events" "$PARTITIONS" retention.ms=-1
     topic "northstar.$domain.events.dlt" 1 retention.ms=$DLT_RETENTION_MS
 done

@@ -128,6 +128,9 @@ feedback:
 analytics:
   writes: northstar.analytics.metrics
   reads: [northstar.roadmap.events, northstar.backlog.events, northstar.feedback.events, northstar.analytics.metrics]
+integrations:
+  writes: northstar.integrations.events
+  reads: [northstar.roadmap.events, northstar.backlog.events, northstar.feedback.events]
 {{- end }}
 
 {{/* The Secret with the CA certificate the services trust Kafka's brokers by (empty: none, plain listener). */}}

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class DockerComposeTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final List<String> SERVICES = List.of("roadmap", "backlog", "feedback", "analytics");
+    private static final List<String> SERVICES = List.of("roadmap", "backlog", "feedback", "analytics", "integrations");
 
     @TempDir
     static Path temporary;
@@ -46,7 +46,7 @@ class DockerComposeTest {
         List<String> names = new ArrayList<>();
         services.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactlyInAnyOrder("kafka", "kafka-init", "postgres",
-                "roadmap-service", "backlog-service", "feedback-service", "analytics-service");
+                "roadmap-service", "backlog-service", "feedback-service", "analytics-service", "integrations-service");
 
         JsonNode kafka = services.path("kafka");
         assertThat(kafka.path("image").asText()).isEqualTo("apache/kafka:4.1.2");
@@ -118,7 +118,7 @@ class DockerComposeTest {
             assertThat(Repository.root().resolve(build.path("context").asText()).resolve(build.path("dockerfile").asText())
                     .normalize()).isEqualTo(dockerfile);
             assertThat(build.path("args").path("SERVICE").asText()).isEqualTo(service + "-service");
-            // one build stage for all four (built once, then cached), which must not depend on the service argument
+            // one build stage for all five (built once, then cached), which must not depend on the service argument
             assertThat(buildStage).contains(service + "-service").doesNotContain("SERVICE");
         }
         assertThat(lines).contains("ARG SERVICE", "COPY --from=build --chown=185:185 /src/${SERVICE}/target/quarkus-app /deployments",
@@ -154,7 +154,7 @@ class DockerComposeTest {
         String script = Files.readString(topics);
         assertThat(script).contains("--if-not-exists", "retention.ms=-1", "cleanup.policy=compact",
                 "northstar.$domain.events", "northstar.$domain.events.dlt", "northstar.analytics.metrics",
-                "northstar.analytics.metrics.dlt", "for domain in roadmap backlog feedback");
+                "northstar.analytics.metrics.dlt", "for domain in roadmap backlog feedback integrations");
     }
 
     /** {@code docker-compose -f docker-compose.yml config} with the given variables, parsed. */

@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * into its Kubernetes or Strimzi model with unknown fields failing. Checks what an operator relies on.
  */
 class HelmChartTest {
-    private static final List<String> SERVICES = List.of("roadmap", "backlog", "feedback", "analytics");
+    private static final List<String> SERVICES = List.of("roadmap", "backlog", "feedback", "analytics", "integrations");
     private static final List<String> DOMAIN_TOPICS =
             List.of("northstar.roadmap.events", "northstar.backlog.events", "northstar.feedback.events");
     private static final String METRICS_TOPIC = "northstar.analytics.metrics";
@@ -69,7 +69,7 @@ class HelmChartTest {
     void defaultValuesRenderEveryServiceWithItsServicePdbAndHpa() {
         Manifests manifests = Chart.defaults().render();
 
-        assertThat(manifests.of(Deployment.class)).hasSize(4);
+        assertThat(manifests.of(Deployment.class)).hasSize(5);
         for (String service : SERVICES) {
             String name = "northstar-" + service;
             Deployment deployment = manifests.get(Deployment.class, name);
@@ -181,7 +181,7 @@ class HelmChartTest {
         Kafka kafka = manifests.get(Kafka.class, "northstar-kafka");
         assertThat(manifests.apiVersionsOf("Kafka")).containsExactly("kafka.strimzi.io/v1beta2");
         assertThat(manifests.apiVersionsOf("KafkaNodePool")).containsExactly("kafka.strimzi.io/v1beta2");
-        assertThat(manifests.apiVersionsOf("KafkaTopic")).hasSize(8).containsOnly("kafka.strimzi.io/v1beta2");
+        assertThat(manifests.apiVersionsOf("KafkaTopic")).hasSize(10).containsOnly("kafka.strimzi.io/v1beta2");
         assertThat(kafka.getMetadata().getAnnotations())
                 .containsEntry("strimzi.io/kraft", "enabled").containsEntry("strimzi.io/node-pools", "enabled");
         // one listener, TLS, every client authenticated, and simple authorization (ACLs) on
@@ -192,7 +192,7 @@ class HelmChartTest {
             assertThat(listener.getAuth()).isInstanceOf(KafkaListenerAuthenticationScramSha512.class);
             assertThat(listener.getNetworkPolicyPeers()).singleElement().satisfies(peer ->
                     assertThat(peer.getPodSelector().getMatchExpressions().getFirst().getValues())
-                            .containsExactlyInAnyOrder("roadmap-service", "backlog-service", "feedback-service", "analytics-service"));
+                            .containsExactlyInAnyOrder("roadmap-service", "backlog-service", "feedback-service", "analytics-service", "integrations-service"));
         });
         assertThat(kafka.getSpec().getKafka().getAuthorization()).isInstanceOf(KafkaAuthorizationSimple.class);
         assertThat(kafka.getSpec().getKafka().getConfig())
@@ -211,6 +211,7 @@ class HelmChartTest {
                 "northstar.roadmap.events", "northstar.roadmap.events.dlt",
                 "northstar.backlog.events", "northstar.backlog.events.dlt",
                 "northstar.feedback.events", "northstar.feedback.events.dlt",
+                "northstar.integrations.events", "northstar.integrations.events.dlt",
                 "northstar.analytics.metrics", "northstar.analytics.metrics.dlt");
         for (KafkaTopic topic : topics.values()) {
             assertThat(topic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "northstar-kafka");
@@ -240,7 +241,7 @@ class HelmChartTest {
         assertThat(manifests.of(Kafka.class)).hasSize(1);
         assertThat(manifests.apiVersionsOf("Kafka")).containsExactly("kafka.strimzi.io/v1");
         assertThat(manifests.apiVersionsOf("KafkaNodePool")).containsExactly("kafka.strimzi.io/v1");
-        assertThat(manifests.apiVersionsOf("KafkaTopic")).hasSize(8).containsOnly("kafka.strimzi.io/v1");
+        assertThat(manifests.apiVersionsOf("KafkaTopic")).hasSize(10).containsOnly("kafka.strimzi.io/v1");
     }
 
     @Test
@@ -269,7 +270,7 @@ class HelmChartTest {
                 .render();
         assertThat(manifests.of(Kafka.class)).isEmpty();
         assertThat(manifests.of(KafkaNodePool.class)).isEmpty();
-        assertThat(manifests.of(KafkaTopic.class)).hasSize(8)
+        assertThat(manifests.of(KafkaTopic.class)).hasSize(10)
                 .allSatisfy(t -> assertThat(t.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "shared"));
         assertThat(manifests.get(ConfigMap.class, "northstar-config").getData())
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "shared-kafka-bootstrap:9093");
@@ -287,7 +288,7 @@ class HelmChartTest {
         assertThat(deny.getSpec().getEgress()).isEmpty();
         assertThat(podLabels).containsAllEntriesOf(deny.getSpec().getPodSelector().getMatchLabels());
         assertThat(deny.getSpec().getPodSelector().getMatchExpressions().getFirst().getValues())
-                .containsExactlyInAnyOrder("roadmap-service", "backlog-service", "feedback-service", "analytics-service");
+                .containsExactlyInAnyOrder("roadmap-service", "backlog-service", "feedback-service", "analytics-service", "integrations-service");
 
         // the API from the ingress controller, the management port (health, metrics) from Prometheus, nothing else
         NetworkPolicy http = manifests.get(NetworkPolicy.class, "northstar-allow-http");
@@ -311,6 +312,18 @@ class HelmChartTest {
         assertThat(egressPorts(egress)).contains(53, 5432, 9093).doesNotContain(4317, 9092);
         // no issuer configured: no JWKS egress yet
         assertThat(egressPorts(egress)).doesNotContain(443);
+
+        // integrations-service alone reaches the teams' webhook endpoints: public addresses on 443
+        NetworkPolicy webhooks = manifests.get(NetworkPolicy.class, "northstar-allow-webhooks");
+        assertThat(webhooks.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "integrations-service");
+        assertThat(webhooks.getSpec().getPolicyTypes()).containsExactly("Egress");
+        assertThat(webhooks.getSpec().getEgress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getTo()).singleElement().satisfies(peer -> {
+                assertThat(peer.getIpBlock().getCidr()).isEqualTo("0.0.0.0/0");
+                assertThat(peer.getIpBlock().getExcept()).contains("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16");
+            });
+            assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(443);
+        });
     }
 
     @Test
@@ -385,7 +398,7 @@ class HelmChartTest {
         assertThat(manifests.named(HorizontalPodAutoscaler.class, "northstar-backlog")).isEmpty();
         assertThat(manifests.named(Deployment.class, "northstar-feedback")).isEmpty();
         assertThat(manifests.named(Service.class, "northstar-feedback")).isEmpty();
-        assertThat(manifests.of(Deployment.class)).hasSize(3);
+        assertThat(manifests.of(Deployment.class)).hasSize(4);
     }
 
     @Test
@@ -418,7 +431,7 @@ class HelmChartTest {
     @Test
     void eachServiceIsAKafkaUserAllowedWhatItsConfigurationUsesAndNothingElse() throws IOException {
         Manifests manifests = Chart.defaults().render();
-        assertThat(manifests.of(KafkaUser.class)).hasSize(4);
+        assertThat(manifests.of(KafkaUser.class)).hasSize(5);
         for (String service : SERVICES) {
             Properties config = new Properties();
             try (var in = Files.newInputStream(Repository.root().resolve(service + "-service/src/main/resources/application.properties"))) {
@@ -519,7 +532,7 @@ class HelmChartTest {
         kept.addAll(manifests.of(Kafka.class));
         kept.addAll(manifests.of(KafkaNodePool.class));
         kept.addAll(manifests.of(KafkaTopic.class));
-        assertThat(kept).hasSize(10).allSatisfy(resource ->
+        assertThat(kept).hasSize(12).allSatisfy(resource ->
                 assertThat(resource.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep"));
 
         Manifests dropped = Chart.defaults().set("kafka.strimzi.keepOnUninstall", false).render();

@@ -76,7 +76,7 @@ public final class Bench {
         Path root = Path.of(System.getProperty("northstar.root", ".")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("northstar-bench");
         Devstack.Settings settings = new Devstack.Settings(root, data, 56532, null, "postgres", "postgres", 59292, 59293,
-                Map.of("roadmap-service", 18181, "backlog-service", 18182, "feedback-service", 18183, "analytics-service", 18184));
+                Map.of("roadmap-service", 18181, "backlog-service", 18182, "feedback-service", 18183, "analytics-service", 18184, "integrations-service", 18185));
 
         if (!Devstack.aheadOfTimeCachesRecorded(root)) {
             // a first run records them, more slowly and with more memory; every later run reads them

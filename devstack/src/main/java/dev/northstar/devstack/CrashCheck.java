@@ -51,7 +51,7 @@ public final class CrashCheck {
         Path root = Path.of(System.getProperty("northstar.root", ".")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("northstar-crash-check");
         Devstack.Settings settings = new Devstack.Settings(root, data, 56432, null, "postgres", "postgres", 59192, 59193,
-                Map.of("roadmap-service", 18081, "backlog-service", 18082, "feedback-service", 18083, "analytics-service", 18084));
+                Map.of("roadmap-service", 18081, "backlog-service", 18082, "feedback-service", 18083, "analytics-service", 18084, "integrations-service", 18085));
 
         boolean passed;
         try (Devstack stack = Devstack.start(settings)) {

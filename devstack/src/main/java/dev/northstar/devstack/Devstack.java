@@ -19,15 +19,26 @@ import java.util.stream.Stream;
  */
 public final class Devstack implements AutoCloseable {
 
-    /** A service of the local run: its module folder, its port and the prefix of its environment variables. */
-    public record Service(String name, String database, int port, String envPrefix) {
+    /**
+     * A service of the local run: its module folder, its port, the prefix of its environment variables and the
+     * settings it runs with on one machine only.
+     */
+    public record Service(String name, String database, int port, String envPrefix, Map<String, String> localSettings) {
+
+        public Service(String name, String database, int port, String envPrefix) {
+            this(name, database, port, envPrefix, Map.of());
+        }
     }
 
     public static final List<Service> SERVICES = List.of(
             new Service("roadmap-service", "roadmap", 8081, "ROADMAP"),
             new Service("backlog-service", "backlog", 8082, "BACKLOG"),
             new Service("feedback-service", "feedback", 8083, "FEEDBACK"),
-            new Service("analytics-service", "analytics", 8084, "ANALYTICS"));
+            new Service("analytics-service", "analytics", 8084, "ANALYTICS"),
+            // webhooks to receivers on this machine, over plain http: what trying it out locally needs
+            new Service("integrations-service", "integrations", 8085, "INTEGRATIONS", Map.of(
+                    "NORTHSTAR_WEBHOOKS_ALLOW_HTTP", "true",
+                    "NORTHSTAR_WEBHOOKS_ALLOWED_ADDRESS_KINDS", "LOOPBACK")));
 
     public record Settings(Path root, Path dataDir, int postgresPort, String externalPostgresUrl, String postgresUser,
                            String postgresPassword, int kafkaPort, int kafkaControllerPort, Map<String, Integer> servicePorts,
@@ -161,7 +172,8 @@ public final class Devstack implements AutoCloseable {
     }
 
     private ServiceProcess spawn(Service service, int port, Path log) throws Exception {
-        Map<String, String> env = new java.util.HashMap<>(settings.serviceEnvironment());
+        Map<String, String> env = new java.util.HashMap<>(service.localSettings());
+        env.putAll(settings.serviceEnvironment());
         env.putAll(Map.of(
                 service.envPrefix() + "_DB_URL", postgres.jdbcUrl(service.database()),
                 service.envPrefix() + "_DB_USER", postgres.user(),

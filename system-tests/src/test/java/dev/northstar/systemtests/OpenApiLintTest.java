@@ -23,7 +23,7 @@ class OpenApiLintTest {
         Path root = Path.of(System.getProperty("northstar.root", "..")).toAbsolutePath().normalize();
         List<String> command = new ArrayList<>(List.of("npx", "--yes", REDOCLY, "lint", "--config",
                 root.resolve("redocly.yaml").toString()));
-        for (String service : List.of("roadmap-service", "backlog-service", "feedback-service", "analytics-service")) {
+        for (String service : List.of("roadmap-service", "backlog-service", "feedback-service", "analytics-service", "integrations-service")) {
             Path document = root.resolve(service).resolve("target/openapi/openapi.json");
             assertThat(document).as("%s's OpenAPI document (written by its build)", service).isRegularFile();
             command.add(document.toString());

@@ -30,7 +30,7 @@ class ReadinessTest {
         data = Files.createTempDirectory("northstar-readiness-test");
         dev.northstar.platform.testing.TestTokens.useForEveryRequest(null);   // no default token from other test classes
         stack = Devstack.start(new Devstack.Settings(root, data, 57532, null, "postgres", "postgres", 59592, 59593,
-                Map.of("roadmap-service", 18481, "backlog-service", 18482, "feedback-service", 18483, "analytics-service", 18484))
+                Map.of("roadmap-service", 18481, "backlog-service", 18482, "feedback-service", 18483, "analytics-service", 18484, "integrations-service", 18486))
                 .withServiceEnvironment(Map.of("NORTHSTAR_LOG_JSON", "true")));
     }
 

@@ -16,6 +16,7 @@ import dev.northstar.client.roadmap.model.ProductView;
 import dev.northstar.client.roadmap.model.ThemeView;
 import dev.northstar.devstack.Devstack;
 import dev.northstar.devstack.ServiceProcess;
+import dev.northstar.platform.testing.WebhookReceiver;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
@@ -61,17 +62,19 @@ class SystemTest {
     static String backlog;
     static String feedback;
     static String analytics;
+    static String integrations;
 
     @BeforeAll
     static void startTheSystem() throws Exception {
         Path root = Path.of(System.getProperty("northstar.root", "..")).toAbsolutePath().normalize();
         data = Files.createTempDirectory("northstar-system-test");
         stack = Devstack.start(new Devstack.Settings(root, data, 57432, null, "postgres", "postgres", 59492, 59493,
-                Map.of("roadmap-service", 18381, "backlog-service", 18382, "feedback-service", 18383, "analytics-service", 18384)));
+                Map.of("roadmap-service", 18381, "backlog-service", 18382, "feedback-service", 18383, "analytics-service", 18384, "integrations-service", 18385)));
         roadmap = stack.service("roadmap-service").url();
         backlog = stack.service("backlog-service").url();
         feedback = stack.service("feedback-service").url();
         analytics = stack.service("analytics-service").url();
+        integrations = stack.service("integrations-service").url();
         // requests without a token of their own act with every role for every product
         dev.northstar.platform.testing.TestTokens.useForEveryRequest(stack.signingKey().everything("system-test@localhost"));
     }
@@ -559,6 +562,52 @@ class SystemTest {
             assertThat(text).as(log.toString()).doesNotContain("Bearer ").doesNotContain("not-a-valid-token")
                     .doesNotContain(stack.signingKey().everything("system-test@localhost").substring(0, 60))
                     .doesNotContainPattern("password=postgres");
+        }
+    }
+
+    /**
+     * A team's tool hears of roadmap changes: its endpoint (a real HTTP server checking signatures with the Standard
+     * Webhooks library) subscribes, the product manager moves an initiative, the signed CloudEvent arrives; a replay
+     * from the instant before the move sends the same messages (same webhook-id) again, and the log shows both.
+     */
+    @Test
+    void a_subscribed_endpoint_receives_signed_roadmap_changes_and_a_replay_from_an_instant_sends_them_again() throws Exception {
+        Initiative saved = productWithInitiative("Webhook product", "LATER");
+        String hooks = integrations + "/api/v1/products/" + saved.product() + "/webhooks";
+        String secret = WebhookReceiver.newSecret();
+        try (WebhookReceiver receiver = new WebhookReceiver(secret)) {
+            Map<String, Object> subscription = Map.of("url", receiver.url(), "eventTypes", List.of("northstar.roadmap.*"),
+                    "secret", secret, "description", "the team's roadmap channel");
+            // integrations-service knows the product once it has read its ProductCreated (404 until then)
+            await().atMost(Duration.ofSeconds(30)).until(() -> json("pm@example.com").body(subscription).post(hooks).statusCode() == 201);
+            String webhook = given().get(hooks).then().statusCode(200).extract().path("[0].id");
+
+            Instant beforeTheMove = Instant.now();
+            await().until(() -> Instant.now().isAfter(beforeTheMove));
+            json("pm@example.com").body(Map.of("horizon", "NOW"))
+                    .post(roadmap + "/api/v1/products/" + saved.product() + "/initiatives/" + saved.initiative() + "/move")
+                    .then().statusCode(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().stream()
+                    .anyMatch(delivery -> delivery.body().contains("\"type\":\"northstar.roadmap.InitiativeMoved.v1\"")));
+            WebhookReceiver.Received moved = receiver.received().stream()
+                    .filter(delivery -> delivery.body().contains("InitiativeMoved")).findFirst().orElseThrow();
+            assertThat(moved.verified()).as("signature verified by the Standard Webhooks library").isTrue();
+            assertThat(moved.body()).contains("\"subject\":\"" + saved.initiative() + "\"").contains("\"toHorizon\":\"NOW\"");
+            // what happened before the subscription is not sent unless replayed: the move alone, once
+            List<String> sent = receiver.received().stream().map(WebhookReceiver.Received::id).toList();
+            assertThat(sent).doesNotHaveDuplicates().contains(moved.id());
+
+            int replayed = json("pm@example.com").body(Map.of("since", beforeTheMove.toString())).post(hooks + "/" + webhook + "/replay")
+                    .then().statusCode(202).extract().path("deliveries");
+            assertThat(replayed).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == sent.size() + 1);
+            WebhookReceiver.Received again = receiver.received().getLast();
+            assertThat(again.id()).isEqualTo(moved.id());
+            assertThat(again.verified()).isTrue();
+            given().get(hooks + "/" + webhook + "/deliveries?limit=1").then().statusCode(200)
+                    .body("items[0].trigger", equalTo("REPLAY")).body("items[0].eventId", equalTo(moved.id()));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get(hooks + "/" + webhook + "/deliveries?status=SUCCEEDED")
+                    .then().body("items.size()", equalTo(sent.size() + 1)));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
 import dev.northstar.platform.testing.ServiceContractTests;
 import dev.northstar.platform.testing.TestTokens;
+import dev.northstar.platform.testing.WebhookReceiver;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -41,7 +42,7 @@ class WebhookApiTest implements ServiceContractTests {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     UUID product;
-    Receiver receiver;
+    WebhookReceiver receiver;
     String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     static RequestSpecification as(String role, UUID product) {
@@ -75,7 +76,7 @@ class WebhookApiTest implements ServiceContractTests {
     @BeforeEach
     void receiverAndProduct() throws Exception {
         TestTokens.useForEveryRequest(null);
-        receiver = new Receiver(secret);
+        receiver = new WebhookReceiver(secret);
         product = product();
     }
 
@@ -97,7 +98,7 @@ class WebhookApiTest implements ServiceContractTests {
         as("product-manager", product).get(webhooks(product) + "/" + id).then().statusCode(200).body("secret", nullValue())
                 .body("eventTypes", equalTo(List.of("northstar.roadmap.*")));
 
-        try (Receiver own = new Receiver(generated)) {
+        try (WebhookReceiver own = new WebhookReceiver(generated)) {
             as("product-manager", product).header("If-Match", created.header("ETag")).body(Map.of("url", own.url()))
                     .patch(webhooks(product) + "/" + id).then().statusCode(200);
             UUID initiative = UUID.randomUUID();
@@ -105,7 +106,7 @@ class WebhookApiTest implements ServiceContractTests {
             EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemStarted", product, UUID.randomUUID(),
                     "{\"productId\":\"" + product + "\"}");
             await().atMost(WAIT).until(() -> own.received().size() == 1);
-            Receiver.Received delivery = own.received().getFirst();
+            WebhookReceiver.Received delivery = own.received().getFirst();
             assertThat(delivery.verified()).as("the signature verifies with the Standard Webhooks library").isTrue();
             assertThat(delivery.id()).isEqualTo(event.toString());
             assertThat(delivery.contentType()).startsWith("application/cloudevents+json");
@@ -132,9 +133,9 @@ class WebhookApiTest implements ServiceContractTests {
         UUID initiative = UUID.randomUUID();
         UUID first = move(initiative, "NOW");
         UUID second = move(initiative, "LATER");
-        await().atMost(WAIT).until(() -> receiver.received().stream().filter(Receiver.Received::verified).count() == 4);
+        await().atMost(WAIT).until(() -> receiver.received().stream().filter(WebhookReceiver.Received::verified).count() == 4);
         // the first event three times (500, 503, 204), then the second: never the second before the first
-        assertThat(receiver.received().stream().map(Receiver.Received::id).toList())
+        assertThat(receiver.received().stream().map(WebhookReceiver.Received::id).toList())
                 .containsExactly(first.toString(), first.toString(), first.toString(), second.toString());
         String deliveries = webhooks(product) + "/" + id + "/deliveries";
         await().atMost(WAIT).untilAsserted(() -> as("product-manager", product).get(deliveries + "?status=SUCCEEDED")
@@ -190,9 +191,9 @@ class WebhookApiTest implements ServiceContractTests {
         as("product-manager", product).body(Map.of("since", since.toString())).post(webhooks(product) + "/" + id + "/replay")
                 .then().statusCode(202).body("deliveries", equalTo(2));
         await().atMost(WAIT).until(() -> receiver.received().size() == 5);
-        List<String> replayed = receiver.received().subList(3, 5).stream().map(Receiver.Received::id).toList();
+        List<String> replayed = receiver.received().subList(3, 5).stream().map(WebhookReceiver.Received::id).toList();
         assertThat(replayed).containsExactly(a.toString(), b.toString()).doesNotContain(before.toString());
-        assertThat(receiver.received()).allMatch(Receiver.Received::verified);
+        assertThat(receiver.received()).allMatch(WebhookReceiver.Received::verified);
         as("product-manager", product).get(webhooks(product) + "/" + id + "/deliveries?status=SUCCEEDED&limit=2").then()
                 .body("items.trigger", equalTo(List.of("REPLAY", "REPLAY"))).body("nextCursor", not(nullValue()));
 

@@ -1,10 +1,12 @@
-package dev.northstar.integrations.api;
+package dev.northstar.platform.testing;
 
 import com.standardwebhooks.Webhook;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,9 +22,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * with the Standard Webhooks library (an implementation independent of Northstar's). It answers 204, or the statuses
  * a test queued first.
  */
-final class Receiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
-    record Received(String id, String timestamp, String signature, String contentType, String body, boolean verified) {
+    public record Received(String id, String timestamp, String signature, String contentType, String body, boolean verified) {
     }
 
     private final HttpServer server;
@@ -30,25 +32,32 @@ final class Receiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Integer> answers = new ConcurrentLinkedDeque<>();
 
-    Receiver(String secret) throws Exception {
+    public WebhookReceiver(String secret) throws Exception {
         this.verifier = new Webhook(secret);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", this::receive);
         server.start();
     }
 
-    String url() {
+    /** A new secret in Standard Webhooks form. */
+    public static String newSecret() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return "whsec_" + Base64.getEncoder().encodeToString(key);
+    }
+
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
     /** The next answers, in order, before it answers 204 again. */
-    void answerNext(int... statuses) {
+    public void answerNext(int... statuses) {
         for (int status : statuses) {
             answers.add(status);
         }
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return new ArrayList<>(received);
     }
 
