@@ -173,8 +173,9 @@ public final class Seed {
         seedObjective(client, base, themes.get("Conversion"), saved);
         seedCompetitors(client, base, initiativeIds);
         seedBusinessCases(client, base, initiativeIds);
+        seedHealth(client, base, initiativeIds);
         int feedback = seedFeedback(feedbackUrl, product, initiativeIds, token);
-        System.out.printf("Seeded product %s \"Northstar Pay\": 3 themes, %d initiatives, 2 releases (1 shipped), 1 objective with 3 key results, 3 business cases, 2 competitors, %d backlog items, "
+        System.out.printf("Seeded product %s \"Northstar Pay\": 3 themes, %d initiatives, 2 releases (1 shipped), 1 objective with 3 key results, 3 business cases, 2 health reports, 2 competitors, %d backlog items, "
                 + "%d feedback entries with votes.%n", product, INITIATIVES.size(), items, feedback);
         String viewer = signingKey.mint("viewer@localhost", List.of("viewer"), List.of(product.toString()), Duration.ofHours(8));
         System.out.printf("  export VIEWER=%s%n", viewer);
@@ -331,6 +332,17 @@ public final class Seed {
         for (Object[] c : cases) {
             expect(client.put(base + "/initiatives/" + initiatives.get((String) c[0]) + "/business-case", Map.of("cost", c[1],
                     "expectedValue", c[2], "valueKind", "REVENUE", "confidence", c[3], "timeToValueMonths", c[4])), 200);
+        }
+    }
+
+    /** The product manager's latest word on the initiatives under way. */
+    private static void seedHealth(NorthstarClient client, String base, Map<String, String> initiatives) {
+        String[][] reports = {
+                {"Saved cards", "ON_TRACK", "Card vault integrated; the CVC-only payment ships next week"},
+                {"One-page checkout", "AT_RISK", "Irish postcodes fail address validation on the new page: the postcode fix comes first"}};
+        for (String[] report : reports) {
+            expect(client.post(base + "/initiatives/" + initiatives.get(report[0]) + "/health",
+                    Map.of("status", report[1], "text", report[2])), 200);
         }
     }
 

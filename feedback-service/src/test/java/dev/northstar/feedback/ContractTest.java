@@ -3,6 +3,7 @@ package dev.northstar.feedback;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.contracts.Topics;
 import dev.northstar.feedback.application.FeedbackRepositories;
+import dev.northstar.feedback.domain.CustomerUpdateEvent;
 import dev.northstar.feedback.domain.FeedbackEvent;
 import dev.northstar.feedback.domain.VoteEvent;
 import dev.northstar.platform.eventstore.EventTypes;
@@ -24,13 +25,14 @@ class ContractTest {
     private static final ObjectMapper JSON = ServiceJson.objectMapper();
 
     @TestFactory
-    Stream<DynamicTest> every_feedback_and_vote_event_matches_its_contract() {
-        return Stream.concat(published(FeedbackEvent.class), published(VoteEvent.class));
+    Stream<DynamicTest> every_feedback_vote_and_customer_update_event_matches_its_contract() {
+        return Stream.of(published(FeedbackEvent.class), published(VoteEvent.class), published(CustomerUpdateEvent.class))
+                .flatMap(tests -> tests);
     }
 
     @Test
     void the_contract_lists_only_events_feedback_service_publishes() {
-        CONTRACT.assertEveryContractEventIsPublished(FeedbackEvent.class, VoteEvent.class);
+        CONTRACT.assertEveryContractEventIsPublished(FeedbackEvent.class, VoteEvent.class, CustomerUpdateEvent.class);
     }
 
     @Test

@@ -611,6 +611,45 @@ class SystemTest {
         }
     }
 
+    /**
+     * Closing the loop with customers: feedback linked to an initiative; the product manager marks the initiative
+     * done; the feedback is DONE with what shipped, the customer's requests say so, and a CRM subscribed to customer
+     * updates receives one, signed, naming the customer and the feedback it answers.
+     */
+    @Test
+    void when_an_initiative_is_done_the_customers_who_asked_for_it_are_due_an_update() throws Exception {
+        Initiative saved = productWithInitiative("Customer loop product", "NOW");
+        String product = saved.product();
+        String hooks = integrations + "/api/v1/products/" + product + "/webhooks";
+        String secret = WebhookReceiver.newSecret();
+        try (WebhookReceiver crm = new WebhookReceiver(secret)) {
+            Map<String, Object> subscription = Map.of("url", crm.url(), "eventTypes", List.of("northstar.feedback.CustomerUpdateDue.v1"),
+                    "secret", secret);
+            await().atMost(Duration.ofSeconds(30)).until(() -> json("pm@example.com").body(subscription).post(hooks).statusCode() == 201);
+
+            String entries = feedback + "/api/v1/products/" + product + "/feedback";
+            String asked = await().atMost(Duration.ofSeconds(30)).until(() -> json("zendesk").body(Map.of("source", "SUPPORT",
+                    "customerId", "c-77", "account", "Initech", "text", "Please keep my card for next time")).post(entries), r -> r.statusCode() == 201)
+                    .path("id");
+            json("po@example.com").body(Map.of("type", "INITIATIVE", "id", saved.initiative())).post(entries + "/" + asked + "/links")
+                    .then().statusCode(200);
+
+            String status = roadmap + "/api/v1/products/" + product + "/initiatives/" + saved.initiative() + "/status";
+            for (String next : List.of("PLANNED", "IN_PROGRESS", "DONE")) {
+                json("pm@example.com").body(Map.of("status", next)).post(status).then().statusCode(200);
+            }
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given()
+                    .get(feedback + "/api/v1/products/" + product + "/customers/c-77/requests").then().statusCode(200)
+                    .body("items[0].status", equalTo("DONE")).body("items[0].shipped[0].kind", equalTo("INITIATIVE_DONE"))
+                    .body("items[0].shipped[0].title", equalTo("Saved cards")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !crm.received().isEmpty());
+            WebhookReceiver.Received update = crm.received().getFirst();
+            assertThat(update.verified()).isTrue();
+            assertThat(update.body()).contains("\"type\":\"northstar.feedback.CustomerUpdateDue.v1\"", "\"customerId\":\"c-77\"",
+                    "\"account\":\"Initech\"", "Please keep my card for next time", asked, "\"title\":\"Saved cards\"");
+        }
+    }
+
     record Initiative(String product, String initiative) {
     }
 

@@ -45,8 +45,8 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
     private static final List<Metric> INITIATIVES = List.of(ROADMAP_PROGRESS, DEMAND);
     /** The events that change no fact and no metric (their cases below yield nothing): skipped without a transaction. */
     private static final Set<Class<? extends PublishedEvent>> NO_FACTS = Set.of(
-            FeedbackEvent.FeedbackTriaged.class, FeedbackEvent.FeedbackTagged.class,
-            RoadmapEvent.ProductCreated.class, RoadmapEvent.ProductUpdated.class, RoadmapEvent.ProductStageChanged.class,
+            FeedbackEvent.FeedbackTriaged.class, FeedbackEvent.FeedbackTagged.class, FeedbackEvent.FeedbackAnswered.class,
+            FeedbackEvent.CustomerUpdateDue.class, RoadmapEvent.ProductCreated.class, RoadmapEvent.ProductUpdated.class, RoadmapEvent.ProductStageChanged.class,
             RoadmapEvent.ThemeAdded.class,
             RoadmapEvent.ThemeReweighted.class, RoadmapEvent.ThemeRetired.class,
             RoadmapEvent.ObjectiveLinked.class, RoadmapEvent.ObjectiveUnlinked.class, RoadmapEvent.InitiativeCompared.class,
@@ -172,6 +172,8 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             }
             case FeedbackEvent.FeedbackTriaged e -> List.of();
             case FeedbackEvent.FeedbackTagged e -> List.of();
+            case FeedbackEvent.FeedbackAnswered e -> List.of();
+            case FeedbackEvent.CustomerUpdateDue e -> List.of();
         };
     }
 
@@ -243,6 +245,11 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             }
             case RoadmapEvent.CompetitorAdded e -> competitor(subject, productId, e.name());
             case RoadmapEvent.CompetitorEdited e -> competitor(subject, productId, e.name());
+            case RoadmapEvent.InitiativeHealthReported e -> {
+                facts.update("UPDATE initiative_facts SET health_status = ?, health_text = ?, health_reported_at = ? WHERE initiative_id = ?",
+                        e.status(), e.text(), Timestamp.from(e.reportedAt()), subject);
+                yield List.of(ROADMAP_PROGRESS);
+            }
             case RoadmapEvent.InitiativeCompared e -> List.of();
             case RoadmapEvent.ComparisonRemoved e -> List.of();
             case RoadmapEvent.ObjectiveLinked e -> List.of();

@@ -73,7 +73,11 @@ public class MetricsQueries {
     }
 
     public record InitiativeProgress(UUID initiativeId, String title, String horizon, String status, long items,
-                                     long accepted, BigDecimal progress, BusinessCaseFigures businessCase) {
+                                     long accepted, BigDecimal progress, BusinessCaseFigures businessCase, HealthReport health) {
+    }
+
+    /** The product manager's latest report of how an initiative is going. */
+    public record HealthReport(String status, String text, Instant reportedAt) {
     }
 
     /** What an initiative's business case says: cost, risk-adjusted value, ROI and payback (the latter two only in money). */
@@ -259,11 +263,12 @@ public class MetricsQueries {
         return rows("""
                 SELECT i.initiative_id, i.title, i.horizon, i.status, count(it.item_id),
                        count(it.item_id) FILTER (WHERE it.status = 'ACCEPTED'),
-                       i.cost, i.cost_unit, i.value_kind, i.confidence, i.risk_adjusted_value, i.roi, i.payback_months
+                       i.cost, i.cost_unit, i.value_kind, i.confidence, i.risk_adjusted_value, i.roi, i.payback_months,
+                       i.health_status, i.health_text, i.health_reported_at
                 FROM initiative_facts i
                 LEFT JOIN item_facts it ON it.initiative_id = i.initiative_id AND it.status <> 'DISCARDED'
                 WHERE i.product_id = ?
-                GROUP BY 1, 2, 3, 4, 7, 8, 9, 10, 11, 12, 13
+                GROUP BY 1, 2, 3, 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16
                 ORDER BY CASE i.horizon WHEN 'NOW' THEN 0 WHEN 'NEXT' THEN 1 ELSE 2 END, i.title, i.initiative_id""",
                 List.of(productId),
                 rs -> {
@@ -274,7 +279,9 @@ public class MetricsQueries {
                             rs.getBigDecimal(13));
                     return new InitiativeProgress(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                             items, accepted, items == 0 ? BigDecimal.ZERO.setScale(2)
-                            : BigDecimal.valueOf(accepted).divide(BigDecimal.valueOf(items), 2, RoundingMode.HALF_UP), businessCase);
+                            : BigDecimal.valueOf(accepted).divide(BigDecimal.valueOf(items), 2, RoundingMode.HALF_UP), businessCase,
+                            rs.getString(14) == null ? null : new HealthReport(rs.getString(14), rs.getString(15),
+                                    rs.getTimestamp(16).toInstant()));
                 });
     }
 

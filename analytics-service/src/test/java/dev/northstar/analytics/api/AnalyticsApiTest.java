@@ -37,6 +37,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 @WithTestResource(KafkaBroker.class)
@@ -195,6 +196,24 @@ class AnalyticsApiTest {
                 .body("delivery.reviewsPerWeek[0].rejected", equalTo(1))
                 .body("delivery.reviewsPerWeek[0].rejectionRate", equalTo(0.33f))
                 .body("delivery.reviewsPerWeek[0].firstTimeAcceptanceRate", equalTo(0.5f));
+    }
+
+    @Test
+    void roadmap_progress_shows_each_initiatives_latest_health_report() {
+        UUID initiative = UUID.randomUUID();
+        EventPublisher.publish(Topics.ROADMAP_EVENTS, "roadmap", "InitiativeAdded", product, initiative,
+                "{\"initiativeId\":\"" + initiative + "\",\"productId\":\"" + product + "\",\"title\":\"Wallets\",\"horizon\":\"NOW\"}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(metrics).then()
+                .body("'roadmap.progress'[0].title", equalTo("Wallets")).body("'roadmap.progress'[0].health", nullValue()));
+        for (String[] report : new String[][]{{"AT_RISK", "The wallet vendor slipped"}, {"OFF_TRACK", "The vendor is gone"}}) {
+            EventPublisher.publish(Topics.ROADMAP_EVENTS, "roadmap", "InitiativeHealthReported", product, initiative,
+                    "{\"productId\":\"" + product + "\",\"status\":\"" + report[0] + "\",\"text\":\"" + report[1]
+                            + "\",\"reportedAt\":\"2026-11-30T09:00:00Z\",\"reportedBy\":\"pm@example.com\"}");
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(metrics).then()
+                .body("'roadmap.progress'[0].health.status", equalTo("OFF_TRACK"))
+                .body("'roadmap.progress'[0].health.text", equalTo("The vendor is gone"))
+                .body("'roadmap.progress'[0].health.reportedAt", equalTo("2026-11-30T09:00:00Z")));
     }
 
     @Test

@@ -151,6 +151,8 @@ public class RoadmapViewConsumer implements EventConsumer<RoadmapEvent> {
             }
             case RoadmapEvent.ReleaseShipped e -> {
             }
+            case RoadmapEvent.InitiativeHealthReported e -> {
+            }
         }
     }
 

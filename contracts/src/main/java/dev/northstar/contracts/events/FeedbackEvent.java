@@ -1,6 +1,7 @@
 package dev.northstar.contracts.events;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -66,6 +67,47 @@ public sealed interface FeedbackEvent extends PublishedEvent {
     }
 
     record FeedbackTriaged(String from, String to) implements FeedbackEvent {
+    }
+
+    /**
+     * What shipped for feedback: an initiative done ({@code INITIATIVE_DONE}), a release shipped
+     * ({@code RELEASE_SHIPPED}, for feedback linked to its initiatives) or a backlog item accepted ({@code ITEM_ACCEPTED});
+     * {@code id} is the initiative, release or item.
+     */
+    record Shipment(String kind, UUID id, String title, Instant at) {
+        public Shipment {
+            present(kind, "shipment.kind");
+            present(id, "shipment.id");
+        }
+    }
+
+    /** Something the feedback is linked to shipped: the feedback is DONE (it was {@code from}). */
+    record FeedbackAnswered(UUID productId, Shipment shipment, String from) implements FeedbackEvent {
+        public FeedbackAnswered {
+            present(productId, "productId");
+            present(shipment, "shipment");
+        }
+    }
+
+    record AnsweredFeedback(UUID feedbackId, String text) {
+        public AnsweredFeedback {
+            present(feedbackId, "feedback.feedbackId");
+        }
+    }
+
+    /**
+     * A message is due to a customer of an account (for CRM and e-mail tools): what shipped and which of their feedback
+     * it answers. Key and {@code ce_subject}: the update's id; one per customer and account for each shipment.
+     */
+    record CustomerUpdateDue(UUID updateId, UUID productId, String customerId, String account, Shipment shipment,
+                             List<AnsweredFeedback> feedback) implements FeedbackEvent {
+        public CustomerUpdateDue {
+            present(updateId, "updateId");
+            present(productId, "productId");
+            present(customerId, "customerId");
+            present(shipment, "shipment");
+            present(feedback, "feedback");
+        }
     }
 
     record FeedbackTagged(Set<String> tags) implements FeedbackEvent {

@@ -177,6 +177,17 @@ public sealed interface RoadmapEvent extends PublishedEvent {
      * The initiative's business case and what it derived at the time: risk-adjusted value (expected value x confidence),
      * ROI ((risk-adjusted value - cost) / cost) and payback in months (null unless cost and value are money).
      */
+    /** The product manager's report of how the initiative is going: {@code status} ON_TRACK, AT_RISK or OFF_TRACK. */
+    record InitiativeHealthReported(UUID productId, String status, String text, Instant reportedAt, String reportedBy)
+            implements RoadmapEvent {
+        public InitiativeHealthReported {
+            present(productId, "productId");
+            present(status, "status");
+            present(text, "text");
+            present(reportedAt, "reportedAt");
+        }
+    }
+
     record BusinessCaseSet(UUID productId, BusinessCase businessCase, BigDecimal riskAdjustedValue, BigDecimal roi,
                            BigDecimal paybackMonths) implements RoadmapEvent {
         public BusinessCaseSet {

@@ -1,6 +1,7 @@
 package dev.northstar.feedback.api;
 
 import dev.northstar.feedback.domain.CompetitorMention;
+import dev.northstar.feedback.domain.Shipment;
 import dev.northstar.feedback.domain.Source;
 import dev.northstar.feedback.domain.Target;
 import dev.northstar.feedback.domain.TargetType;
@@ -88,7 +89,23 @@ public final class FeedbackDtos {
                                @Schema(description = "The product's competitors the feedback names: named by the submitter (detected false) or found in the text by the competitors' keywords")
                                List<CompetitorMention> competitors,
                                @Schema(description = "The feedback explains a deal lost") boolean lostDeal,
+                               @Schema(description = "What shipped for it (an initiative done, a release shipped, an item accepted), oldest first")
+                               List<Shipment> answeredBy,
                                int version, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record CustomerRequest(UUID feedbackId, String text, Instant submittedAt, TriageStatus status,
+                                  @Schema(description = "The initiatives and backlog items it is linked to, with their titles")
+                                  List<LinkedTarget> linkedTo,
+                                  @Schema(description = "What shipped for it, oldest first; empty while nothing has")
+                                  List<Shipment> shipped) {
+    }
+
+    public record LinkedTarget(TargetType type, UUID id, String title) {
+    }
+
+    public record CustomerRequests(String customerId, List<String> accounts, int requests, int answered,
+                                   List<CustomerRequest> items) {
     }
 
     public record VoteView(UUID id, TargetType targetType, UUID targetId, String customerId, String account,

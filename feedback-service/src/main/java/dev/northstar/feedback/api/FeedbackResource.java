@@ -221,7 +221,7 @@ public class FeedbackResource {
         return new FeedbackView(f.id(), f.productId(), f.source(), f.customer().customerId(), f.customer().account(),
                 f.customer().segment(), f.customer().accountValue(), f.text(), f.rating(), f.npsClass(),
                 f.tags().stream().sorted().toList(), f.externalId(), f.sentiment().score(), f.sentiment().label().name(),
-                f.links(), f.status(), f.competitors(), f.lostDeal(), v.version(), v.createdAt(), v.updatedAt());
+                f.links(), f.status(), f.competitors(), f.lostDeal(), f.answeredBy(), v.version(), v.createdAt(), v.updatedAt());
     }
 
 }

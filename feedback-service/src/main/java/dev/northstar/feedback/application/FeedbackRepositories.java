@@ -1,6 +1,8 @@
 package dev.northstar.feedback.application;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.northstar.feedback.domain.CustomerUpdate;
+import dev.northstar.feedback.domain.CustomerUpdateEvent;
 import dev.northstar.feedback.domain.Feedback;
 import dev.northstar.feedback.domain.FeedbackEvent;
 import dev.northstar.feedback.domain.Vote;
@@ -13,11 +15,12 @@ import dev.northstar.platform.eventstore.Projection;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Feedback and votes, each a stream type published as {@code northstar.feedback.*}. */
+/** Feedback, votes and customer updates, each a stream type published as {@code northstar.feedback.*}. */
 public class FeedbackRepositories {
     public static final String CONTEXT = "feedback";
     public static final String FEEDBACK = "feedback";
     public static final String VOTE = "vote";
+    public static final String CUSTOMER_UPDATE = "customer-update";
 
     @Produces
     @Singleton
@@ -29,6 +32,12 @@ public class FeedbackRepositories {
     @Singleton
     EventSourcedRepository<Vote, VoteEvent> votes(EventStore store, ObjectMapper json) {
         return new EventSourcedRepository<>(store, json, VOTE, CONTEXT, VoteEvent.class, Vote::apply);
+    }
+
+    @Produces
+    @Singleton
+    EventSourcedRepository<CustomerUpdate, CustomerUpdateEvent> customerUpdates(EventStore store, ObjectMapper json) {
+        return new EventSourcedRepository<>(store, json, CUSTOMER_UPDATE, CONTEXT, CustomerUpdateEvent.class, CustomerUpdate::apply);
     }
 
     @Produces

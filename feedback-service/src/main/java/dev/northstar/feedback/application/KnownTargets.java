@@ -48,6 +48,18 @@ public class KnownTargets {
         sql.update("INSERT INTO known_products (product_id) VALUES (?) ON CONFLICT DO NOTHING", productId);
     }
 
+    public void release(UUID productId, UUID releaseId, String name) {
+        sql.update("INSERT INTO known_releases (release_id, product_id, name) VALUES (?, ?, ?) "
+                + "ON CONFLICT (release_id) DO UPDATE SET name = excluded.name", releaseId, productId, name);
+    }
+
+    /** The title of an initiative or backlog item, or the name of a release, as announced; null when unknown. */
+    public String titleOf(UUID id) {
+        List<String> titles = sql.query("SELECT title FROM known_targets WHERE target_id = ? "
+                + "UNION ALL SELECT name FROM known_releases WHERE release_id = ?", rs -> rs.getString(1), id, id);
+        return titles.isEmpty() ? null : titles.getFirst();
+    }
+
     public void target(UUID productId, TargetType type, UUID id, String title) {
         sql.update("INSERT INTO known_targets (target_id, target_type, product_id, title) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT (target_id) DO UPDATE SET title = excluded.title", id, type.name(), productId, title);

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Learns products (and their life-cycle stages), competitors and initiatives from roadmap events and backlog items from backlog events, once per event;
+ * Learns products (and their life-cycle stages), competitors, initiatives and release names from roadmap events and backlog items from backlog events, once per event;
  * rebuildable from the topics ({@code POST /api/v1/admin/consumers/targets/rebuild}).
  */
 @ApplicationScoped
@@ -50,7 +50,7 @@ public class TargetsConsumer implements RebuildableConsumer<PublishedEvent> {
 
     @Override
     public List<String> stateTables() {
-        return List.of("known_products", "known_targets", "known_competitors", ProductStages.TABLE);
+        return List.of("known_products", "known_targets", "known_competitors", "known_releases", ProductStages.TABLE);
     }
 
     /** Products, initiatives and items, and their titles: what feedback can point at. */
@@ -58,7 +58,7 @@ public class TargetsConsumer implements RebuildableConsumer<PublishedEvent> {
     public boolean affects(PublishedEvent event) {
         return event instanceof RoadmapEvent.ProductCreated || event instanceof RoadmapEvent.ProductStageChanged
                 || event instanceof RoadmapEvent.CompetitorAdded || event instanceof RoadmapEvent.CompetitorEdited
-                || event instanceof RoadmapEvent.InitiativeAdded
+                || event instanceof RoadmapEvent.InitiativeAdded || event instanceof RoadmapEvent.ReleasePlanned
                 || event instanceof RoadmapEvent.InitiativeEdited || event instanceof BacklogEvent.ItemCreated
                 || event instanceof BacklogEvent.ItemDetailsEdited;
     }
@@ -75,6 +75,7 @@ public class TargetsConsumer implements RebuildableConsumer<PublishedEvent> {
                 targets.product(e.productId());
                 targets.target(e.productId(), TargetType.INITIATIVE, e.initiativeId(), e.title());
             }
+            case RoadmapEvent.ReleasePlanned e -> targets.release(e.productId(), e.releaseId(), e.name());
             case RoadmapEvent.InitiativeEdited e -> targets.target(event.productId(), TargetType.INITIATIVE, event.subjectId(), e.title());
             case BacklogEvent.ItemCreated e -> targets.target(e.productId(), TargetType.BACKLOG_ITEM, e.itemId(), e.title());
             case BacklogEvent.ItemDetailsEdited e -> targets.target(event.productId(), TargetType.BACKLOG_ITEM, event.subjectId(), e.title());

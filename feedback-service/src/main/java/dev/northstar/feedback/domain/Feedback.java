@@ -3,6 +3,7 @@ package dev.northstar.feedback.domain;
 import dev.northstar.feedback.domain.FeedbackEvent.FeedbackLinked;
 import dev.northstar.feedback.domain.FeedbackEvent.FeedbackSubmitted;
 import dev.northstar.feedback.domain.FeedbackEvent.FeedbackTagged;
+import dev.northstar.feedback.domain.FeedbackEvent.FeedbackAnswered;
 import dev.northstar.feedback.domain.FeedbackEvent.FeedbackTriaged;
 import dev.northstar.feedback.domain.FeedbackEvent.FeedbackUnlinked;
 
@@ -16,7 +17,13 @@ import java.util.UUID;
 /** A piece of customer feedback: what was said, by whom, how it felt, and what it is about. */
 public record Feedback(UUID id, UUID productId, Source source, Customer customer, String text, Integer rating,
                        Set<String> tags, String externalId, Sentiment sentiment, List<Target> links, TriageStatus status,
-                       List<CompetitorMention> competitors, boolean lostDeal) {
+                       List<CompetitorMention> competitors, boolean lostDeal, List<Shipment> answeredBy) {
+
+    /** What shipped for this feedback, oldest first (none before feedback was answered by shipments). */
+    @Override
+    public List<Shipment> answeredBy() {
+        return answeredBy == null ? List.of() : answeredBy;
+    }
 
     /** Feedback recorded before competitors were kept names none. */
     @Override
@@ -28,20 +35,26 @@ public record Feedback(UUID id, UUID productId, Source source, Customer customer
         return switch (event) {
             case FeedbackSubmitted e -> new Feedback(e.feedbackId(), e.productId(), e.source(), e.customer(), e.text(),
                     e.rating(), Set.copyOf(e.tags()), e.externalId(), e.sentiment(), List.of(), TriageStatus.NEW,
-                    e.competitors() == null ? List.of() : e.competitors(), Boolean.TRUE.equals(e.lostDeal()));
+                    e.competitors() == null ? List.of() : e.competitors(), Boolean.TRUE.equals(e.lostDeal()), List.of());
             case FeedbackLinked e -> {
                 List<Target> links = new ArrayList<>(f.links);
                 links.add(e.target());
                 yield new Feedback(f.id, f.productId, f.source, f.customer, f.text, f.rating, f.tags, f.externalId,
-                        f.sentiment, List.copyOf(links), f.status, f.competitors, f.lostDeal);
+                        f.sentiment, List.copyOf(links), f.status, f.competitors, f.lostDeal, f.answeredBy);
             }
             case FeedbackUnlinked e -> new Feedback(f.id, f.productId, f.source, f.customer, f.text, f.rating, f.tags,
                     f.externalId, f.sentiment, f.links.stream().filter(t -> !t.equals(e.target())).toList(), f.status,
-                    f.competitors, f.lostDeal);
+                    f.competitors, f.lostDeal, f.answeredBy);
             case FeedbackTriaged e -> new Feedback(f.id, f.productId, f.source, f.customer, f.text, f.rating, f.tags,
-                    f.externalId, f.sentiment, f.links, e.to(), f.competitors, f.lostDeal);
+                    f.externalId, f.sentiment, f.links, e.to(), f.competitors, f.lostDeal, f.answeredBy);
             case FeedbackTagged e -> new Feedback(f.id, f.productId, f.source, f.customer, f.text, f.rating,
-                    Set.copyOf(e.tags()), f.externalId, f.sentiment, f.links, f.status, f.competitors, f.lostDeal);
+                    Set.copyOf(e.tags()), f.externalId, f.sentiment, f.links, f.status, f.competitors, f.lostDeal, f.answeredBy);
+            case FeedbackAnswered e -> {
+                List<Shipment> answers = new ArrayList<>(f.answeredBy());
+                answers.add(e.shipment());
+                yield new Feedback(f.id, f.productId, f.source, f.customer, f.text, f.rating, f.tags, f.externalId,
+                        f.sentiment, f.links, TriageStatus.DONE, f.competitors, f.lostDeal, List.copyOf(answers));
+            }
         };
     }
 
@@ -82,6 +95,14 @@ public record Feedback(UUID id, UUID productId, Source source, Customer customer
 
     public List<FeedbackEvent> triage(TriageStatus to) {
         return to == status ? List.of() : List.of(new FeedbackTriaged(status, to));
+    }
+
+    /**
+     * Something it is linked to shipped: the feedback is DONE and keeps the shipment. Feedback already DONE was
+     * answered before (or closed by hand) and is left alone, so a customer hears of a request once.
+     */
+    public List<FeedbackEvent> answer(Shipment shipment) {
+        return status == TriageStatus.DONE ? List.of() : List.of(new FeedbackAnswered(productId, shipment, status));
     }
 
     public List<FeedbackEvent> tag(Set<String> newTags) {

@@ -19,6 +19,10 @@ public sealed interface FeedbackEvent {
     record FeedbackUnlinked(UUID productId, Target target) implements FeedbackEvent {
     }
 
+    /** Something shipped that answers the feedback: it is DONE, and the shipment is kept with it. */
+    record FeedbackAnswered(UUID productId, Shipment shipment, TriageStatus from) implements FeedbackEvent {
+    }
+
     record FeedbackTriaged(TriageStatus from, TriageStatus to) implements FeedbackEvent {
     }
 

@@ -10,14 +10,17 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Searches feedback, newest first, with filters and keyset pages. */
 @ApplicationScoped
 public class FeedbackQueries {
     private static final Sort NEWEST_FIRST = Sort.descending("createdAt", "feedbackId");
+    private static final Sort OLDEST_FIRST = Sort.ascending("createdAt", "feedbackId");
 
     private final FeedbackEntries entries;
     private final ObjectMapper json;
@@ -63,6 +66,22 @@ public class FeedbackQueries {
         }
         List<Versioned<Feedback>> page = rows.subList(0, limit);
         return new Page(page, new Position(page.getLast().createdAt(), page.getLast().state().id()));
+    }
+
+    /** The product's feedback linked to any of these initiatives or items and not DONE, oldest first. */
+    public List<UUID> openLinkedTo(UUID productId, List<UUID> targets) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (UUID target : targets) {
+            entries.find("productId = ?1 and array_contains(links, ?2) and status <> 'DONE'", OLDEST_FIRST, productId, target)
+                    .list().forEach(row -> ids.add(row.feedbackId));
+        }
+        return List.copyOf(ids);
+    }
+
+    /** What one customer said about the product, oldest first. */
+    public List<Versioned<Feedback>> ofCustomer(UUID productId, String customerId) {
+        return entries.find("productId = ?1 and customerId = ?2", OLDEST_FIRST, productId, customerId).list().stream()
+                .map(this::versioned).toList();
     }
 
     public Optional<Versioned<Feedback>> find(UUID productId, UUID feedbackId) {

@@ -250,4 +250,58 @@ class FeedbackApiTest {
             assertThat(records.getFirst().value()).contains("\"label\":\"POSITIVE\"").contains("\"rating\":9");
         });
     }
+
+    /**
+     * Closing the loop: when the initiative feedback is linked to is done, that feedback is DONE with what shipped,
+     * the customer's requests say so, and one CustomerUpdateDue per customer and account is published; feedback linked
+     * to the accepted item is answered by the acceptance.
+     */
+    @Test
+    void what_ships_answers_the_feedback_linked_to_it_and_an_update_falls_due_per_customer_and_account() {
+        String acme1 = json().body(entry("Let me pay with Apple Pay", 6, null)).post(feedback).then().statusCode(201).extract().path("id");
+        String acme2 = json().body(entry("Apple Pay would save me time", 7, null)).post(feedback).then().statusCode(201).extract().path("id");
+        Map<String, Object> other = entry("Apple Pay please", 8, null);
+        other.put("customerId", "c-2");
+        other.put("account", "Globex");
+        String globex = json().body(other).post(feedback).then().statusCode(201).extract().path("id");
+        String unlinked = json().body(entry("The crash on save again", 3, null)).post(feedback).then().statusCode(201).extract().path("id");
+        for (String id : List.of(acme1, acme2, globex)) {
+            json().body(Map.of("type", "INITIATIVE", "id", initiative.toString())).post(feedback + "/" + id + "/links").then().statusCode(200);
+        }
+        json().body(Map.of("type", "BACKLOG_ITEM", "id", item.toString())).post(feedback + "/" + unlinked + "/links").then().statusCode(200);
+
+        UUID done = EventPublisher.publish(Topics.ROADMAP_EVENTS, "roadmap", "InitiativeStatusChanged", product, initiative,
+                "{\"productId\":\"" + product + "\",\"from\":\"IN_PROGRESS\",\"to\":\"DONE\"}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(feedback + "/" + acme1).then()
+                .body("status", equalTo("DONE")).body("answeredBy[0].kind", equalTo("INITIATIVE_DONE"))
+                .body("answeredBy[0].id", equalTo(initiative.toString())).body("answeredBy[0].title", equalTo("Apple Pay")));
+        given().get(feedback + "/" + unlinked).then().body("status", equalTo("NEW")).body("answeredBy", hasSize(0));
+
+        given().get("/api/v1/products/" + product + "/customers/c-1/requests").then().statusCode(200)
+                .body("customerId", equalTo("c-1")).body("accounts", contains("Acme")).body("requests", equalTo(3))
+                .body("answered", equalTo(2))
+                .body("items.find { it.feedbackId == '" + acme1 + "' }.shipped[0].title", equalTo("Apple Pay"))
+                .body("items.find { it.feedbackId == '" + acme1 + "' }.linkedTo[0].title", equalTo("Apple Pay"))
+                .body("items.find { it.feedbackId == '" + unlinked + "' }.linkedTo[0].title", equalTo("Crash on save"))
+                .body("items.find { it.feedbackId == '" + unlinked + "' }.shipped", hasSize(0));
+        given().get("/api/v1/products/" + product + "/customers/c-404/requests").then().statusCode(404)
+                .contentType("application/problem+json");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> updates = TopicReader.readAll(Topics.FEEDBACK_EVENTS, Duration.ofMillis(300)).stream()
+                    .filter(r -> "northstar.feedback.CustomerUpdateDue.v1".equals(TopicReader.header(r, Headers.TYPE)))
+                    .filter(r -> r.value().contains(product.toString())).toList();
+            assertThat(updates).hasSize(2);
+            assertThat(updates).allSatisfy(r -> assertThat(TopicReader.header(r, "ce_causationid")).isEqualTo(done.toString()));
+            String acme = updates.stream().map(ConsumerRecord::value).filter(v -> v.contains("\"account\":\"Acme\"")).findFirst().orElseThrow();
+            assertThat(acme).contains("\"customerId\":\"c-1\"", acme1, acme2, "Let me pay with Apple Pay", "\"kind\":\"INITIATIVE_DONE\"")
+                    .doesNotContain(globex);
+        });
+
+        // the item is accepted: the feedback linked to it is answered by the acceptance
+        EventPublisher.publish(Topics.BACKLOG_EVENTS, "backlog", "ItemAccepted", product, item,
+                "{\"acceptedBy\":\"po@example.com\",\"criteria\":[]}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(feedback + "/" + unlinked).then()
+                .body("status", equalTo("DONE")).body("answeredBy[0].kind", equalTo("ITEM_ACCEPTED")));
+    }
 }

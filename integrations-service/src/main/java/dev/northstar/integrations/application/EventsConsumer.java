@@ -76,10 +76,10 @@ public class EventsConsumer implements EventConsumer<PublishedEvent> {
             return;
         }
         List<Long> stored = sql.query("""
-                INSERT INTO webhook_events (event_id, product_id, type, source, subject, time, correlation_id, data)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING RETURNING position""",
+                INSERT INTO webhook_events (event_id, product_id, type, source, subject, time, correlation_id, actor, data)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING RETURNING position""",
                 rs -> rs.getLong(1), event.id(), event.productId(), event.type(), event.source(), event.subject(),
-                Timestamp.from(event.time()), event.correlationId(), data(event));
+                Timestamp.from(event.time()), event.correlationId(), event.actor(), data(event));
         if (!stored.isEmpty() && deliveries.fanOut(stored.getFirst()) > 0) {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override

@@ -13,6 +13,7 @@ import dev.northstar.roadmap.api.RoadmapDtos.DropRequest;
 import dev.northstar.roadmap.api.RoadmapDtos.EditInitiativeRequest;
 import dev.northstar.roadmap.api.RoadmapDtos.BusinessCaseRequest;
 import dev.northstar.roadmap.api.RoadmapDtos.BusinessCaseView;
+import dev.northstar.roadmap.api.RoadmapDtos.HealthRequest;
 import dev.northstar.roadmap.api.RoadmapDtos.InitiativeView;
 import dev.northstar.roadmap.api.RoadmapDtos.MoveRequest;
 import dev.northstar.roadmap.api.RoadmapDtos.StatusRequest;
@@ -165,6 +166,23 @@ public class InitiativeResource {
                 .filter(entry -> entry.type().equals("BusinessCaseSet")).toList();
     }
 
+    @POST
+    @Path("/initiatives/{initiativeId}/health")
+    @Operation(summary = "Report how the initiative is going: ON_TRACK, AT_RISK or OFF_TRACK, and why; the latest shows on the roadmap and the dashboard")
+    @APIResponseSchema(value = InitiativeView.class, responseCode = "200", responseDescription = "The initiative as it is now, with its new version in ETag")
+    public Response reportHealth(@PathParam("productId") UUID productId, @PathParam("initiativeId") UUID initiativeId,
+                                 @HeaderParam("If-Match") String ifMatch, @Valid @NotNull HealthRequest body) {
+        return ok(commands.reportHealth(productId, initiativeId, body.status(), body.text(), ifMatch, request.newEventMetadata()));
+    }
+
+    @GET
+    @Path("/initiatives/{initiativeId}/health")
+    @Operation(summary = "Every health report of the initiative, oldest first")
+    public List<EventHistory.Entry> healthHistory(@PathParam("productId") UUID productId, @PathParam("initiativeId") UUID initiativeId) {
+        return history.of(productId, initiativeId, "initiative").stream()
+                .filter(entry -> entry.type().equals("InitiativeHealthReported")).toList();
+    }
+
     @GET
     @Path("/initiatives/{initiativeId}/history")
     @Operation(summary = "Every event of the initiative with actor and time")
@@ -182,7 +200,7 @@ public class InitiativeResource {
         return new InitiativeView(i.id(), i.productId(), i.themeId(), i.title(), i.description(), i.horizon(),
                 queries.rankOf(i), i.targetQuarter(), i.status(), i.status().allowedNext(), i.successMetric(), i.dropReason(),
                 BusinessCaseView.of(i.businessCase()), i.businessCase() == null ? null : i.businessCase().roi(),
-                i.businessCase() == null ? null : i.businessCase().paybackMonths(), v.version(), v.createdAt(), v.updatedAt());
+                i.businessCase() == null ? null : i.businessCase().paybackMonths(), i.health(), v.version(), v.createdAt(), v.updatedAt());
     }
 
     private static URI uri(UUID productId, UUID initiativeId) {

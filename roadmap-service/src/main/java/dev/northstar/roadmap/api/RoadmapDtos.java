@@ -1,6 +1,7 @@
 package dev.northstar.roadmap.api;
 
 import dev.northstar.roadmap.domain.BusinessCase;
+import dev.northstar.roadmap.domain.Health;
 import dev.northstar.roadmap.domain.Horizon;
 import dev.northstar.roadmap.domain.InitiativeStatus;
 import dev.northstar.roadmap.domain.ProductStage;
@@ -103,7 +104,12 @@ public final class RoadmapDtos {
                                  BusinessCaseView businessCase,
                                  @Schema(description = "(risk-adjusted value - cost) / cost; null without a business case in money") BigDecimal roi,
                                  @Schema(description = "months until the cost is paid back; null without a business case in money") BigDecimal payback,
+                                 @Schema(description = "The product manager's latest health report; null before the first") Health health,
                                  int version, Instant createdAt, Instant updatedAt) {
+    }
+
+    @Schema(example = "{\"status\": \"AT_RISK\", \"text\": \"The card vault vendor slipped a week; we start the UI first\"}")
+    public record HealthRequest(@NotNull Health.Status status, @NotBlank @Size(max = 2000) String text) {
     }
 
     @Schema(description = "cost: money, or effort in PERSON_WEEKS; expectedValue: REVENUE or RETENTION per year in money, or a KEY_RESULT's expected delta (keyResultId names it); confidence 0-100 %; timeToValueMonths before the value starts (default 0)",

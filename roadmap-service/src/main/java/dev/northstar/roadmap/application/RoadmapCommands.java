@@ -7,6 +7,7 @@ import dev.northstar.platform.eventstore.EventSourcedRepository;
 import dev.northstar.platform.eventstore.Versioned;
 import dev.northstar.platform.lifecycle.ProductStages;
 import dev.northstar.roadmap.domain.BusinessCase;
+import dev.northstar.roadmap.domain.Health;
 import dev.northstar.roadmap.domain.Horizon;
 import dev.northstar.roadmap.domain.Initiative;
 import dev.northstar.roadmap.domain.InitiativeEvent;
@@ -133,6 +134,13 @@ public class RoadmapCommands {
     public Versioned<Initiative> dropInitiative(UUID productId, UUID initiativeId, String reason, String ifMatch,
                                                 EventMetadata meta) {
         return updateInitiative(productId, initiativeId, ifMatch, meta, i -> i.drop(reason));
+    }
+
+    @Transactional
+    public Versioned<Initiative> reportHealth(UUID productId, UUID initiativeId, Health.Status status, String text, String ifMatch,
+                                              EventMetadata meta) {
+        return updateInitiative(productId, initiativeId, ifMatch, meta,
+                i -> i.reportHealth(status, text, meta.occurredAt(), meta.actor()));
     }
 
     @Transactional

@@ -4,9 +4,11 @@ import dev.northstar.roadmap.domain.InitiativeEvent.BusinessCaseSet;
 import dev.northstar.roadmap.domain.InitiativeEvent.InitiativeAdded;
 import dev.northstar.roadmap.domain.InitiativeEvent.InitiativeDropped;
 import dev.northstar.roadmap.domain.InitiativeEvent.InitiativeEdited;
+import dev.northstar.roadmap.domain.InitiativeEvent.InitiativeHealthReported;
 import dev.northstar.roadmap.domain.InitiativeEvent.InitiativeMoved;
 import dev.northstar.roadmap.domain.InitiativeEvent.InitiativeStatusChanged;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -18,23 +20,26 @@ import java.util.regex.Pattern;
  */
 public record Initiative(UUID id, UUID productId, UUID themeId, String title, String description, Horizon horizon,
                          String targetQuarter, double rankKey, InitiativeStatus status, String successMetric,
-                         String dropReason, BusinessCase businessCase) {
+                         String dropReason, BusinessCase businessCase, Health health) {
     private static final Pattern QUARTER = Pattern.compile("^\\d{4}-Q[1-4]$");
 
     public static Initiative apply(Initiative i, InitiativeEvent event) {
         return switch (event) {
             case InitiativeAdded e -> new Initiative(e.initiativeId(), e.productId(), e.themeId(), e.title(), e.description(),
-                    e.horizon(), e.targetQuarter(), e.rankKey(), InitiativeStatus.PROPOSED, e.successMetric(), null, null);
+                    e.horizon(), e.targetQuarter(), e.rankKey(), InitiativeStatus.PROPOSED, e.successMetric(), null, null, null);
             case InitiativeEdited e -> new Initiative(i.id, i.productId, e.themeId(), e.title(), e.description(), i.horizon,
-                    i.targetQuarter, i.rankKey, i.status, e.successMetric(), null, i.businessCase);
+                    i.targetQuarter, i.rankKey, i.status, e.successMetric(), null, i.businessCase, i.health);
             case InitiativeMoved e -> new Initiative(i.id, i.productId, i.themeId, i.title, i.description, e.toHorizon(),
-                    e.targetQuarter(), e.rankKey(), i.status, i.successMetric, null, i.businessCase);
+                    e.targetQuarter(), e.rankKey(), i.status, i.successMetric, null, i.businessCase, i.health);
             case InitiativeStatusChanged e -> new Initiative(i.id, i.productId, i.themeId, i.title, i.description, i.horizon,
-                    i.targetQuarter, i.rankKey, e.to(), i.successMetric, null, i.businessCase);
+                    i.targetQuarter, i.rankKey, e.to(), i.successMetric, null, i.businessCase, i.health);
             case InitiativeDropped e -> new Initiative(i.id, i.productId, i.themeId, i.title, i.description, i.horizon,
-                    i.targetQuarter, i.rankKey, InitiativeStatus.DROPPED, i.successMetric, e.reason(), i.businessCase);
+                    i.targetQuarter, i.rankKey, InitiativeStatus.DROPPED, i.successMetric, e.reason(), i.businessCase, i.health);
             case BusinessCaseSet e -> new Initiative(i.id, i.productId, i.themeId, i.title, i.description, i.horizon,
-                    i.targetQuarter, i.rankKey, i.status, i.successMetric, i.dropReason, e.businessCase());
+                    i.targetQuarter, i.rankKey, i.status, i.successMetric, i.dropReason, e.businessCase(), i.health);
+            case InitiativeHealthReported e -> new Initiative(i.id, i.productId, i.themeId, i.title, i.description, i.horizon,
+                    i.targetQuarter, i.rankKey, i.status, i.successMetric, i.dropReason, i.businessCase,
+                    new Health(e.status(), e.text(), e.reportedAt(), e.reportedBy()));
         };
     }
 
@@ -97,6 +102,16 @@ public record Initiative(UUID id, UUID productId, UUID themeId, String title, St
         }
         return List.of(new BusinessCaseSet(productId, proposed, proposed.riskAdjustedValue(), proposed.roi(),
                 proposed.paybackMonths()));
+    }
+
+    /**
+     * The product manager reports how the initiative is going (every report counts, a repeated "still on track"
+     * too); a done or dropped initiative has no health to report.
+     */
+    public List<InitiativeEvent> reportHealth(Health.Status status, String text, Instant at, String by) {
+        requireOpen();
+        Objects.requireNonNull(status, "status");
+        return List.of(new InitiativeHealthReported(productId, status, Text.required("text", text), at, by));
     }
 
     /** A dropped initiative can be neither scheduled, compared nor linked to an objective (a done one can). */

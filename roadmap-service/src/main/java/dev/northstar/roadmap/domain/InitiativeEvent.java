@@ -1,6 +1,7 @@
 package dev.northstar.roadmap.domain;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.UUID;
 
 /** Published on {@code northstar.roadmap.events} as {@code northstar.roadmap.<Name>.v1}, keyed by initiative id. */
@@ -23,6 +24,11 @@ public sealed interface InitiativeEvent {
     }
 
     record InitiativeDropped(UUID productId, UUID themeId, InitiativeStatus from, String reason) implements InitiativeEvent {
+    }
+
+    /** The product manager's report of how the initiative is going: ON_TRACK, AT_RISK or OFF_TRACK, and why. */
+    record InitiativeHealthReported(UUID productId, Health.Status status, String text, Instant reportedAt, String reportedBy)
+            implements InitiativeEvent {
     }
 
     /** The initiative's business case and what it derives at the time (ROI and payback null unless cost and value are money). */

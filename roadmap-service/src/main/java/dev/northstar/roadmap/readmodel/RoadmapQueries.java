@@ -120,7 +120,8 @@ public class RoadmapQueries {
         BusinessCase businessCase = i.businessCase();
         return new InitiativeSummary(i.id(), i.title(), i.themeId(), themeNames.get(i.themeId()), i.horizon(), rank,
                 i.targetQuarter(), i.status(), i.successMetric(), i.dropReason(), businessCase,
-                businessCase == null ? null : businessCase.roi(), businessCase == null ? null : businessCase.paybackMonths());
+                businessCase == null ? null : businessCase.roi(), businessCase == null ? null : businessCase.paybackMonths(),
+                i.health());
     }
 
     /** The rank an initiative has now in its horizon. */

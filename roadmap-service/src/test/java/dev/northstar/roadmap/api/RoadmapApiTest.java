@@ -30,6 +30,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
@@ -191,6 +192,26 @@ class RoadmapApiTest {
         json().body(Map.of("cost", 10, "expectedValue", 5, "confidence", 50, "valueKind", "KEY_RESULT"))
                 .put(base + "/initiatives/" + gifts + "/business-case").then().statusCode(400).body("errors.field", hasItem("keyResultId"));
         given().get(base + "/initiatives/" + gifts).then().body("businessCase", nullValue()).body("roi", nullValue());
+    }
+
+    @Test
+    void the_latest_health_report_shows_on_the_initiative_and_the_roadmap_and_every_report_is_kept() {
+        String cards = initiative("Saved cards", "NOW");
+        json().body(Map.of("status", "AT_RISK", "text", "The card vault vendor slipped a week"))
+                .post(base + "/initiatives/" + cards + "/health").then().statusCode(200)
+                .body("health.status", equalTo("AT_RISK")).body("health.text", equalTo("The card vault vendor slipped a week"))
+                .body("health.reportedBy", equalTo("pm@example.com")).body("health.reportedAt", notNullValue());
+        json().body(Map.of("status", "ON_TRACK", "text", "Vendor delivered")).post(base + "/initiatives/" + cards + "/health")
+                .then().statusCode(200).body("health.status", equalTo("ON_TRACK"));
+        given().get(base + "/roadmap").then().body("horizons[0].initiatives[0].health.status", equalTo("ON_TRACK"))
+                .body("horizons[0].initiatives[0].health.text", equalTo("Vendor delivered"));
+        given().get(base + "/initiatives/" + cards + "/health").then().statusCode(200)
+                .body("data.status", contains("AT_RISK", "ON_TRACK"));
+
+        json().body(Map.of("status", "GREEN", "text", "x")).post(base + "/initiatives/" + cards + "/health").then().statusCode(400);
+        json().body(Map.of("status", "ON_TRACK", "text", " ")).post(base + "/initiatives/" + cards + "/health").then().statusCode(400);
+        json().body(Map.of("reason", "No longer needed")).post(base + "/initiatives/" + cards + "/drop").then().statusCode(200);
+        json().body(Map.of("status", "ON_TRACK", "text", "fine")).post(base + "/initiatives/" + cards + "/health").then().statusCode(409);
     }
 
     @Test

@@ -54,7 +54,7 @@ class BusinessCaseTest {
     @Test
     void setting_the_same_case_again_records_nothing_and_a_closed_initiative_takes_none() {
         Initiative initiative = new Initiative(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "Saved cards", null,
-                Horizon.NOW, null, 1, InitiativeStatus.PLANNED, null, null, null);
+                Horizon.NOW, null, 1, InitiativeStatus.PLANNED, null, null, null, null);
         BusinessCaseSet set = (BusinessCaseSet) initiative.makeCase(money(120_000, 480_000, 60, 3)).getFirst();
         assertThat(set.roi()).isEqualByComparingTo("1.40");
 

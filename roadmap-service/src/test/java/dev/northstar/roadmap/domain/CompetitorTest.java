@@ -19,7 +19,7 @@ class CompetitorTest {
 
     static Initiative initiative(InitiativeStatus status) {
         return new Initiative(UUID.randomUUID(), PRODUCT, UUID.randomUUID(), "Saved cards", null, Horizon.NOW, null, 1, status,
-                null, null, null);
+                null, null, null, null);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.northstar.roadmap.domain.InitiativeEvent.InitiativeStatusChanged;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -80,5 +81,26 @@ class InitiativeTest {
         assertThat(RankKeys.at(2, keys)).isBetween(1024.0, 2048.0);
         assertThat(RankKeys.at(99, keys)).isGreaterThan(3072.0);
         assertThat(RankKeys.at(1, List.of())).isEqualTo(1024.0);
+    }
+
+    @Test
+    void the_product_manager_reports_health_and_the_latest_report_is_the_initiatives_health() {
+        Instant monday = Instant.parse("2026-11-30T09:00:00Z");
+        Initiative open = given(added(Horizon.NOW));
+        List<InitiativeEvent> report = open.reportHealth(Health.Status.AT_RISK, "  The card vault vendor slipped a week ", monday, "pm@example.com");
+        assertThat(report).containsExactly(new InitiativeEvent.InitiativeHealthReported(PRODUCT, Health.Status.AT_RISK,
+                "The card vault vendor slipped a week", monday, "pm@example.com"));
+        Initiative atRisk = Initiative.apply(open, report.getFirst());
+        assertThat(atRisk.health()).isEqualTo(new Health(Health.Status.AT_RISK, "The card vault vendor slipped a week", monday, "pm@example.com"));
+        // a report with the same status still counts: the weekly "still on track"
+        assertThat(atRisk.reportHealth(Health.Status.AT_RISK, "Still waiting", monday.plusSeconds(60), "pm@example.com")).hasSize(1);
+        // moving it keeps its health
+        assertThat(Initiative.apply(atRisk, atRisk.move(Horizon.NEXT, null, 2048).getFirst()).health()).isEqualTo(atRisk.health());
+
+        assertThatThrownBy(() -> open.reportHealth(Health.Status.ON_TRACK, " ", monday, "pm@example.com"))
+                .isInstanceOf(RoadmapRuleViolation.InvalidValue.class).hasMessageContaining("blank");
+        Initiative dropped = Initiative.apply(open, open.drop("No demand").getFirst());
+        assertThatThrownBy(() -> dropped.reportHealth(Health.Status.ON_TRACK, "fine", monday, "pm@example.com"))
+                .isInstanceOf(RoadmapRuleViolation.Closed.class);
     }
 }

@@ -116,7 +116,7 @@ class ObjectiveTest {
     @Test
     void a_dropped_initiative_cannot_serve_an_objective() {
         Initiative dropped = new Initiative(UUID.randomUUID(), PRODUCT, UUID.randomUUID(), "Crypto", null, Horizon.LATER, null,
-                1, InitiativeStatus.DROPPED, null, "no demand", null);
+                1, InitiativeStatus.DROPPED, null, "no demand", null, null);
         assertThatThrownBy(() -> given(set()).link(dropped)).isInstanceOf(RoadmapRuleViolation.Closed.class);
     }
 }
