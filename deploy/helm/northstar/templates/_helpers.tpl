@@ -118,7 +118,7 @@ application.properties (northstar.events.topic, mp.messaging.incoming.*.topics).
 {{- define "northstar.kafkaAccess" -}}
 roadmap:
   writes: northstar.roadmap.events
-  reads: []
+  reads: [northstar.integrations.events]
 backlog:
   writes: northstar.backlog.events
   reads: [northstar.roadmap.events, northstar.analytics.metrics]
@@ -127,7 +127,7 @@ feedback:
   reads: [northstar.roadmap.events, northstar.backlog.events]
 analytics:
   writes: northstar.analytics.metrics
-  reads: [northstar.roadmap.events, northstar.backlog.events, northstar.feedback.events, northstar.analytics.metrics]
+  reads: [northstar.roadmap.events, northstar.backlog.events, northstar.feedback.events, northstar.analytics.metrics, northstar.integrations.events]
 integrations:
   writes: northstar.integrations.events
   reads: [northstar.roadmap.events, northstar.backlog.events, northstar.feedback.events]

@@ -6,6 +6,7 @@ public final class Topics {
     public static final String BACKLOG_EVENTS = "northstar.backlog.events";
     public static final String FEEDBACK_EVENTS = "northstar.feedback.events";
     public static final String ANALYTICS_METRICS = "northstar.analytics.metrics";
+    public static final String INTEGRATIONS_EVENTS = "northstar.integrations.events";
 
     /** Where a consumer parks a record that can never be applied (a permanent failure), with the reason. */
     public static String deadLetterTopicOf(String topic) {

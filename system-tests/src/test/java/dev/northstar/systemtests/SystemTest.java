@@ -18,6 +18,7 @@ import dev.northstar.devstack.Devstack;
 import dev.northstar.devstack.ServiceProcess;
 import dev.northstar.platform.testing.WebhookReceiver;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -648,6 +649,26 @@ class SystemTest {
             assertThat(update.body()).contains("\"type\":\"northstar.feedback.CustomerUpdateDue.v1\"", "\"customerId\":\"c-77\"",
                     "\"account\":\"Initech\"", "Please keep my card for next time", asked, "\"title\":\"Saved cards\"");
         }
+    }
+
+    /**
+     * A product manager shares the roadmap with someone without an account: integrations-service makes the link,
+     * roadmap-service opens it without a token until it is revoked.
+     */
+    @Test
+    void a_shared_roadmap_opens_without_an_account_until_the_link_is_revoked() {
+        Initiative saved = productWithInitiative("Shared product", "NOW");
+        String links = integrations + "/api/v1/products/" + saved.product() + "/share-links";
+        Response made = await().atMost(Duration.ofSeconds(30)).until(() -> json("pm@example.com")
+                .body(Map.of("scope", "ROADMAP", "description", "For the board")).post(links), r -> r.statusCode() == 201);
+        String url = made.path("url");
+        assertThat(url).startsWith("http://localhost:8081/api/v1/shared/nss_");
+        String shared = roadmap + url.substring(url.indexOf("/api/v1/shared/"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().header("Authorization", "").get(shared).then()
+                .statusCode(200).body("product.name", equalTo("Shared product"))
+                .body("horizons[0].initiatives[0].title", equalTo("Saved cards")));
+        json("pm@example.com").delete(links + "/" + made.path("id")).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().header("Authorization", "").get(shared).then().statusCode(404));
     }
 
     record Initiative(String product, String initiative) {

@@ -1,17 +1,11 @@
 package dev.northstar.analytics.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.northstar.analytics.domain.Metric;
 import dev.northstar.analytics.readmodel.MetricsQueries;
-import dev.northstar.analytics.readmodel.MetricsStream;
 import dev.northstar.platform.api.Problem;
 import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.api.QueryParams;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
-import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,7 +19,6 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,18 +29,13 @@ public class MetricsResource {
     private static final List<String> SERIES = List.of("feedback.volume", "nps", "items.accepted");
 
     private final MetricsQueries metrics;
-    private final MetricsStream stream;
-    private final ObjectMapper json;
+    private final MetricsFeed feed;
     private final JsonWebToken token;
-    private final OpenStreams openStreams;
 
-    public MetricsResource(MetricsQueries metrics, MetricsStream stream, ObjectMapper json, JsonWebToken token,
-                           OpenStreams openStreams) {
+    public MetricsResource(MetricsQueries metrics, MetricsFeed feed, JsonWebToken token) {
         this.metrics = metrics;
-        this.stream = stream;
-        this.json = json;
+        this.feed = feed;
         this.token = token;
-        this.openStreams = openStreams;
     }
 
     @GET
@@ -113,23 +101,7 @@ public class MetricsResource {
             throw new ProblemException(Problem.of(401, "unauthorized", "Unauthorized",
                     "the token has expired; open the stream again with a fresh one"));
         }
-        Runnable release = openStreams.open(token.getName());
-        // Subscribe to the live updates before reading the current values, and hold them back until those are
-        // sent: a change that lands while the current values are read is then sent after them, never lost.
-        UnicastProcessor<JsonNode> live = UnicastProcessor.create();
-        Cancellable liveSubscription = stream.of(productId).subscribe().with(live::onNext, live::onError, live::onComplete);
-        // the current values come from the database: read them on a worker thread, not on the event loop
-        Multi<JsonNode> current = Multi.createFrom().items(() -> Arrays.stream(Metric.values())
-                .map(metric -> (JsonNode) json.valueToTree(Map.of("productId", productId, "metric", metric.key(),
-                        "value", metrics.value(productId, metric), "at", Instant.now().toString()))))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        return Multi.createBy().concatenating().streams(current, live)
-                .onOverflow().buffer(1024)   // a client too slow for this many updates is dropped, not buffered forever
-                .select().first(untilExpiry)
-                .onTermination().invoke(() -> {
-                    liveSubscription.cancel();
-                    release.run();
-                });
+        return feed.follow(productId, token.getName(), untilExpiry);
     }
 
     private void requireKnown(UUID productId) {

@@ -4,6 +4,7 @@ import dev.northstar.analytics.domain.Metric;
 import dev.northstar.contracts.events.AnalyticsEvent;
 import dev.northstar.contracts.events.BacklogEvent;
 import dev.northstar.contracts.events.FeedbackEvent;
+import dev.northstar.contracts.events.IntegrationsEvent;
 import dev.northstar.contracts.events.PublishedEvent;
 import dev.northstar.contracts.events.RoadmapEvent;
 import dev.northstar.platform.jdbc.Sql;
@@ -103,7 +104,7 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
 
     @Override
     public boolean affects(PublishedEvent event) {
-        return !NO_FACTS.contains(event.getClass()) && !(event instanceof AnalyticsEvent);
+        return !NO_FACTS.contains(event.getClass()) && !(event instanceof AnalyticsEvent) && !(event instanceof IntegrationsEvent);
     }
 
     @Override
@@ -116,6 +117,7 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             case RoadmapEvent e -> roadmap(event, e);
             case BacklogEvent e -> backlog(event, e);
             case AnalyticsEvent e -> List.of();
+            case IntegrationsEvent e -> List.of();
         };
         changes.markChanged(event.productId(), changed, event);
     }

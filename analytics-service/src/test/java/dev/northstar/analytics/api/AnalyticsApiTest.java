@@ -2,6 +2,7 @@ package dev.northstar.analytics.api;
 
 import dev.northstar.contracts.Headers;
 import dev.northstar.contracts.Topics;
+import dev.northstar.contracts.events.IntegrationsEvent;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
@@ -196,6 +197,29 @@ class AnalyticsApiTest {
                 .body("delivery.reviewsPerWeek[0].rejected", equalTo(1))
                 .body("delivery.reviewsPerWeek[0].rejectionRate", equalTo(0.33f))
                 .body("delivery.reviewsPerWeek[0].firstTimeAcceptanceRate", equalTo(0.5f));
+    }
+
+    /** A dashboard share link made in integrations-service (its event published as that service would) opens the metrics. */
+    @Test
+    void a_dashboard_share_link_opens_the_products_metrics_without_a_token_until_it_is_revoked() {
+        feedback(10, "POSITIVE", "c-1", "Acme", 100);
+        awaitFacts("feedback_facts", 1);
+        String token = "nss_" + UUID.randomUUID();
+        UUID link = UUID.randomUUID();
+        EventPublisher.publish(Topics.INTEGRATIONS_EVENTS, "integrations", "ShareLinkCreated", product, link,
+                "{\"shareLinkId\":\"" + link + "\",\"productId\":\"" + product + "\",\"scope\":\"DASHBOARD\",\"tokenSha256\":\""
+                        + IntegrationsEvent.ShareLinkCreated.tokenSha256(token) + "\",\"expiresAt\":\"" + Instant.now().plusSeconds(3600) + "\"}");
+        TestTokens.useForEveryRequest(null);
+        String shared = "/api/v1/shared/" + token + "/metrics";
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(shared).then().statusCode(200)
+                .body("'nps.30d'.responses", equalTo(1)));
+        given().get(metrics).then().statusCode(401);
+        given().get("/api/v1/shared/nss_guess/metrics").then().statusCode(404).contentType("application/problem+json");
+
+        EventPublisher.publish(Topics.INTEGRATIONS_EVENTS, "integrations", "ShareLinkRevoked", product, link,
+                "{\"productId\":\"" + product + "\",\"revokedBy\":\"pm@example.com\"}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(shared).then().statusCode(404));
+        given().get(shared + "/stream").then().statusCode(404);
     }
 
     @Test

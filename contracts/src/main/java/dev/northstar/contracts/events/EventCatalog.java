@@ -24,7 +24,8 @@ public final class EventCatalog {
             new Family(RoadmapEvent.class, RoadmapEvent.CONTEXT, Topics.ROADMAP_EVENTS),
             new Family(BacklogEvent.class, BacklogEvent.CONTEXT, Topics.BACKLOG_EVENTS),
             new Family(FeedbackEvent.class, FeedbackEvent.CONTEXT, Topics.FEEDBACK_EVENTS),
-            new Family(AnalyticsEvent.class, AnalyticsEvent.CONTEXT, Topics.ANALYTICS_METRICS));
+            new Family(AnalyticsEvent.class, AnalyticsEvent.CONTEXT, Topics.ANALYTICS_METRICS),
+            new Family(IntegrationsEvent.class, IntegrationsEvent.CONTEXT, Topics.INTEGRATIONS_EVENTS));
 
     private static final Map<String, Class<? extends PublishedEvent>> BY_TYPE = FAMILIES.stream()
             .flatMap(family -> family.eventTypes().stream())

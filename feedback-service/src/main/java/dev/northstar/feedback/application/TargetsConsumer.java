@@ -3,6 +3,7 @@ package dev.northstar.feedback.application;
 import dev.northstar.contracts.events.AnalyticsEvent;
 import dev.northstar.contracts.events.BacklogEvent;
 import dev.northstar.contracts.events.FeedbackEvent;
+import dev.northstar.contracts.events.IntegrationsEvent;
 import dev.northstar.contracts.events.PublishedEvent;
 import dev.northstar.contracts.events.RoadmapEvent;
 import dev.northstar.feedback.domain.TargetType;
@@ -87,6 +88,8 @@ public class TargetsConsumer implements RebuildableConsumer<PublishedEvent> {
             case FeedbackEvent e -> {
             }
             case AnalyticsEvent e -> {
+            }
+            case IntegrationsEvent e -> {
             }
         }
     }

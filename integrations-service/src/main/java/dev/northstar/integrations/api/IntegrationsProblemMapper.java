@@ -1,6 +1,6 @@
 package dev.northstar.integrations.api;
 
-import dev.northstar.integrations.domain.WebhookRuleViolation;
+import dev.northstar.integrations.domain.RuleViolation;
 import dev.northstar.platform.api.Problem;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.persistence.OptimisticLockException;
@@ -12,7 +12,7 @@ import java.util.List;
 public class IntegrationsProblemMapper {
 
     @ServerExceptionMapper
-    public Response violation(WebhookRuleViolation violation, HttpServerRequest request) {
+    public Response violation(RuleViolation violation, HttpServerRequest request) {
         return Problem.of(400, "invalid-request", "Invalid request", violation.getMessage())
                 .withErrors(List.of(new Problem.FieldError(violation.field(), violation.getMessage())))
                 .at(request.path()).toResponse();

@@ -1,7 +1,7 @@
 package dev.northstar.integrations.application;
 
 import dev.northstar.integrations.domain.EventTypePattern;
-import dev.northstar.integrations.domain.WebhookRuleViolation;
+import dev.northstar.integrations.domain.RuleViolation;
 import dev.northstar.integrations.domain.WebhookSecret;
 import dev.northstar.integrations.domain.WebhookUrl;
 import dev.northstar.integrations.readmodel.Subscription;
@@ -150,14 +150,14 @@ public class Subscriptions {
     private WebhookUrl checkedUrl(String written) {
         WebhookUrl url = WebhookUrl.parse(written, settings.allowHttp());
         guard.refusalAtSubscription(url).ifPresent(refusal -> {
-            throw new WebhookRuleViolation("url", refusal);
+            throw new RuleViolation("url", refusal);
         });
         return url;
     }
 
     private static String[] patterns(List<String> eventTypes) {
         if (eventTypes == null || eventTypes.isEmpty() || eventTypes.size() > MAX_EVENT_TYPES) {
-            throw new WebhookRuleViolation("eventTypes", "name 1 to " + MAX_EVENT_TYPES + " event types or patterns");
+            throw new RuleViolation("eventTypes", "name 1 to " + MAX_EVENT_TYPES + " event types or patterns");
         }
         Set<String> distinct = new LinkedHashSet<>();
         for (String type : eventTypes) {

@@ -12,7 +12,7 @@ public record EventTypePattern(String value) {
 
     public EventTypePattern {
         if (value == null || !WELL_FORMED.matcher(value).matches() || value.contains("..")) {
-            throw new WebhookRuleViolation("eventTypes", "'" + value + "' is not an event type or pattern: a CloudEvents type such as "
+            throw new RuleViolation("eventTypes", "'" + value + "' is not an event type or pattern: a CloudEvents type such as "
                     + "northstar.roadmap.InitiativeMoved.v1, or a pattern with * such as northstar.roadmap.*, or * for every type");
         }
     }

@@ -26,16 +26,16 @@ public record WebhookSecret(byte[] key) {
 
     public static WebhookSecret parse(String written) {
         if (written == null || !written.startsWith(PREFIX)) {
-            throw new WebhookRuleViolation("secret", "a secret is \"" + PREFIX + "\" followed by base64 (leave it out and one is generated)");
+            throw new RuleViolation("secret", "a secret is \"" + PREFIX + "\" followed by base64 (leave it out and one is generated)");
         }
         byte[] key;
         try {
             key = Base64.getDecoder().decode(written.substring(PREFIX.length()));
         } catch (IllegalArgumentException e) {
-            throw new WebhookRuleViolation("secret", "the part after \"" + PREFIX + "\" is not base64");
+            throw new RuleViolation("secret", "the part after \"" + PREFIX + "\" is not base64");
         }
         if (key.length < 24 || key.length > 64) {
-            throw new WebhookRuleViolation("secret", "a secret holds 24 to 64 bytes (this one " + key.length + ")");
+            throw new RuleViolation("secret", "a secret holds 24 to 64 bytes (this one " + key.length + ")");
         }
         return new WebhookSecret(key);
     }

@@ -16,21 +16,21 @@ public record WebhookUrl(URI uri) {
         try {
             uri = new URI(written == null ? "" : written.strip());
         } catch (URISyntaxException e) {
-            throw new WebhookRuleViolation("url", "not a URL: " + e.getMessage());
+            throw new RuleViolation("url", "not a URL: " + e.getMessage());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(httpAllowed && scheme.equals("http"))) {
-            throw new WebhookRuleViolation("url", httpAllowed ? "a webhook URL is an http or https URL"
+            throw new RuleViolation("url", httpAllowed ? "a webhook URL is an http or https URL"
                     : "a webhook URL is an https URL (this installation does not send webhooks over plain http)");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new WebhookRuleViolation("url", "a webhook URL names a host");
+            throw new RuleViolation("url", "a webhook URL names a host");
         }
         if (uri.getRawUserInfo() != null) {
-            throw new WebhookRuleViolation("url", "a webhook URL carries no user name or password (the signature authenticates Northstar)");
+            throw new RuleViolation("url", "a webhook URL carries no user name or password (the signature authenticates Northstar)");
         }
         if (uri.getRawFragment() != null) {
-            throw new WebhookRuleViolation("url", "a webhook URL has no fragment (#...)");
+            throw new RuleViolation("url", "a webhook URL has no fragment (#...)");
         }
         return new WebhookUrl(uri);
     }

@@ -1,5 +1,6 @@
 package dev.northstar.platform.api;
 
+import dev.northstar.platform.security.AccessPolicy;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -90,7 +91,9 @@ public class ApiContract implements OASFilter {
     }
 
     private static void document(String path, PathItem.HttpMethod method, Operation operation, Map<String, Schema> schemas) {
-        operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(BEARER)));
+        boolean shared = path.startsWith(AccessPolicy.SHARED);
+        // a share link's token in the path opens /api/v1/shared/...: no bearer token (an empty requirement says so)
+        operation.setSecurity(shared ? List.of() : List.of(OASFactory.createSecurityRequirement().addScheme(BEARER)));
         if (operation.getOperationId() == null) {
             operation.setOperationId(method.name().toLowerCase(Locale.ROOT) + path.replaceAll("[^A-Za-z0-9]+", "_"));
         }
@@ -103,8 +106,10 @@ public class ApiContract implements OASFilter {
         boolean hasInput = operation.getRequestBody() != null
                 || parameters.stream().anyMatch(parameter -> parameter.getIn() == Parameter.In.QUERY);
         boolean ifMatch = parameters.stream().anyMatch(parameter -> "If-Match".equalsIgnoreCase(parameter.getName()));
-        addProblem(responses, "401");
-        addProblem(responses, "403");
+        if (!shared) {
+            addProblem(responses, "401");
+            addProblem(responses, "403");
+        }
         if (path.contains("{")) {
             addProblem(responses, "404");
         }

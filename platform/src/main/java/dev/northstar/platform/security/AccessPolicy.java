@@ -26,7 +26,8 @@ import java.util.TreeSet;
  * template, its {@code productId} path parameter, its HTTP method annotation), never on the raw path, so that trailing
  * or doubled slashes, matrix parameters and percent-encoding reach the same decision as the plain path:
  * <ul>
- *   <li>every call of a resource under {@code /api/} needs a valid bearer token (401 otherwise);</li>
+ *   <li>every call of a resource under {@code /api/} needs a valid bearer token (401 otherwise), but those under
+ *       {@code /api/v1/shared/}, which a share link's token in the path opens, read-only;</li>
  *   <li>a product's data is only visible to tokens whose products claim names it: anything else is answered
  *       as if the product did not exist (404), for reads, writes and streams alike;</li>
  *   <li>reads ({@code @GET}) need one of {@link Roles#READERS} (or the roles {@link OnlyReadableBy} names), other methods the service's writer roles
@@ -39,6 +40,8 @@ import java.util.TreeSet;
 @Priority(Priorities.AUTHORIZATION)
 public class AccessPolicy implements ContainerRequestFilter {
     private static final String PRODUCT_PARAMETER = "productId";
+    /** Read-only share links: no bearer token, the link's own token in the path. */
+    public static final String SHARED = "/api/v1/shared/";
 
     @Inject
     SecurityIdentity identity;
@@ -54,7 +57,8 @@ public class AccessPolicy implements ContainerRequestFilter {
         Method method = resource.getResourceMethod();
         // no resource method: an automatic OPTIONS answer, which carries no data
         String template = method == null ? "" : template(method);
-        if (!template.startsWith("/api/")) {
+        // a share link's token, in the path, is the credential of /api/v1/shared/...: its resource opens it (ShareLinks)
+        if (!template.startsWith("/api/") || template.startsWith(SHARED)) {
             return;
         }
         String path = request.getUriInfo().getPath();

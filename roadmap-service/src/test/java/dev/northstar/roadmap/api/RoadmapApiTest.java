@@ -2,6 +2,8 @@ package dev.northstar.roadmap.api;
 
 import dev.northstar.contracts.Headers;
 import dev.northstar.contracts.Topics;
+import dev.northstar.contracts.events.IntegrationsEvent;
+import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
 import dev.northstar.platform.testing.TestTokens;
@@ -212,6 +214,39 @@ class RoadmapApiTest {
         json().body(Map.of("status", "ON_TRACK", "text", " ")).post(base + "/initiatives/" + cards + "/health").then().statusCode(400);
         json().body(Map.of("reason", "No longer needed")).post(base + "/initiatives/" + cards + "/drop").then().statusCode(200);
         json().body(Map.of("status", "ON_TRACK", "text", "fine")).post(base + "/initiatives/" + cards + "/health").then().statusCode(409);
+    }
+
+    /** A share link made in integrations-service (its event published here as that service would) opens the roadmap. */
+    @Test
+    void a_roadmap_share_link_opens_the_roadmap_without_a_token_until_it_is_revoked() {
+        initiative("Saved cards", "NOW");
+        String token = "nss_" + UUID.randomUUID();
+        UUID link = UUID.randomUUID();
+        EventPublisher.publish(Topics.INTEGRATIONS_EVENTS, "integrations", "ShareLinkCreated", UUID.fromString(product), link,
+                "{\"shareLinkId\":\"" + link + "\",\"productId\":\"" + product + "\",\"scope\":\"ROADMAP\",\"tokenSha256\":\""
+                        + IntegrationsEvent.ShareLinkCreated.tokenSha256(token) + "\",\"expiresAt\":\"" + Instant.now().plusSeconds(3600) + "\"}");
+        TestTokens.useForEveryRequest(null);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/shared/" + token + "/roadmap").then()
+                .statusCode(200).body("product.name", equalTo("Checkout")).body("horizons[0].initiatives[0].title", equalTo("Saved cards")));
+        // the link opens reads of that roadmap only
+        given().get("/api/v1/shared/nss_guess/roadmap").then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/v1/products/" + product + "/roadmap").then().statusCode(401);
+
+        // a dashboard link and an expired one open no roadmap
+        String dashboard = "nss_" + UUID.randomUUID();
+        String expired = "nss_" + UUID.randomUUID();
+        for (String[] other : new String[][]{{dashboard, "DASHBOARD", Instant.now().plusSeconds(3600).toString()},
+                {expired, "ROADMAP", Instant.now().minusSeconds(1).toString()}}) {
+            UUID id = UUID.randomUUID();
+            EventPublisher.publish(Topics.INTEGRATIONS_EVENTS, "integrations", "ShareLinkCreated", UUID.fromString(product), id,
+                    "{\"shareLinkId\":\"" + id + "\",\"productId\":\"" + product + "\",\"scope\":\"" + other[1] + "\",\"tokenSha256\":\""
+                            + IntegrationsEvent.ShareLinkCreated.tokenSha256(other[0]) + "\",\"expiresAt\":\"" + other[2] + "\"}");
+        }
+        EventPublisher.publish(Topics.INTEGRATIONS_EVENTS, "integrations", "ShareLinkRevoked", UUID.fromString(product), link,
+                "{\"productId\":\"" + product + "\",\"revokedBy\":\"pm@example.com\"}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/shared/" + token + "/roadmap").then().statusCode(404));
+        given().get("/api/v1/shared/" + dashboard + "/roadmap").then().statusCode(404);
+        given().get("/api/v1/shared/" + expired + "/roadmap").then().statusCode(404);
     }
 
     @Test

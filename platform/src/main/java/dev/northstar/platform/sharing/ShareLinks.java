@@ -1,0 +1,59 @@
+package dev.northstar.platform.sharing;
+
+import dev.northstar.contracts.events.IntegrationsEvent;
+import dev.northstar.platform.jdbc.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The share links this service opens, as integrations-service announced them: a link's token opens one product's
+ * roadmap or dashboard, read-only, until it expires or is revoked. Only the token's SHA-256 is kept.
+ */
+@ApplicationScoped
+public class ShareLinks {
+    /** The consumer that keeps this table rebuilds it with the rest of its state. */
+    public static final String TABLE = "share_links";
+
+    public enum Scope {
+        ROADMAP, DASHBOARD
+    }
+
+    /** What an open link gives: one product, until an instant. */
+    public record Grant(UUID productId, Instant expiresAt) {
+    }
+
+    private final Sql sql;
+
+    public ShareLinks(Sql sql) {
+        this.sql = sql;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void created(UUID shareLinkId, UUID productId, String scope, String tokenSha256, Instant expiresAt) {
+        sql.update("""
+                INSERT INTO share_links (share_link_id, product_id, scope, token_sha256, expires_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (share_link_id) DO NOTHING""", shareLinkId, productId, scope, tokenSha256, Timestamp.from(expiresAt));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void revoked(UUID shareLinkId, Instant at) {
+        sql.update("UPDATE share_links SET revoked_at = ? WHERE share_link_id = ? AND revoked_at IS NULL", Timestamp.from(at), shareLinkId);
+    }
+
+    /** The product a token opens in this scope, now; empty for an unknown, expired or revoked link. */
+    public Optional<Grant> open(String token, Scope scope) {
+        if (token == null || token.isBlank() || token.length() > 200) {
+            return Optional.empty();
+        }
+        return sql.query("""
+                        SELECT product_id, expires_at FROM share_links
+                        WHERE token_sha256 = ? AND scope = ? AND revoked_at IS NULL AND expires_at > now()""",
+                rs -> new Grant(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()), IntegrationsEvent.ShareLinkCreated.tokenSha256(token), scope.name())
+                .stream().findFirst();
+    }
+}
