@@ -39,11 +39,11 @@ public class CustomerResource {
     public CustomerRequests requests(@PathParam("productId") UUID productId,
                                      @PathParam("customerId") @Size(max = 200) String customerId) {
         if (!targets.hasProduct(productId)) {
-            throw ProblemException.notFound("product " + productId + " does not exist");
+            throw ProblemException.notFound("product " + productId);
         }
         List<Versioned<Feedback>> feedback = queries.ofCustomer(productId, customerId);
         if (feedback.isEmpty()) {
-            throw ProblemException.notFound("customer " + customerId + " has given no feedback on product " + productId);
+            throw ProblemException.notFound("feedback of customer " + customerId + " on product " + productId);
         }
         List<CustomerRequest> items = feedback.stream().map(v -> {
             Feedback f = v.state();

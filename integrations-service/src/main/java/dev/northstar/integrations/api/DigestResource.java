@@ -4,7 +4,7 @@ import dev.northstar.integrations.readmodel.Digest;
 import dev.northstar.integrations.readmodel.DigestQueries;
 import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.api.QueryParams;
-import dev.northstar.platform.jdbc.Sql;
+import dev.northstar.integrations.application.KnownProducts;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -29,11 +29,11 @@ public class DigestResource {
     private static final Duration LONGEST = Duration.ofDays(366);
 
     private final DigestQueries digests;
-    private final Sql sql;
+    private final KnownProducts products;
 
-    public DigestResource(DigestQueries digests, Sql sql) {
+    public DigestResource(DigestQueries digests, KnownProducts products) {
         this.digests = digests;
-        this.sql = sql;
+        this.products = products;
     }
 
     @GET
@@ -43,9 +43,7 @@ public class DigestResource {
     public Response digest(@PathParam("productId") UUID productId, @QueryParam("since") String since,
                            @QueryParam("until") String until, @HeaderParam("Accept") String accept,
                            @QueryParam("format") String format) {
-        if (!sql.exists("SELECT 1 FROM known_products WHERE product_id = ?", productId)) {
-            throw ProblemException.notFound("product " + productId + " does not exist");
-        }
+        products.require(productId);
         Instant to = until == null ? Instant.now() : QueryParams.instant("until", until);
         Instant from = since == null ? to.minus(WEEK) : QueryParams.instant("since", since);
         if (!from.isBefore(to)) {

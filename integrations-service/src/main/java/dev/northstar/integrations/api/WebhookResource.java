@@ -144,7 +144,7 @@ public class WebhookResource {
                                  @PathParam("deliveryId") UUID deliveryId) {
         subscriptions.find(productId, webhookId);
         DeliveryLog.Entry entry = log.find(webhookId, deliveryId).orElseThrow(() -> ProblemException.notFound(
-                "delivery " + deliveryId + " does not exist in webhook " + webhookId));
+                "delivery " + deliveryId + " of webhook " + webhookId));
         return view(entry, log.attempts(deliveryId).stream()
                 .map(a -> new AttemptView(a.number(), a.at(), a.statusCode(), a.durationMs(), a.error())).toList());
     }

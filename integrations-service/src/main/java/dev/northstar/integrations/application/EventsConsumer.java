@@ -36,9 +36,10 @@ public class EventsConsumer implements EventConsumer<PublishedEvent> {
     private final ProductStages stages;
     private final ObjectMapper json;
     private final TransactionSynchronizationRegistry transactions;
+    private final KnownProducts products;
 
     public EventsConsumer(Inbox inbox, Sql sql, Deliveries deliveries, Dispatcher dispatcher, ProductStages stages, ObjectMapper json,
-                          TransactionSynchronizationRegistry transactions) {
+                          TransactionSynchronizationRegistry transactions, KnownProducts products) {
         this.inbox = inbox;
         this.sql = sql;
         this.deliveries = deliveries;
@@ -46,6 +47,7 @@ public class EventsConsumer implements EventConsumer<PublishedEvent> {
         this.stages = stages;
         this.json = json;
         this.transactions = transactions;
+        this.products = products;
     }
 
     @Incoming("webhook-events")
@@ -66,8 +68,7 @@ public class EventsConsumer implements EventConsumer<PublishedEvent> {
     @Override
     public void handle(ReceivedEvent<? extends PublishedEvent> event) {
         switch (event.payload()) {
-            case RoadmapEvent.ProductCreated created ->
-                    sql.update("INSERT INTO known_products (product_id) VALUES (?) ON CONFLICT DO NOTHING", created.productId());
+            case RoadmapEvent.ProductCreated created -> products.learn(created.productId());
             case RoadmapEvent.ProductStageChanged changed -> stages.record(event.subjectId(), changed.to(), changed.reason(), event.time());
             default -> {
             }

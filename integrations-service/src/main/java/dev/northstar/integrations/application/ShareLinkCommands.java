@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.integrations.domain.ShareLink;
 import dev.northstar.integrations.domain.ShareLinkEvent;
 import dev.northstar.platform.api.AggregateUpdates;
-import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.eventstore.AggregateStateProjection;
 import dev.northstar.platform.eventstore.AggregateStates;
 import dev.northstar.platform.eventstore.EventMetadata;
@@ -12,7 +11,6 @@ import dev.northstar.platform.eventstore.EventSourcedRepository;
 import dev.northstar.platform.eventstore.EventStore;
 import dev.northstar.platform.eventstore.Projection;
 import dev.northstar.platform.eventstore.Versioned;
-import dev.northstar.platform.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -37,12 +35,12 @@ public class ShareLinkCommands {
 
     private final EventSourcedRepository<ShareLink, ShareLinkEvent> links;
     private final AggregateStates states;
-    private final Sql sql;
+    private final KnownProducts products;
 
-    public ShareLinkCommands(EventSourcedRepository<ShareLink, ShareLinkEvent> links, AggregateStates states, Sql sql) {
+    public ShareLinkCommands(EventSourcedRepository<ShareLink, ShareLinkEvent> links, AggregateStates states, KnownProducts products) {
         this.links = links;
         this.states = states;
-        this.sql = sql;
+        this.products = products;
     }
 
     @Produces
@@ -59,7 +57,7 @@ public class ShareLinkCommands {
 
     @Transactional
     public Made make(UUID productId, ShareLink.Scope scope, Instant expiresAt, String description, EventMetadata metadata) {
-        requireProduct(productId);
+        products.require(productId);
         UUID id = UUID.randomUUID();
         String token = ShareLink.newToken();
         List<ShareLinkEvent> events = ShareLink.create(id, productId, scope, token, expiresAt, metadata.occurredAt(),
@@ -68,7 +66,7 @@ public class ShareLinkCommands {
     }
 
     public List<Versioned<ShareLink>> ofProduct(UUID productId) {
-        requireProduct(productId);
+        products.require(productId);
         return states.ofProduct(STREAM, productId, ShareLink.class);
     }
 
@@ -76,11 +74,5 @@ public class ShareLinkCommands {
     public Versioned<ShareLink> revoke(UUID productId, UUID linkId, EventMetadata metadata) {
         return AggregateUpdates.update(links, productId, linkId, ShareLink::productId, "share link", null, metadata,
                 link -> link.revoke(metadata.actor()));
-    }
-
-    private void requireProduct(UUID productId) {
-        if (!sql.exists("SELECT 1 FROM known_products WHERE product_id = ?", productId)) {
-            throw ProblemException.notFound("product " + productId + " does not exist");
-        }
     }
 }

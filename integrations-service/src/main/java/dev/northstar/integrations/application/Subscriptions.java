@@ -38,18 +38,21 @@ public class Subscriptions {
     private final Deliveries deliveries;
     private final Dispatcher dispatcher;
     private final Sql sql;
+    private final KnownProducts products;
 
-    public Subscriptions(WebhookSettings settings, OutboundGuard guard, Deliveries deliveries, Dispatcher dispatcher, Sql sql) {
+    public Subscriptions(WebhookSettings settings, OutboundGuard guard, Deliveries deliveries, Dispatcher dispatcher, Sql sql,
+                         KnownProducts products) {
         this.settings = settings;
         this.guard = guard;
         this.deliveries = deliveries;
         this.dispatcher = dispatcher;
         this.sql = sql;
+        this.products = products;
     }
 
     @Transactional
     public Created create(UUID productId, String url, List<String> eventTypes, String secret, String description, String actor) {
-        requireProduct(productId);
+        products.require(productId);
         WebhookSecret key = secret == null ? WebhookSecret.generate() : WebhookSecret.parse(secret);
         Subscription subscription = new Subscription();
         subscription.id = UUID.randomUUID();
@@ -67,16 +70,16 @@ public class Subscriptions {
     }
 
     public Subscription find(UUID productId, UUID subscriptionId) {
-        requireProduct(productId);
+        products.require(productId);
         Subscription subscription = Subscription.findById(subscriptionId);
         if (subscription == null || !subscription.productId.equals(productId)) {
-            throw ProblemException.notFound("webhook " + subscriptionId + " does not exist in product " + productId);
+            throw ProblemException.notFound("webhook " + subscriptionId + " of product " + productId);
         }
         return subscription;
     }
 
     public List<Subscription> ofProduct(UUID productId) {
-        requireProduct(productId);
+        products.require(productId);
         return Subscription.ofProduct(productId);
     }
 
@@ -128,7 +131,7 @@ public class Subscriptions {
     public UUID redeliver(UUID productId, UUID subscriptionId, UUID deliveryId) {
         find(productId, subscriptionId);
         UUID id = deliveries.redeliver(subscriptionId, deliveryId).orElseThrow(() -> ProblemException.notFound(
-                "delivery " + deliveryId + " does not exist in webhook " + subscriptionId));
+                "delivery " + deliveryId + " of webhook " + subscriptionId));
         dispatcher.wake();
         return id;
     }
@@ -139,12 +142,6 @@ public class Subscriptions {
                 UPDATE webhook_subscriptions SET enabled = false, disabled_reason = ?, disabled_at = now(), updated_at = now(),
                        version = version + 1
                 WHERE subscription_id = ? AND enabled""", reason, subscriptionId);
-    }
-
-    private void requireProduct(UUID productId) {
-        if (!sql.exists("SELECT 1 FROM known_products WHERE product_id = ?", productId)) {
-            throw ProblemException.notFound("product " + productId + " does not exist");
-        }
     }
 
     private WebhookUrl checkedUrl(String written) {
