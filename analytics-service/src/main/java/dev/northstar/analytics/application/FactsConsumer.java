@@ -3,6 +3,7 @@ package dev.northstar.analytics.application;
 import dev.northstar.analytics.domain.Metric;
 import dev.northstar.contracts.events.AnalyticsEvent;
 import dev.northstar.contracts.events.BacklogEvent;
+import dev.northstar.contracts.events.CustomerKeyEvent;
 import dev.northstar.contracts.events.FeedbackEvent;
 import dev.northstar.contracts.events.IntegrationsEvent;
 import dev.northstar.contracts.events.PublishedEvent;
@@ -118,6 +119,7 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             case BacklogEvent e -> backlog(event, e);
             case AnalyticsEvent e -> List.of();
             case IntegrationsEvent e -> List.of();
+            case CustomerKeyEvent e -> List.of();
         };
         changes.markChanged(event.productId(), changed, event);
     }
@@ -132,7 +134,8 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
                                                     account_value, lost_deal)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                         subject, event.productId(), Timestamp.from(event.time()), e.rating(), e.sentiment().label(),
-                        e.customer().customerId(), e.customer().account(), e.customer().accountValue(), lostDeal);
+                        customerOf(e.customer().customerRef(), e.customer().customerId()),
+                        accountOf(e.customer().accountRef(), e.customer().account()), e.customer().accountValue(), lostDeal);
                 List<FeedbackEvent.CompetitorMention> mentions = e.competitors() == null ? List.of() : e.competitors();
                 for (FeedbackEvent.CompetitorMention mention : mentions) {
                     facts.update("""
@@ -164,8 +167,8 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
                 facts.update("""
                         INSERT INTO vote_facts (vote_id, product_id, target_type, target_id, customer_id, account, account_value, active)
                         VALUES (?, ?, ?, ?, ?, ?, ?, true) ON CONFLICT (vote_id) DO UPDATE SET active = true""",
-                        subject, event.productId(), e.target().type(), e.target().id(), e.customerId(), e.account(),
-                        e.accountValue());
+                        subject, event.productId(), e.target().type(), e.target().id(), customerOf(e.customerRef(), e.customerId()),
+                        accountOf(e.accountRef(), e.account()), e.accountValue());
                 yield List.of(DEMAND);
             }
             case FeedbackEvent.VoteWithdrawn e -> {
@@ -177,6 +180,18 @@ public class FactsConsumer implements RebuildableConsumer<PublishedEvent> {
             case FeedbackEvent.FeedbackAnswered e -> List.of();
             case FeedbackEvent.CustomerUpdateDue e -> List.of();
         };
+    }
+
+    /**
+     * Customers and accounts are counted by their refs, never by name: analytics keeps nothing an erasure would have to
+     * remove. Feedback from before the refs existed names them in clear.
+     */
+    private static String customerOf(UUID customerRef, String customerId) {
+        return customerRef == null ? customerId : customerRef.toString();
+    }
+
+    private static String accountOf(String accountRef, String account) {
+        return accountRef == null ? account : accountRef;
     }
 
     private List<Metric> roadmap(ReceivedEvent<?> event, RoadmapEvent roadmap) {

@@ -13,8 +13,15 @@ import java.util.stream.Stream;
 
 /** Which record each CloudEvents type is, and on which topic each family is published. */
 public final class EventCatalog {
-    /** A topic's event family: its sealed interface, its CloudEvents context and its topic. */
-    public record Family(Class<? extends PublishedEvent> type, String context, String topic) {
+    /**
+     * A topic's event family: its sealed interface, its CloudEvents context, its topic and the AsyncAPI document
+     * ({@code asyncapi/<document>.yaml}) that describes it.
+     */
+    public record Family(Class<? extends PublishedEvent> type, String context, String topic, String document) {
+        Family(Class<? extends PublishedEvent> type, String context, String topic) {
+            this(type, context, topic, context + "-service");
+        }
+
         public List<Class<? extends PublishedEvent>> eventTypes() {
             return Arrays.stream(type.getPermittedSubclasses()).map(EventCatalog::asEvent).toList();
         }
@@ -25,7 +32,8 @@ public final class EventCatalog {
             new Family(BacklogEvent.class, BacklogEvent.CONTEXT, Topics.BACKLOG_EVENTS),
             new Family(FeedbackEvent.class, FeedbackEvent.CONTEXT, Topics.FEEDBACK_EVENTS),
             new Family(AnalyticsEvent.class, AnalyticsEvent.CONTEXT, Topics.ANALYTICS_METRICS),
-            new Family(IntegrationsEvent.class, IntegrationsEvent.CONTEXT, Topics.INTEGRATIONS_EVENTS));
+            new Family(IntegrationsEvent.class, IntegrationsEvent.CONTEXT, Topics.INTEGRATIONS_EVENTS),
+            new Family(CustomerKeyEvent.class, CustomerKeyEvent.CONTEXT, Topics.CUSTOMER_KEYS, "feedback-service-customer-keys"));
 
     private static final Map<String, Class<? extends PublishedEvent>> BY_TYPE = FAMILIES.stream()
             .flatMap(family -> family.eventTypes().stream())

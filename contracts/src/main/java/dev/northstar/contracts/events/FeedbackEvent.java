@@ -16,7 +16,14 @@ import static dev.northstar.contracts.events.Require.present;
 public sealed interface FeedbackEvent extends PublishedEvent {
     String CONTEXT = "feedback";
 
-    record Customer(String customerId, String account, String segment, BigDecimal accountValue) {
+    /**
+     * {@code customerId} and {@code account} are sealed with the customer's key (see {@link CustomerKeyEvent});
+     * {@code customerRef} (random, one per customer of a product) and {@code accountRef} (a keyed hash of the account)
+     * count and group customers and accounts without their names. Both refs are null in feedback from before they
+     * existed.
+     */
+    record Customer(String customerId, String account, String segment, BigDecimal accountValue, UUID customerRef,
+                    String accountRef) {
         public Customer {
             present(customerId, "customer.customerId");
         }
@@ -52,7 +59,8 @@ public sealed interface FeedbackEvent extends PublishedEvent {
         }
     }
 
-    record FeedbackLinked(UUID productId, Target target, String customerId, Sentiment sentiment) implements FeedbackEvent {
+    record FeedbackLinked(UUID productId, Target target, String customerId, Sentiment sentiment, UUID customerRef)
+            implements FeedbackEvent {
         public FeedbackLinked {
             present(productId, "productId");
             present(target, "target");
@@ -100,7 +108,8 @@ public sealed interface FeedbackEvent extends PublishedEvent {
      * it answers. Key and {@code ce_subject}: the update's id; one per customer and account for each shipment.
      */
     record CustomerUpdateDue(UUID updateId, UUID productId, String customerId, String account, Shipment shipment,
-                             List<AnsweredFeedback> feedback) implements FeedbackEvent {
+                             List<AnsweredFeedback> feedback, UUID customerRef, String accountRef)
+            implements FeedbackEvent {
         public CustomerUpdateDue {
             present(updateId, "updateId");
             present(productId, "productId");
@@ -113,8 +122,8 @@ public sealed interface FeedbackEvent extends PublishedEvent {
     record FeedbackTagged(Set<String> tags) implements FeedbackEvent {
     }
 
-    record VoteCast(UUID voteId, UUID productId, Target target, String customerId, String account, BigDecimal accountValue)
-            implements FeedbackEvent {
+    record VoteCast(UUID voteId, UUID productId, Target target, String customerId, String account, BigDecimal accountValue,
+                    UUID customerRef, String accountRef) implements FeedbackEvent {
         public VoteCast {
             present(voteId, "voteId");
             present(productId, "productId");
@@ -123,7 +132,7 @@ public sealed interface FeedbackEvent extends PublishedEvent {
         }
     }
 
-    record VoteWithdrawn(UUID productId, Target target, String customerId) implements FeedbackEvent {
+    record VoteWithdrawn(UUID productId, Target target, String customerId, UUID customerRef) implements FeedbackEvent {
         public VoteWithdrawn {
             present(productId, "productId");
             present(target, "target");

@@ -9,5 +9,6 @@ package dev.northstar.contracts.events;
  * (see {@link EventVersion}). {@code ContractTest} in every publishing service enforces this against the
  * topic's AsyncAPI document.
  */
-public sealed interface PublishedEvent permits RoadmapEvent, BacklogEvent, FeedbackEvent, AnalyticsEvent, IntegrationsEvent {
+public sealed interface PublishedEvent permits RoadmapEvent, BacklogEvent, FeedbackEvent, AnalyticsEvent, IntegrationsEvent,
+        CustomerKeyEvent {
 }

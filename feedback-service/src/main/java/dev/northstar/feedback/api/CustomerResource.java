@@ -3,12 +3,18 @@ package dev.northstar.feedback.api;
 import dev.northstar.feedback.api.FeedbackDtos.CustomerRequest;
 import dev.northstar.feedback.api.FeedbackDtos.CustomerRequests;
 import dev.northstar.feedback.api.FeedbackDtos.LinkedTarget;
+import dev.northstar.contracts.Roles;
+import dev.northstar.feedback.application.CustomerErasure;
+import dev.northstar.feedback.application.CustomerErasure.Erased;
 import dev.northstar.feedback.application.KnownTargets;
 import dev.northstar.feedback.domain.Feedback;
 import dev.northstar.feedback.readmodel.FeedbackQueries;
 import dev.northstar.platform.api.ProblemException;
+import dev.northstar.platform.api.RequestMetadata;
+import dev.northstar.platform.security.OnlyWritableBy;
 import dev.northstar.platform.eventstore.Versioned;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,14 +29,31 @@ import java.util.UUID;
 
 @Path("/api/v1/products/{productId}/customers")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Customers", description = "What each customer asked for and what shipped for it")
+@Tag(name = "Customers", description = "What each customer asked for and what shipped for it; erasure of a customer's data")
 public class CustomerResource {
     private final FeedbackQueries queries;
     private final KnownTargets targets;
+    private final CustomerErasure erasure;
+    private final RequestMetadata request;
 
-    public CustomerResource(FeedbackQueries queries, KnownTargets targets) {
+    public CustomerResource(FeedbackQueries queries, KnownTargets targets, CustomerErasure erasure, RequestMetadata request) {
         this.queries = queries;
         this.targets = targets;
+        this.erasure = erasure;
+        this.request = request;
+    }
+
+    @DELETE
+    @Path("/{customerId}")
+    @OnlyWritableBy(Roles.ADMIN)
+    @Operation(summary = "Erase a customer (admin): their key is destroyed, so their id, account and words read as [erased] "
+            + "in every service, replay and rebuild from now on; counts and metrics keep their values. Cannot be undone.")
+    public Erased erase(@PathParam("productId") UUID productId, @PathParam("customerId") @Size(max = 200) String customerId) {
+        if (!targets.hasProduct(productId)) {
+            throw ProblemException.notFound("product " + productId);
+        }
+        return erasure.erase(productId, customerId, request.newEventMetadata()).orElseThrow(() -> ProblemException.notFound(
+                "data of customer " + customerId + " on product " + productId + " (never given, or erased already)"));
     }
 
     @GET

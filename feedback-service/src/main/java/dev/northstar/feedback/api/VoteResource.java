@@ -12,6 +12,7 @@ import dev.northstar.platform.api.QueryParams;
 import dev.northstar.platform.api.RequestMetadata;
 import dev.northstar.platform.eventstore.AggregateStates;
 import dev.northstar.platform.eventstore.Versioned;
+import dev.northstar.platform.privacy.SealedValues;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -84,7 +85,9 @@ public class VoteResource {
             var accounts = new HashSet<String>();
             BigDecimal value = BigDecimal.ZERO;
             for (Vote v : votes) {
-                String account = Objects.requireNonNullElse(v.account(), "customer:" + v.customerId());
+                // an erased customer's account is unnamed now: it counts as an account of its own
+                String account = SealedValues.ERASED.equals(v.account()) ? "erased:" + v.id()
+                        : Objects.requireNonNullElse(v.account(), "customer:" + v.customerId());
                 if (accounts.add(account) && v.accountValue() != null) {
                     value = value.add(v.accountValue());
                 }

@@ -25,12 +25,15 @@ public class CustomerLoop {
     private final EventSourcedRepository<Feedback, FeedbackEvent> feedback;
     private final EventSourcedRepository<CustomerUpdate, CustomerUpdateEvent> updates;
     private final FeedbackQueries queries;
+    private final CustomerKeys customers;
 
     public CustomerLoop(EventSourcedRepository<Feedback, FeedbackEvent> feedback,
-                        EventSourcedRepository<CustomerUpdate, CustomerUpdateEvent> updates, FeedbackQueries queries) {
+                        EventSourcedRepository<CustomerUpdate, CustomerUpdateEvent> updates, FeedbackQueries queries,
+                        CustomerKeys customers) {
         this.feedback = feedback;
         this.updates = updates;
         this.queries = queries;
+        this.customers = customers;
     }
 
     /**
@@ -49,7 +52,8 @@ public class CustomerLoop {
             }
         }
         for (CustomerUpdate.Due due : CustomerUpdate.dueFor(productId, shipment, answered,
-                (customerId, account) -> UUID.nameUUIDFromBytes((metadata.causationId() + "/" + customerId + "/" + account)
+                (customerId, account) -> UUID.nameUUIDFromBytes((metadata.causationId() + "/"
+                        + customers.keyFor(productId, customerId).ref() + "/" + customers.accountRef(productId, account))
                         .getBytes(StandardCharsets.UTF_8)))) {
             updates.append(due.updateId(), productId, null, List.of(due.event()), metadata);
         }

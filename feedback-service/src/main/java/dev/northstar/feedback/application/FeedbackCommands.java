@@ -30,12 +30,14 @@ public class FeedbackCommands {
     private final EventSourcedRepository<Feedback, FeedbackEvent> feedback;
     private final EventSourcedRepository<Vote, VoteEvent> votes;
     private final KnownTargets targets;
+    private final CustomerKeys customers;
 
     public FeedbackCommands(EventSourcedRepository<Feedback, FeedbackEvent> feedback,
-                            EventSourcedRepository<Vote, VoteEvent> votes, KnownTargets targets) {
+                            EventSourcedRepository<Vote, VoteEvent> votes, KnownTargets targets, CustomerKeys customers) {
         this.feedback = feedback;
         this.votes = votes;
         this.targets = targets;
+        this.customers = customers;
     }
 
     public record NewFeedback(Source source, Customer customer, String text, Integer rating, Set<String> tags,
@@ -87,16 +89,18 @@ public class FeedbackCommands {
     public Versioned<Vote> vote(UUID productId, Target target, String customerId, String account, BigDecimal accountValue,
                                 EventMetadata metadata) {
         requireKnown(productId, target);
-        UUID id = Vote.idOf(productId, target, customerId);
+        UUID id = Vote.idOf(productId, target, customers.keyFor(productId, customerId).ref());
         Versioned<Vote> existing = votes.load(id).orElse(null);
-        List<VoteEvent> events = Vote.cast(existing == null ? null : existing.state(), productId, target, customerId, account,
-                accountValue);
+        List<VoteEvent> events = Vote.cast(existing == null ? null : existing.state(), id, productId, target, customerId,
+                account, accountValue);
         return votes.append(id, productId, existing, events, metadata);
     }
 
     @Transactional
     public Versioned<Vote> withdraw(UUID productId, Target target, String customerId, EventMetadata metadata) {
-        UUID id = Vote.idOf(productId, target, customerId);
+        UUID ref = customers.refOf(productId, customerId)
+                .orElseThrow(() -> ProblemException.notFound("vote of customer " + customerId + " for " + target.type() + " " + target.id()));
+        UUID id = Vote.idOf(productId, target, ref);
         return AggregateUpdates.update(votes, productId, id, Vote::productId, "vote", null, metadata, Vote::withdraw);
     }
 

@@ -11,7 +11,6 @@ import dev.northstar.platform.eventstore.AggregateStateProjection;
 import dev.northstar.platform.eventstore.AggregateStates;
 import dev.northstar.platform.eventstore.EventSourcedRepository;
 import dev.northstar.platform.eventstore.EventStore;
-import dev.northstar.platform.eventstore.Projection;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -24,25 +23,25 @@ public class FeedbackRepositories {
 
     @Produces
     @Singleton
-    EventSourcedRepository<Feedback, FeedbackEvent> feedback(EventStore store, ObjectMapper json) {
-        return new EventSourcedRepository<>(store, json, FEEDBACK, CONTEXT, FeedbackEvent.class, Feedback::apply);
+    EventSourcedRepository<Feedback, FeedbackEvent> feedback(EventStore store, ObjectMapper json, CustomerDataSealing sealing) {
+        return new EventSourcedRepository<>(store, json, FEEDBACK, CONTEXT, FeedbackEvent.class, Feedback::apply, sealing);
     }
 
     @Produces
     @Singleton
-    EventSourcedRepository<Vote, VoteEvent> votes(EventStore store, ObjectMapper json) {
-        return new EventSourcedRepository<>(store, json, VOTE, CONTEXT, VoteEvent.class, Vote::apply);
+    EventSourcedRepository<Vote, VoteEvent> votes(EventStore store, ObjectMapper json, CustomerDataSealing sealing) {
+        return new EventSourcedRepository<>(store, json, VOTE, CONTEXT, VoteEvent.class, Vote::apply, sealing);
     }
 
     @Produces
     @Singleton
-    EventSourcedRepository<CustomerUpdate, CustomerUpdateEvent> customerUpdates(EventStore store, ObjectMapper json) {
-        return new EventSourcedRepository<>(store, json, CUSTOMER_UPDATE, CONTEXT, CustomerUpdateEvent.class, CustomerUpdate::apply);
+    EventSourcedRepository<CustomerUpdate, CustomerUpdateEvent> customerUpdates(EventStore store, ObjectMapper json, CustomerDataSealing sealing) {
+        return new EventSourcedRepository<>(store, json, CUSTOMER_UPDATE, CONTEXT, CustomerUpdateEvent.class, CustomerUpdate::apply, sealing);
     }
 
     @Produces
     @Singleton
-    Projection voteStates(AggregateStates states, EventSourcedRepository<Vote, VoteEvent> repository) {
+    AggregateStateProjection<Vote, VoteEvent> voteStates(AggregateStates states, EventSourcedRepository<Vote, VoteEvent> repository) {
         return new AggregateStateProjection<>(states, repository, Vote.class);
     }
 }

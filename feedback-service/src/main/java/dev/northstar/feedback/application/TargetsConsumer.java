@@ -2,6 +2,7 @@ package dev.northstar.feedback.application;
 
 import dev.northstar.contracts.events.AnalyticsEvent;
 import dev.northstar.contracts.events.BacklogEvent;
+import dev.northstar.contracts.events.CustomerKeyEvent;
 import dev.northstar.contracts.events.FeedbackEvent;
 import dev.northstar.contracts.events.IntegrationsEvent;
 import dev.northstar.contracts.events.PublishedEvent;
@@ -90,6 +91,8 @@ public class TargetsConsumer implements RebuildableConsumer<PublishedEvent> {
             case AnalyticsEvent e -> {
             }
             case IntegrationsEvent e -> {
+            }
+            case CustomerKeyEvent e -> {
             }
         }
     }

@@ -9,14 +9,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A customer's vote for a target. Its id is derived from (product, target, customer), so the event
- * store's one-stream-per-id rule is what makes it one vote per customer per target.
+ * A customer's vote for a target. Its id is derived from (product, target, customer ref), so the event store's
+ * one-stream-per-id rule is what makes it one vote per customer per target; the ref, not the customer id, so that
+ * nothing derived from the customer id outlives an erasure.
  */
 public record Vote(UUID id, UUID productId, Target target, String customerId, String account, BigDecimal accountValue,
                    boolean active) {
 
-    public static UUID idOf(UUID productId, Target target, String customerId) {
-        return UUID.nameUUIDFromBytes((productId + "/" + target.type() + "/" + target.id() + "/" + customerId)
+    public static UUID idOf(UUID productId, Target target, UUID customerRef) {
+        return UUID.nameUUIDFromBytes((productId + "/" + target.type() + "/" + target.id() + "/" + customerRef)
                 .getBytes(StandardCharsets.UTF_8));
     }
 
@@ -29,12 +30,12 @@ public record Vote(UUID id, UUID productId, Target target, String customerId, St
     }
 
     /** Casting a vote: new, or again after a withdrawal; a second active vote is refused. */
-    public static List<VoteEvent> cast(Vote existing, UUID productId, Target target, String customerId, String account,
-                                       BigDecimal accountValue) {
+    public static List<VoteEvent> cast(Vote existing, UUID voteId, UUID productId, Target target, String customerId,
+                                       String account, BigDecimal accountValue) {
         if (existing != null && existing.active) {
             throw new FeedbackRuleViolation.AlreadyVoted(customerId);
         }
-        return List.of(new VoteCast(idOf(productId, target, customerId), productId, target, customerId, account, accountValue));
+        return List.of(new VoteCast(voteId, productId, target, customerId, account, accountValue));
     }
 
     public List<VoteEvent> withdraw() {

@@ -49,7 +49,7 @@ public class FeedbackProjection implements Projection {
         }
         Feedback state = row == null ? null : read(row.state);
         for (StoredEvent event : events) {
-            state = feedback.evolve(state, feedback.types().deserialize(event));
+            state = feedback.evolve(state, feedback.read(event));
         }
         boolean created = row == null;
         if (created) {
@@ -58,6 +58,27 @@ public class FeedbackProjection implements Projection {
             row.productId = state.productId();
             row.createdAt = first.metadata().occurredAt();
         }
+        fill(row, state, last);
+        if (created) {
+            // after the fields are set: Hibernate inserts the row as it was when persisted
+            entries.persist(row);
+        }
+    }
+
+    /**
+     * Folds a whole feedback stream again into its row, reading every event anew: after the customer's erasure their
+     * id, account and text read as erased there too.
+     */
+    public void refold(List<StoredEvent> events) {
+        FeedbackEntry row = entries.findById(events.getFirst().streamId());
+        Feedback state = null;
+        for (StoredEvent event : events) {
+            state = feedback.evolve(state, feedback.read(event));
+        }
+        fill(row, state, events.getLast());
+    }
+
+    private void fill(FeedbackEntry row, Feedback state, StoredEvent last) {
         row.source = state.source().name();
         row.customerId = state.customer().customerId();
         row.account = state.customer().account();
@@ -69,10 +90,6 @@ public class FeedbackProjection implements Projection {
         row.links = state.links().stream().map(Target::id).toArray(UUID[]::new);
         row.text = state.text();
         row.foldedUpTo(last, write(state));
-        if (created) {
-            // after the fields are set: Hibernate inserts the row as it was when persisted
-            entries.persist(row);
-        }
     }
 
     @Override

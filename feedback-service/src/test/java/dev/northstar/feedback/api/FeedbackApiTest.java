@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -293,9 +294,10 @@ class FeedbackApiTest {
                     .filter(r -> r.value().contains(product.toString())).toList();
             assertThat(updates).hasSize(2);
             assertThat(updates).allSatisfy(r -> assertThat(TopicReader.header(r, "ce_causationid")).isEqualTo(done.toString()));
-            String acme = updates.stream().map(ConsumerRecord::value).filter(v -> v.contains("\"account\":\"Acme\"")).findFirst().orElseThrow();
-            assertThat(acme).contains("\"customerId\":\"c-1\"", acme1, acme2, "Let me pay with Apple Pay", "\"kind\":\"INITIATIVE_DONE\"")
-                    .doesNotContain(globex);
+            // customer ids, accounts and words travel sealed with the customer's key, named only by the customer's ref
+            String acme = updates.stream().map(ConsumerRecord::value).filter(v -> v.contains(acme1)).findFirst().orElseThrow();
+            assertThat(acme).contains(acme2, "\"customerRef\":", "\"customerId\":\"enc:v1:", "\"kind\":\"INITIATIVE_DONE\"")
+                    .doesNotContain(globex, "\"c-1\"", "\"Acme\"", "Let me pay with Apple Pay");
         });
 
         // the item is accepted: the feedback linked to it is answered by the acceptance
@@ -303,5 +305,65 @@ class FeedbackApiTest {
                 "{\"acceptedBy\":\"po@example.com\",\"criteria\":[]}");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(feedback + "/" + unlinked).then()
                 .body("status", equalTo("DONE")).body("answeredBy[0].kind", equalTo("ITEM_ACCEPTED")));
+    }
+
+    /**
+     * Erasure by crypto-shredding: what a customer said is kept and published sealed with their own key; once an admin
+     * erases them, the key is gone and their id, account and words read as [erased] in the API, after a rebuild, and
+     * nowhere in the database or on the topic is there a trace of them, while their feedback and votes still count.
+     */
+    @Test
+    void an_erased_customer_reads_as_erased_everywhere_and_still_counts() throws Exception {
+        String customer = "erase-me-" + UUID.randomUUID();
+        Map<String, Object> said = entry("Please add dark mode, says " + customer, 4, null);
+        said.put("customerId", customer);
+        said.put("account", "Account of " + customer);
+        String id = json().body(said).post(feedback).then().statusCode(201).extract().path("id");
+        json().body(Map.of("type", "INITIATIVE", "id", initiative.toString())).post(feedback + "/" + id + "/links").then().statusCode(200);
+        json().body(Map.of("targetType", "INITIATIVE", "targetId", initiative.toString(), "customerId", customer,
+                "account", "Account of " + customer, "accountValue", 700)).post(votes).then().statusCode(201);
+        given().get(feedback + "/" + id).then().body("customerId", equalTo(customer))
+                .body("text", containsString(customer));
+        assertThat(count("SELECT count(*) FROM event_store e WHERE e::text LIKE ?", "%" + customer + "%")).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> published(product).stream().filter(v -> v.contains("enc:v1:")).count() >= 3);
+        assertThat(published(product)).noneMatch(v -> v.contains(customer));
+
+        TestTokens.actingAs("product-manager", product.toString()).delete("/api/v1/products/" + product + "/customers/" + customer)
+                .then().statusCode(403).contentType("application/problem+json");
+        given().delete("/api/v1/products/" + product + "/customers/" + customer).then().statusCode(200)
+                .body("feedback", equalTo(1)).body("votes", equalTo(1)).body("customerRef", notNullValue());
+        given().delete("/api/v1/products/" + product + "/customers/" + customer).then().statusCode(404)
+                .contentType("application/problem+json");
+
+        given().get(feedback + "/" + id).then().statusCode(200).body("customerId", equalTo("[erased]"))
+                .body("account", equalTo("[erased]")).body("text", equalTo("[erased]"))
+                .body("rating", equalTo(4)).body("links[0].id", equalTo(initiative.toString()));
+        given().get(votes).then().body("[0].votes", equalTo(1)).body("[0].accountValue", equalTo(700));
+        given().get("/api/v1/products/" + product + "/customers/" + customer + "/requests").then().statusCode(404);
+        json().post("/api/v1/admin/projections/feedback-entries/rebuild").then().statusCode(200);
+        json().post("/api/v1/admin/projections/vote-states/rebuild").then().statusCode(200);
+        given().get(feedback + "/" + id).then().body("customerId", equalTo("[erased]")).body("text", equalTo("[erased]"));
+        given().queryParam("q", "dark mode").get(feedback).then().body("items", hasSize(0));
+
+        try (Connection connection = DriverManager.getConnection(System.getProperty(PostgresDatabase.JDBC_URL_PROPERTY));
+             Statement statement = connection.createStatement();
+             var tables = statement.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
+            List<String> names = new ArrayList<>();
+            while (tables.next()) {
+                names.add(tables.getString(1));
+            }
+            for (String table : names) {
+                assertThat(count("SELECT count(*) FROM \"" + table + "\" t WHERE t::text LIKE ?", "%" + customer + "%"))
+                        .as("rows of %s naming the erased customer", table).isZero();
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TopicReader.readAll(Topics.CUSTOMER_KEYS, Duration.ofMillis(300)))
+                .anyMatch(r -> "northstar.customer-keys.CustomerErased.v1".equals(TopicReader.header(r, Headers.TYPE))
+                        && r.value().contains(product.toString())));
+    }
+
+    static List<String> published(UUID product) {
+        return TopicReader.readAll(Topics.FEEDBACK_EVENTS, Duration.ofMillis(300)).stream().map(ConsumerRecord::value)
+                .filter(v -> v.contains(product.toString())).toList();
     }
 }

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FeedbackTest {
     static final UUID PRODUCT = UUID.randomUUID();
+    static final UUID CUSTOMER_REF = UUID.randomUUID();
     static final Customer CUSTOMER = new Customer("c-42", "Acme", "ENTERPRISE", new BigDecimal("120000"));
 
     @Test
@@ -71,11 +72,11 @@ class FeedbackTest {
     @Test
     void one_vote_per_customer_per_target_until_it_is_withdrawn() {
         Target item = new Target(TargetType.BACKLOG_ITEM, UUID.randomUUID());
-        Vote vote = Vote.apply(null, Vote.cast(null, PRODUCT, item, "c-42", "Acme", BigDecimal.TEN).getFirst());
-        assertThatThrownBy(() -> Vote.cast(vote, PRODUCT, item, "c-42", "Acme", BigDecimal.TEN))
+        Vote vote = Vote.apply(null, Vote.cast(null, Vote.idOf(PRODUCT, item, CUSTOMER_REF), PRODUCT, item, "c-42", "Acme", BigDecimal.TEN).getFirst());
+        assertThatThrownBy(() -> Vote.cast(vote, vote.id(), PRODUCT, item, "c-42", "Acme", BigDecimal.TEN))
                 .isInstanceOf(FeedbackRuleViolation.AlreadyVoted.class);
         Vote withdrawn = Vote.apply(vote, vote.withdraw().getFirst());
-        assertThat(Vote.cast(withdrawn, PRODUCT, item, "c-42", "Acme", BigDecimal.TEN)).hasSize(1);
-        assertThat(Vote.idOf(PRODUCT, item, "c-42")).isEqualTo(vote.id());
+        assertThat(Vote.cast(withdrawn, vote.id(), PRODUCT, item, "c-42", "Acme", BigDecimal.TEN)).hasSize(1);
+        assertThat(Vote.idOf(PRODUCT, item, CUSTOMER_REF)).isEqualTo(vote.id());
     }
 }

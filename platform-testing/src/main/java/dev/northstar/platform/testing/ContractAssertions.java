@@ -77,7 +77,7 @@ public final class ContractAssertions {
 
     private ContractAssertions(EventCatalog.Family family) {
         this.family = family;
-        this.service = family.context() + "-service";
+        this.service = family.document();
         this.document = AsyncApiDocument.load("asyncapi/" + service + ".yaml");
     }
 

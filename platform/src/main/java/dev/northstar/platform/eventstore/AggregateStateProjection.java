@@ -51,7 +51,7 @@ public class AggregateStateProjection<S, E> implements Projection {
         if (state == null) {
             state = row == null ? null : states.state(row, stateType);
             for (StoredEvent event : events) {
-                state = repository.evolve(state, repository.types().deserialize(event));
+                state = repository.evolve(state, repository.read(event));
             }
         }
         boolean created = row == null;
@@ -67,6 +67,19 @@ public class AggregateStateProjection<S, E> implements Projection {
             // after the fields are set: Hibernate inserts the state as it was when persisted
             states.persist(row);
         }
+    }
+
+    /**
+     * Folds a whole stream again into its existing row, reading every event anew: after a customer's erasure, say,
+     * their data reads as erased there too.
+     */
+    public void refold(List<StoredEvent> events) {
+        AggregateState row = states.findById(events.getFirst().streamId());
+        S state = null;
+        for (StoredEvent event : events) {
+            state = repository.evolve(state, repository.read(event));
+        }
+        row.foldedUpTo(events.getLast(), states.encode(state));
     }
 
     @Override

@@ -18,9 +18,16 @@ public class EventSourcedRepository<S, E> {
     private final EventTypes<E> types;
     private final String streamType;
     private final BiFunction<S, E, S> apply;
+    private final PayloadProtection protection;
 
     public EventSourcedRepository(EventStore store, ObjectMapper json, String streamType, String context,
                                   Class<E> eventType, BiFunction<S, E, S> apply) {
+        this(store, json, streamType, context, eventType, apply, PayloadProtection.NONE);
+    }
+
+    public EventSourcedRepository(EventStore store, ObjectMapper json, String streamType, String context,
+                                  Class<E> eventType, BiFunction<S, E, S> apply, PayloadProtection protection) {
+        this.protection = protection;
         this.store = store;
         this.types = new EventTypes<>(eventType, context, json);
         this.streamType = streamType;
@@ -33,6 +40,11 @@ public class EventSourcedRepository<S, E> {
 
     public EventTypes<E> types() {
         return types;
+    }
+
+    /** A stored event as its record, with whatever the store keeps protected revealed. */
+    public E read(StoredEvent stored) {
+        return types.deserialize(stored.eventType(), protection.reveal(stored.payload()));
     }
 
     /** The aggregate's fold step: the state after {@code event}. */
@@ -55,7 +67,7 @@ public class EventSourcedRepository<S, E> {
         }
         S state = null;
         for (StoredEvent event : events) {
-            state = apply.apply(state, types.deserialize(event));
+            state = apply.apply(state, read(event));
         }
         StoredEvent last = events.getLast();
         return Optional.of(new Versioned<>(state, last.streamVersion(), events.getFirst().metadata().occurredAt(),
@@ -90,7 +102,8 @@ public class EventSourcedRepository<S, E> {
             S state = decidedOn == null ? null : decidedOn.state();
             for (E event : decision.events()) {
                 String name = types.nameOf(event);
-                newEvents.add(new NewEvent(UUID.randomUUID(), name, types.cloudEventTypeOf(name), types.serialize(event)));
+                newEvents.add(new NewEvent(UUID.randomUUID(), name, types.cloudEventTypeOf(name),
+                        protection.protect(name, types.serialize(event))));
                 state = apply.apply(state, event);
             }
             appends.add(new EventStore.StreamAppend(decision.id(), decision.productId(), expectedVersion, newEvents, state));

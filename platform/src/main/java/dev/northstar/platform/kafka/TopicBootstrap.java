@@ -61,6 +61,18 @@ public class TopicBootstrap {
         this.compacted = compacted;
     }
 
+    /**
+     * Kept forever, except a compacted topic: only its latest record per key stays, and the cleaner runs within about
+     * two hours of a change (segments roll hourly), which is what makes a replaced record (a destroyed key) go away.
+     */
+    private static Map<String, String> settingsOf(String topic) {
+        if (Topics.isCompacted(topic)) {
+            return Map.of("cleanup.policy", "compact", "segment.ms", "3600000", "max.compaction.lag.ms", "3600000",
+                    "min.cleanable.dirty.ratio", "0.01", "delete.retention.ms", "3600000");
+        }
+        return Map.of("retention.ms", "-1");
+    }
+
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         if (!create) {
             return;
@@ -73,9 +85,12 @@ public class TopicBootstrap {
                 continue;
             }
             for (String topic : config.getValue(name, String.class).split(",")) {
-                wanted.add(topic(topic.trim(), partitions, Map.of("retention.ms", "-1")));
+                wanted.add(topic(topic.trim(), partitions, settingsOf(topic.trim())));
                 wanted.add(topic(Topics.deadLetterTopicOf(topic.trim()), 1, Map.of("retention.ms", "-1")));
             }
+        }
+        for (String topic : config.getOptionalValues("northstar.topics.also-published", String.class).orElse(List.of())) {
+            wanted.add(topic(topic.trim(), partitions, settingsOf(topic.trim())));
         }
         try {
             ensureExist(wanted);

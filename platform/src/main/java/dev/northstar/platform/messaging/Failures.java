@@ -39,7 +39,7 @@ public final class Failures {
             }
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
                     || t instanceof IOException || t instanceof TimeoutException
-                    || t instanceof RetriableException || t instanceof ConcurrencyConflict) {
+                    || t instanceof RetriableException || t instanceof ConcurrencyConflict || t instanceof TransientFailure) {
                 return true;
             }
         }

@@ -31,7 +31,7 @@ import java.util.TreeSet;
  *   <li>a product's data is only visible to tokens whose products claim names it: anything else is answered
  *       as if the product did not exist (404), for reads, writes and streams alike;</li>
  *   <li>reads ({@code @GET}) need one of {@link Roles#READERS} (or the roles {@link OnlyReadableBy} names), other methods the service's writer roles
- *       ({@code northstar.security.writer-roles}, plus those a method names in {@link AlsoWritableBy}), resources under {@code /api/v1/admin/} the admin role (403
+ *       ({@code northstar.security.writer-roles}, plus those a method names in {@link AlsoWritableBy}, or only those it names in {@link OnlyWritableBy}), resources under {@code /api/v1/admin/} the admin role (403
  *       otherwise);</li>
  *   <li>a method marked {@link NeedsAllProducts} (creating a product) needs a token for all products.</li>
  * </ul>
@@ -93,6 +93,10 @@ public class AccessPolicy implements ContainerRequestFilter {
     }
 
     private Set<String> writers(Method method) {
+        OnlyWritableBy only = method.getAnnotation(OnlyWritableBy.class);
+        if (only != null) {
+            return Set.of(only.value());
+        }
         AlsoWritableBy others = method.getAnnotation(AlsoWritableBy.class);
         if (others == null) {
             return Set.copyOf(writerRoles);

@@ -1,0 +1,120 @@
+package dev.northstar.platform.privacy;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The operator's customer-data master key ({@code northstar.customer-data.master-key}, 32 bytes in base64): it wraps
+ * the per-customer data keys wherever they are kept or sent, and keys the blind indexes (account refs, key lookups).
+ * Destroying a customer's wrapped key is what erases the customer; the master key itself is never destroyed, so it
+ * must never wrap or index anything that erasure has to remove.
+ */
+@ApplicationScoped
+public class MasterKey {
+    private static final int NONCE_BYTES = 12;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Optional<String> configured;
+    private volatile SecretKey key;
+
+    public MasterKey(@ConfigProperty(name = "northstar.customer-data.master-key") Optional<String> configured) {
+        this.configured = configured;
+    }
+
+    /** Fails with what to set when the key is missing or not 32 bytes of base64; services that seal call it at start. */
+    public void requireConfigured() {
+        key();
+    }
+
+    public SecretKey newDataKey() {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256, RANDOM);
+            return generator.generateKey();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no AES-256 key generator", e);
+        }
+    }
+
+    /** A data key encrypted under the master key, bound to its customer ref, in base64url. */
+    public String wrap(UUID ref, SecretKey dataKey) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        byte[] wrapped = crypt(Cipher.ENCRYPT_MODE, nonce, ref, dataKey.getEncoded());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ByteBuffer.allocate(NONCE_BYTES + wrapped.length).put(nonce).put(wrapped).array());
+    }
+
+    public SecretKey unwrap(UUID ref, String wrapped) {
+        byte[] bytes = Base64.getUrlDecoder().decode(wrapped);
+        byte[] nonce = new byte[NONCE_BYTES];
+        System.arraycopy(bytes, 0, nonce, 0, NONCE_BYTES);
+        byte[] ciphertext = new byte[bytes.length - NONCE_BYTES];
+        System.arraycopy(bytes, NONCE_BYTES, ciphertext, 0, ciphertext.length);
+        return new SecretKeySpec(crypt(Cipher.DECRYPT_MODE, nonce, ref, ciphertext), "AES");
+    }
+
+    /**
+     * A keyed hash (HMAC-SHA256, base64url) of {@code value} for one {@code purpose}: equal values give equal hashes,
+     * so they can be looked up, counted and grouped without being kept; without the master key nothing can be learned
+     * from it.
+     */
+    public String blindIndex(String purpose, String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key());
+            byte[] purposeKey = mac.doFinal(("northstar blind index: " + purpose).getBytes(StandardCharsets.UTF_8));
+            mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    }
+
+    private byte[] crypt(int mode, byte[] nonce, UUID ref, byte[] input) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(mode, key(), new GCMParameterSpec(128, nonce));
+            cipher.updateAAD(("customer data key " + ref).getBytes(StandardCharsets.US_ASCII));
+            return cipher.doFinal(input);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the data key of customer ref " + ref + " could not be "
+                    + (mode == Cipher.ENCRYPT_MODE ? "wrapped" : "unwrapped") + " (another master key?)", e);
+        }
+    }
+
+    private SecretKey key() {
+        SecretKey current = key;
+        if (current == null) {
+            String value = configured.orElseThrow(() -> new IllegalStateException(
+                    "northstar.customer-data.master-key (NORTHSTAR_CUSTOMER_DATA_MASTER_KEY) is not set: "
+                            + "32 random bytes in base64, e.g. from `openssl rand -base64 32`"));
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(value.trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("northstar.customer-data.master-key is not base64", e);
+            }
+            if (bytes.length != 32) {
+                throw new IllegalStateException("northstar.customer-data.master-key must be 32 bytes, it is " + bytes.length);
+            }
+            current = new SecretKeySpec(bytes, "AES");
+            key = current;
+        }
+        return current;
+    }
+}
