@@ -1,5 +1,6 @@
 package dev.northstar.integrations.application;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import dev.northstar.integrations.domain.AttemptOutcome;
 import dev.northstar.integrations.domain.RetrySchedule;
 import dev.northstar.integrations.domain.WebhookSecret;
 import dev.northstar.integrations.domain.WebhookUrl;
+import dev.northstar.platform.privacy.SealedJson;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,6 +52,7 @@ public class Dispatcher {
     private final RetrySchedule schedule;
     private final ObjectMapper json;
     private final MeterRegistry registry;
+    private final CustomerKeysConsumer customerKeys;
     private final Semaphore inFlight;
     private final Semaphore wakeUp = new Semaphore(0);
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
@@ -58,7 +61,7 @@ public class Dispatcher {
     private Thread loop;
 
     public Dispatcher(Deliveries deliveries, Subscriptions subscriptions, WebhookSender sender, WebhookSettings settings,
-                      ObjectMapper json, MeterRegistry registry) {
+                      ObjectMapper json, MeterRegistry registry, CustomerKeysConsumer customerKeys) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.sender = sender;
@@ -66,6 +69,7 @@ public class Dispatcher {
         this.schedule = settings.retrySchedule();
         this.json = json;
         this.registry = registry;
+        this.customerKeys = customerKeys;
         this.inFlight = new Semaphore(settings.maxInFlight());
     }
 
@@ -199,10 +203,11 @@ public class Dispatcher {
             event.put("correlationid", delivery.correlationId().toString());
         }
         try {
-            JsonNode data = json.readTree(delivery.data());
+            // customers' data is sent in clear text while their key lives, as [erased] once it does not
+            JsonNode data = SealedJson.open(json.readTree(delivery.data()), customerKeys);
             event.set("data", data);
             return json.writeValueAsString(event);
-        } catch (Exception e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored event " + delivery.eventId() + " is not JSON", e);
         }
     }

@@ -3,6 +3,8 @@ package dev.northstar.integrations.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.contracts.Topics;
+import dev.northstar.platform.privacy.MasterKey;
+import dev.northstar.platform.privacy.SealedValues;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
@@ -18,10 +20,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import javax.crypto.SecretKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static dev.northstar.platform.testing.EventPublisher.count;
@@ -253,5 +257,40 @@ class WebhookApiTest implements ServiceContractTests {
         as("admin", product).get(path).then().statusCode(200).body("", hasSize(1));
         UUID theirs = product();
         as("product-manager", product).body(body).post(webhooks(theirs)).then().statusCode(404);
+    }
+
+    /**
+     * Feedback events carry customers' data sealed with their own keys: a webhook carries it in clear text while the
+     * customer's key lives, and as [erased] once feedback-service has erased the customer, in replays too.
+     */
+    @Test
+    void customers_data_is_sent_in_clear_until_the_customer_is_erased() {
+        String id = subscribe(List.of("northstar.feedback.*"));
+        MasterKey master = new MasterKey(Optional.of("bm9ydGhzdGFyLXRlc3QtbWFzdGVyLWtleS0zMmJ5dGU="));
+        UUID ref = UUID.randomUUID();
+        SecretKey key = master.newDataKey();
+        EventPublisher.publish(Topics.CUSTOMER_KEYS, "customer-keys", "CustomerKeyIssued", product, ref,
+                "{\"customerRef\":\"" + ref + "\",\"productId\":\"" + product + "\",\"wrappedKey\":\"" + master.wrap(ref, key) + "\"}");
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM customer_keys WHERE customer_ref = ?", ref) == 1);
+        Instant since = Instant.now();
+        UUID vote = UUID.randomUUID();
+        EventPublisher.publish(Topics.FEEDBACK_EVENTS, "feedback", "VoteCast", product, vote, "{\"voteId\":\"" + vote
+                + "\",\"productId\":\"" + product + "\",\"target\":{\"type\":\"INITIATIVE\",\"id\":\"" + UUID.randomUUID()
+                + "\"},\"customerId\":\"" + SealedValues.seal(key, ref, "c-7") + "\",\"account\":\"" + SealedValues.seal(key, ref, "Initech")
+                + "\",\"accountValue\":10,\"customerRef\":\"" + ref + "\"}");
+        await().atMost(WAIT).until(() -> receiver.received().size() == 1);
+        assertThat(receiver.received().getFirst().body()).contains("\"customerId\":\"c-7\"", "\"account\":\"Initech\"")
+                .doesNotContain("enc:v1:");
+
+        EventPublisher.publish(Topics.CUSTOMER_KEYS, "customer-keys", "CustomerErased", product, ref,
+                "{\"customerRef\":\"" + ref + "\",\"productId\":\"" + product + "\",\"erasedAt\":\"" + Instant.now() + "\"}");
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM customer_keys WHERE customer_ref = ? AND wrapped_key IS NULL", ref) == 1);
+        as("product-manager", product).body(Map.of("since", since.toString())).post(webhooks(product) + "/" + id + "/replay")
+                .then().statusCode(202).body("deliveries", equalTo(1));
+        await().atMost(WAIT).until(() -> receiver.received().size() == 2);
+        assertThat(receiver.received().get(1).id()).isEqualTo(receiver.received().getFirst().id());
+        assertThat(receiver.received().get(1).body()).contains("\"customerId\":\"[erased]\"", "\"account\":\"[erased]\"")
+                .doesNotContain("c-7", "Initech", "enc:v1:");
+        assertThat(receiver.received()).allMatch(WebhookReceiver.Received::verified);
     }
 }
