@@ -1,7 +1,7 @@
 #!/bin/sh
 # One-shot topic set-up for docker-compose.yml (the services run with NORTHSTAR_TOPICS_CREATE=false).
 # Idempotent (--if-not-exists): it runs on every `docker compose up`. The settings match the Helm chart's
-# KafkaTopics: domain events are kept forever (rebuilds replay them), dead letters for 30 days, metrics compacted.
+# KafkaTopics: domain events are kept forever (rebuilds replay them), dead letters for 30 days, metrics and customers' keys compacted.
 set -eu
 
 BOOTSTRAP="${KAFKA_BOOTSTRAP_SERVERS:-kafka:9092}"
@@ -20,5 +20,11 @@ for domain in roadmap backlog feedback integrations; do
 done
 topic northstar.analytics.metrics "$PARTITIONS" cleanup.policy=compact
 topic northstar.analytics.metrics.dlt 1 retention.ms=$DLT_RETENTION_MS
+# customers' data keys: compacted soon after a change, so that an erased customer's key leaves Kafka within hours
+/opt/kafka/bin/kafka-topics.sh --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
+    --topic northstar.feedback.customer-keys --partitions "$PARTITIONS" --replication-factor "$REPLICAS" \
+    --config cleanup.policy=compact --config segment.ms=3600000 --config max.compaction.lag.ms=3600000 \
+    --config min.cleanable.dirty.ratio=0.01 --config delete.retention.ms=3600000
+topic northstar.feedback.customer-keys.dlt 1 retention.ms=$DLT_RETENTION_MS
 
 /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$BOOTSTRAP" --list

@@ -111,26 +111,26 @@ app.kubernetes.io/component: {{ .name }}-service
 {{- end }}
 
 {{/*
-What each service may do on Kafka: the topic it writes, the topics it reads (and their dead-letter topics, which it
+What each service may do on Kafka: the topics it writes, the topics it reads (and their dead-letter topics, which it
 writes and re-drives from). Its consumer groups are "<name>-service.*". Keep in step with the services'
-application.properties (northstar.events.topic, mp.messaging.incoming.*.topics).
+application.properties (northstar.events.topic, northstar.topics.also-published, mp.messaging.incoming.*.topics).
 */}}
 {{- define "northstar.kafkaAccess" -}}
 roadmap:
-  writes: northstar.roadmap.events
+  writes: [northstar.roadmap.events]
   reads: [northstar.integrations.events]
 backlog:
-  writes: northstar.backlog.events
+  writes: [northstar.backlog.events]
   reads: [northstar.roadmap.events, northstar.analytics.metrics]
 feedback:
-  writes: northstar.feedback.events
+  writes: [northstar.feedback.events, northstar.feedback.customer-keys]
   reads: [northstar.roadmap.events, northstar.backlog.events]
 analytics:
-  writes: northstar.analytics.metrics
+  writes: [northstar.analytics.metrics]
   reads: [northstar.roadmap.events, northstar.backlog.events, northstar.feedback.events, northstar.analytics.metrics, northstar.integrations.events]
 integrations:
-  writes: northstar.integrations.events
-  reads: [northstar.roadmap.events, northstar.backlog.events, northstar.feedback.events]
+  writes: [northstar.integrations.events]
+  reads: [northstar.roadmap.events, northstar.backlog.events, northstar.feedback.events, northstar.feedback.customer-keys]
 {{- end }}
 
 {{/* The Secret with the CA certificate the services trust Kafka's brokers by (empty: none, plain listener). */}}

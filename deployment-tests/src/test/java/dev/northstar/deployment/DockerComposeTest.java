@@ -32,11 +32,14 @@ class DockerComposeTest {
     @TempDir
     static Path temporary;
     private static Path publicKey;
+    private static Path masterKey;
 
     @BeforeAll
-    static void makeAPublicKey() throws IOException {
+    static void makeAPublicKeyAndAMasterKey() throws IOException {
         publicKey = temporary.resolve("jwt-public.pem");
         Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n");
+        masterKey = temporary.resolve("customer-data-master-key");
+        Files.writeString(masterKey, "bm9ydGhzdGFyLXRlc3QtbWFzdGVyLWtleS0zMmJ5dGU=");
     }
 
     @Test
@@ -101,8 +104,17 @@ class DockerComposeTest {
             JsonNode secret = definition.path("secrets").get(0);
             assertThat(secret.path("source").asText()).isEqualTo("jwt-public-key");
             assertThat(secret.path("target").asText()).isEqualTo("jwt-public.pem");
+            // the services that seal and open customers' data, and only they, get the master key
+            boolean sealing = service.equals("feedback") || service.equals("integrations");
+            assertThat(definition.path("secrets").size()).as(service).isEqualTo(sealing ? 2 : 1);
+            assertThat(env.path("NORTHSTAR_CUSTOMER_DATA_MASTER_KEY_FILE").asText())
+                    .isEqualTo(sealing ? "/run/secrets/customer-data-master-key" : "");
+            if (sealing) {
+                assertThat(definition.path("secrets").get(1).path("source").asText()).isEqualTo("customer-data-master-key");
+            }
         }
         assertThat(Path.of(config.path("secrets").path("jwt-public-key").path("file").asText())).isEqualTo(publicKey);
+        assertThat(Path.of(config.path("secrets").path("customer-data-master-key").path("file").asText())).isEqualTo(masterKey);
     }
 
     @Test
@@ -154,13 +166,15 @@ class DockerComposeTest {
         String script = Files.readString(topics);
         assertThat(script).contains("--if-not-exists", "retention.ms=-1", "cleanup.policy=compact",
                 "northstar.$domain.events", "northstar.$domain.events.dlt", "northstar.analytics.metrics",
-                "northstar.analytics.metrics.dlt", "for domain in roadmap backlog feedback integrations");
+                "northstar.analytics.metrics.dlt", "for domain in roadmap backlog feedback integrations",
+                "northstar.feedback.customer-keys", "max.compaction.lag.ms=3600000");
     }
 
     /** {@code docker-compose -f docker-compose.yml config} with the given variables, parsed. */
     private static JsonNode config(Map<String, String> variables) throws Exception {
         Map<String, String> env = new HashMap<>(variables);
         env.put("NORTHSTAR_JWT_PUBLIC_KEY", publicKey.toString());
+        env.put("NORTHSTAR_CUSTOMER_DATA_MASTER_KEY_FILE", masterKey.toString());
         Result result = run(List.of("docker-compose", "-f", Repository.composeFile().toString(), "config"), env);
         assertThat(result.exitCode()).as("docker-compose config: %s", result.output()).isZero();
         return YAML.readTree(result.output());

@@ -181,7 +181,7 @@ class HelmChartTest {
         Kafka kafka = manifests.get(Kafka.class, "northstar-kafka");
         assertThat(manifests.apiVersionsOf("Kafka")).containsExactly("kafka.strimzi.io/v1beta2");
         assertThat(manifests.apiVersionsOf("KafkaNodePool")).containsExactly("kafka.strimzi.io/v1beta2");
-        assertThat(manifests.apiVersionsOf("KafkaTopic")).hasSize(10).containsOnly("kafka.strimzi.io/v1beta2");
+        assertThat(manifests.apiVersionsOf("KafkaTopic")).hasSize(12).containsOnly("kafka.strimzi.io/v1beta2");
         assertThat(kafka.getMetadata().getAnnotations())
                 .containsEntry("strimzi.io/kraft", "enabled").containsEntry("strimzi.io/node-pools", "enabled");
         // one listener, TLS, every client authenticated, and simple authorization (ACLs) on
@@ -212,7 +212,8 @@ class HelmChartTest {
                 "northstar.backlog.events", "northstar.backlog.events.dlt",
                 "northstar.feedback.events", "northstar.feedback.events.dlt",
                 "northstar.integrations.events", "northstar.integrations.events.dlt",
-                "northstar.analytics.metrics", "northstar.analytics.metrics.dlt");
+                "northstar.analytics.metrics", "northstar.analytics.metrics.dlt",
+                "northstar.feedback.customer-keys", "northstar.feedback.customer-keys.dlt");
         for (KafkaTopic topic : topics.values()) {
             assertThat(topic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "northstar-kafka");
             assertThat(topic.getSpec().getReplicas()).isEqualTo(3);
@@ -228,6 +229,11 @@ class HelmChartTest {
         KafkaTopic metrics = topics.get(METRICS_TOPIC);
         assertThat(metrics.getSpec().getPartitions()).isEqualTo(6);
         assertThat(metrics.getSpec().getConfig()).containsEntry("cleanup.policy", "compact");
+        // an erased customer's key must leave Kafka: the cleaner runs within about two hours of the erasure
+        KafkaTopic keys = topics.get("northstar.feedback.customer-keys");
+        assertThat(keys.getSpec().getConfig()).containsEntry("cleanup.policy", "compact");
+        assertThat(number(keys.getSpec().getConfig().get("max.compaction.lag.ms"))).isEqualTo(3_600_000L);
+        assertThat(number(keys.getSpec().getConfig().get("segment.ms"))).isEqualTo(3_600_000L);
         for (String name : List.of(DOMAIN_TOPICS.get(0), DOMAIN_TOPICS.get(1), DOMAIN_TOPICS.get(2), METRICS_TOPIC)) {
             KafkaTopic dlt = topics.get(name + ".dlt");
             assertThat(dlt.getSpec().getPartitions()).isEqualTo(1);
@@ -241,7 +247,7 @@ class HelmChartTest {
         assertThat(manifests.of(Kafka.class)).hasSize(1);
         assertThat(manifests.apiVersionsOf("Kafka")).containsExactly("kafka.strimzi.io/v1");
         assertThat(manifests.apiVersionsOf("KafkaNodePool")).containsExactly("kafka.strimzi.io/v1");
-        assertThat(manifests.apiVersionsOf("KafkaTopic")).hasSize(10).containsOnly("kafka.strimzi.io/v1");
+        assertThat(manifests.apiVersionsOf("KafkaTopic")).hasSize(12).containsOnly("kafka.strimzi.io/v1");
     }
 
     @Test
@@ -270,7 +276,7 @@ class HelmChartTest {
                 .render();
         assertThat(manifests.of(Kafka.class)).isEmpty();
         assertThat(manifests.of(KafkaNodePool.class)).isEmpty();
-        assertThat(manifests.of(KafkaTopic.class)).hasSize(10)
+        assertThat(manifests.of(KafkaTopic.class)).hasSize(12)
                 .allSatisfy(t -> assertThat(t.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "shared"));
         assertThat(manifests.get(ConfigMap.class, "northstar-config").getData())
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "shared-kafka-bootstrap:9093");
@@ -388,6 +394,25 @@ class HelmChartTest {
     }
 
     @Test
+    void theCustomerDataMasterKeyReachesTheServicesThatSealAndOpenCustomersDataFromItsSecret() {
+        Manifests manifests = Chart.defaults().set("customerData.masterKeySecret.name", "northstar-customer-data").render();
+        for (Deployment deployment : manifests.of(Deployment.class)) {
+            String name = deployment.getMetadata().getName();
+            var masterKey = container(deployment).getEnv().stream()
+                    .filter(e -> e.getName().equals("NORTHSTAR_CUSTOMER_DATA_MASTER_KEY")).toList();
+            if (name.endsWith("feedback") || name.endsWith("integrations")) {
+                assertThat(masterKey).as(name).singleElement().satisfies(e -> {
+                    assertThat(e.getValue()).isNull();
+                    assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("northstar-customer-data");
+                    assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("master-key");
+                });
+            } else {
+                assertThat(masterKey).as(name).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void withoutAutoscalingTheDeploymentSetsTheReplicas() {
         Manifests manifests = Chart.defaults()
                 .set("services.backlog.autoscaling.enabled", false)
@@ -442,6 +467,11 @@ class HelmChartTest {
                     "topic " + config.getProperty("northstar.events.topic") + " Write",
                     "topic " + config.getProperty("northstar.events.topic") + " Describe",
                     "group " + group + "* Read", "group " + group + "* Describe"));
+            for (String topic : config.getProperty("northstar.topics.also-published", "").split(",")) {
+                if (!topic.isBlank()) {
+                    expected.addAll(List.of("topic " + topic + " Write", "topic " + topic + " Describe"));
+                }
+            }
             for (String key : config.stringPropertyNames()) {
                 if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topics")) {
                     for (String topic : config.getProperty(key).split(",")) {
@@ -532,7 +562,7 @@ class HelmChartTest {
         kept.addAll(manifests.of(Kafka.class));
         kept.addAll(manifests.of(KafkaNodePool.class));
         kept.addAll(manifests.of(KafkaTopic.class));
-        assertThat(kept).hasSize(12).allSatisfy(resource ->
+        assertThat(kept).hasSize(14).allSatisfy(resource ->
                 assertThat(resource.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep"));
 
         Manifests dropped = Chart.defaults().set("kafka.strimzi.keepOnUninstall", false).render();

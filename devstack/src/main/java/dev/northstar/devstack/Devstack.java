@@ -79,6 +79,7 @@ public final class Devstack implements AutoCloseable {
     private LocalPostgres postgres;
     private LocalKafka kafka;
     private LocalSigningKey signingKey;
+    private String masterKey;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Thread stopOnExit = new Thread(this::close, "northstar-stop");
     private boolean closed;
@@ -111,6 +112,7 @@ public final class Devstack implements AutoCloseable {
             stack.kafka = LocalKafka.launch(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
                     logs.resolve("kafka.log"), stack.kafkaCacheDirectory());
             stack.signingKey = LocalSigningKey.ensure(settings.dataDir());
+            stack.masterKey = LocalMasterKey.ensure(settings.dataDir());
             for (Service service : SERVICES) {
                 stack.launch(service);
             }
@@ -181,6 +183,7 @@ public final class Devstack implements AutoCloseable {
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", signingKey.publicKey().toString(),
                 "MP_JWT_VERIFY_ISSUER", LocalSigningKey.ISSUER,
+                "NORTHSTAR_CUSTOMER_DATA_MASTER_KEY", masterKey,
                 // no trace collector runs locally unless QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT names one
                 "NORTHSTAR_TRACING_EXPORT_LOG_LEVEL", System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT") == null ? "ERROR" : "WARN"));
         return ServiceProcess.start(service.name(), runnerJar(settings.root(), service), port, env, log);

@@ -21,6 +21,9 @@ public final class Token {
             LocalSigningKey key = LocalSigningKey.ensure(data);
             System.out.println("public key (give it to the services): " + key.publicKey());
             System.out.println("private key (mints tokens, keep it here): " + data.resolve("keys").resolve("jwt-private.pem"));
+            LocalMasterKey.ensure(data);
+            System.out.println("customer-data master key (give it to feedback-service and integrations-service, back it up): "
+                    + data.resolve("keys").resolve("customer-data-master-key"));
             return;
         }
         List<String> roles = new ArrayList<>();

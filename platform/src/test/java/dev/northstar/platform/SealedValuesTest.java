@@ -9,6 +9,8 @@ import dev.northstar.platform.privacy.SealedValues;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.SecretKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,6 +56,18 @@ class SealedValuesTest {
         assertThatThrownBy(() -> new MasterKey(Optional.empty()).requireConfigured())
                 .hasMessageContaining("NORTHSTAR_CUSTOMER_DATA_MASTER_KEY");
         assertThatThrownBy(() -> new MasterKey(Optional.of("c2hvcnQ=")).requireConfigured()).hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> new MasterKey(Optional.empty(), Optional.of("/nonexistent/master-key")).requireConfigured())
+                .hasMessageContaining("/nonexistent/master-key");
+    }
+
+    @Test
+    void the_master_key_can_come_from_a_file_such_as_a_mounted_secret() throws Exception {
+        Path file = Files.createTempFile("master-key", "");
+        Files.writeString(file, "bm9ydGhzdGFyLXRlc3QtbWFzdGVyLWtleS0zMmJ5dGU=\n");
+        MasterKey fromFile = new MasterKey(Optional.empty(), Optional.of(file.toString()));
+        UUID ref = UUID.randomUUID();
+        SecretKey key = MASTER.newDataKey();
+        assertThat(fromFile.unwrap(ref, MASTER.wrap(ref, key)).getEncoded()).isEqualTo(key.getEncoded());
     }
 
     @Test

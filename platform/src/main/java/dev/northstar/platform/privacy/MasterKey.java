@@ -1,6 +1,7 @@
 package dev.northstar.platform.privacy;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.crypto.Cipher;
@@ -9,8 +10,11 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -29,10 +33,19 @@ public class MasterKey {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Optional<String> configured;
+    private final Optional<String> file;
     private volatile SecretKey key;
 
-    public MasterKey(@ConfigProperty(name = "northstar.customer-data.master-key") Optional<String> configured) {
+    public MasterKey(Optional<String> configured) {
+        this(configured, Optional.empty());
+    }
+
+    /** The key itself, or (when it is not set) the file that holds it, such as a mounted secret. */
+    @Inject
+    public MasterKey(@ConfigProperty(name = "northstar.customer-data.master-key") Optional<String> configured,
+                     @ConfigProperty(name = "northstar.customer-data.master-key-file") Optional<String> file) {
         this.configured = configured;
+        this.file = file;
     }
 
     /** Fails with what to set when the key is missing or not 32 bytes of base64; services that seal call it at start. */
@@ -85,6 +98,17 @@ public class MasterKey {
         }
     }
 
+    private Optional<String> fromFile() {
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(Path.of(file.get())));
+        } catch (IOException e) {
+            throw new IllegalStateException("the customer-data master key file " + file.get() + " cannot be read", e);
+        }
+    }
+
     private byte[] crypt(int mode, byte[] nonce, UUID ref, byte[] input) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -100,9 +124,10 @@ public class MasterKey {
     private SecretKey key() {
         SecretKey current = key;
         if (current == null) {
-            String value = configured.orElseThrow(() -> new IllegalStateException(
-                    "northstar.customer-data.master-key (NORTHSTAR_CUSTOMER_DATA_MASTER_KEY) is not set: "
-                            + "32 random bytes in base64, e.g. from `openssl rand -base64 32`"));
+            String value = configured.or(this::fromFile).orElseThrow(() -> new IllegalStateException(
+                    "northstar.customer-data.master-key (NORTHSTAR_CUSTOMER_DATA_MASTER_KEY, or a file named by "
+                            + "NORTHSTAR_CUSTOMER_DATA_MASTER_KEY_FILE) is not set: 32 random bytes in base64, e.g. from "
+                            + "`openssl rand -base64 32`"));
             byte[] bytes;
             try {
                 bytes = Base64.getDecoder().decode(value.trim());
