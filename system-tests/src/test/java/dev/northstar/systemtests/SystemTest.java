@@ -20,19 +20,33 @@ import dev.northstar.platform.testing.WebhookReceiver;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Year;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -669,6 +683,143 @@ class SystemTest {
                 .body("horizons[0].initiatives[0].title", equalTo("Saved cards")));
         json("pm@example.com").delete(links + "/" + made.path("id")).then().statusCode(204);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().header("Authorization", "").get(shared).then().statusCode(404));
+    }
+
+    /**
+     * Erasure: a customer's feedback, vote and the update due to them reach every service; an admin erases the customer;
+     * then every projection and every rebuildable consumer of every service is rebuilt from the events. The customer
+     * reads as [erased], the demand they made still counts, and no database and no topic holds their id, account or words.
+     */
+    @Test
+    void an_erased_customer_leaves_no_trace_in_any_database_or_topic_after_every_projection_is_rebuilt() throws Exception {
+        Initiative saved = productWithInitiative("Erasure product", "NOW");
+        String product = saved.product();
+        String marker = "z" + UUID.randomUUID().toString().replace("-", "");
+        String customer = "jane." + marker + "@example.com";
+        String entries = feedback + "/api/v1/products/" + product + "/feedback";
+        String asked = await().atMost(Duration.ofSeconds(30)).until(() -> json("zendesk").body(Map.of("source", "SUPPORT",
+                "customerId", customer, "account", "Doe Industries " + marker, "accountValue", 5000, "rating", 4,
+                "text", "Jane here (" + marker + "): please let me pay in instalments")).post(entries), r -> r.statusCode() == 201).path("id");
+        json("po@example.com").body(Map.of("type", "INITIATIVE", "id", saved.initiative())).post(entries + "/" + asked + "/links")
+                .then().statusCode(200);
+        json("zendesk").body(Map.of("targetType", "INITIATIVE", "targetId", saved.initiative(), "customerId", customer,
+                "account", "Doe Industries " + marker, "accountValue", 5000)).post(feedback + "/api/v1/products/" + product + "/votes")
+                .then().statusCode(201);
+        String status = roadmap + "/api/v1/products/" + product + "/initiatives/" + saved.initiative() + "/status";
+        for (String next : List.of("PLANNED", "IN_PROGRESS", "DONE")) {
+            json("pm@example.com").body(Map.of("status", next)).post(status).then().statusCode(200);
+        }
+        String requests = feedback + "/api/v1/products/" + product + "/customers/" + customer + "/requests";
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get(requests).then().statusCode(200)
+                .body("items[0].status", equalTo("DONE")));
+        String metrics = analytics + "/api/v1/products/" + product + "/metrics";
+        String demand = "demand.find { it.targetId == '" + saved.initiative() + "' }";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(metrics).then().statusCode(200)
+                .body(demand + ".feedback", equalTo(1)).body(demand + ".votes", equalTo(1)).body(demand + ".uniqueCustomers", equalTo(1))
+                .body(demand + ".accounts", equalTo(1)));
+        Map<String, Object> demandBefore = given().get(metrics).path(demand);
+        // sealed wherever it travels or is kept for good; in clear text only in feedback-service's searchable read models
+        assertThat(recordsNaming(marker)).as("Kafka records naming the customer").isEmpty();
+        assertThat(tablesNaming(marker)).as("tables naming the customer")
+                .containsExactlyInAnyOrder("feedback public.feedback_entries", "feedback public.aggregate_states");
+
+        given().header("Authorization", "Bearer " + stack.signingKey().mint("pm@example.com", List.of("product-manager"),
+                        List.of(product), Duration.ofHours(1)))
+                .delete(feedback + "/api/v1/products/" + product + "/customers/" + customer).then().statusCode(403);
+        given().delete(feedback + "/api/v1/products/" + product + "/customers/" + customer).then().statusCode(200)
+                .body("feedback", equalTo(1)).body("votes", equalTo(1));
+
+        for (String service : List.of(roadmap, backlog, feedback, analytics, integrations)) {
+            List<String> projections = given().get(service + "/api/v1/admin/projections").then().statusCode(200).extract().path("name");
+            for (String projection : projections) {
+                given().post(service + "/api/v1/admin/projections/" + projection + "/rebuild").then().statusCode(200);
+            }
+            List<String> consumers = given().get(service + "/api/v1/admin/consumers").then().statusCode(200).extract().path("name");
+            for (String consumer : consumers) {
+                Response started = given().post(service + "/api/v1/admin/consumers/" + consumer + "/rebuild");
+                if (started.statusCode() == 202) {
+                    await().atMost(Duration.ofSeconds(120)).until(() -> "DONE".equals(given()
+                            .get(service + "/api/v1/admin/consumers/" + consumer + "/rebuild").path("state")));
+                } else {
+                    assertThat(started.statusCode()).as("%s at %s: not rebuildable", consumer, service).isBetween(400, 499);
+                }
+            }
+        }
+
+        given().get(entries + "/" + asked).then().statusCode(200).body("customerId", equalTo("[erased]"))
+                .body("account", equalTo("[erased]")).body("text", equalTo("[erased]")).body("status", equalTo("DONE"));
+        given().get(requests).then().statusCode(404);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(given().get(metrics).<Map<String, Object>>path(demand)).isEqualTo(demandBefore));
+
+        assertThat(tablesNaming(marker)).as("tables naming the erased customer").isEmpty();
+        assertThat(recordsNaming(marker)).as("Kafka records naming the erased customer").isEmpty();
+    }
+
+    /** Every table of every service's database with a row whose text holds {@code marker}, as "database schema.table". */
+    static List<String> tablesNaming(String marker) throws Exception {
+        List<String> naming = new ArrayList<>();
+        for (String database : List.of("roadmap", "backlog", "feedback", "analytics", "integrations")) {
+            try (Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl(database), stack.postgres().user(),
+                    stack.postgres().password())) {
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rs = connection.createStatement().executeQuery("""
+                        SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables
+                        WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'""")) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+                assertThat(tables).as(database).isNotEmpty();
+                for (String table : tables) {
+                    try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM " + table + " t WHERE t::text LIKE ?")) {
+                        ps.setString(1, "%" + marker + "%");
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            if (rs.getLong(1) > 0) {
+                                naming.add(database + " " + table);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return naming;
+    }
+
+    /** Every record of every topic (key, value and headers) that holds {@code marker}, as "topic/partition@offset". */
+    static List<String> recordsNaming(String marker) throws Exception {
+        List<String> naming = new ArrayList<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()));
+             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            Set<String> topics = admin.listTopics().names().get();
+            assertThat(topics).contains("northstar.feedback.events", "northstar.feedback.customer-keys");
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long read = 0;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    read++;
+                    StringBuilder text = new StringBuilder();
+                    text.append(record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
+                    text.append(record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8));
+                    record.headers().forEach(h -> text.append(new String(h.value(), StandardCharsets.UTF_8)));
+                    if (text.indexOf(marker) >= 0) {
+                        naming.add(record.topic() + "/" + record.partition() + "@" + record.offset());
+                    }
+                }
+            }
+            assertThat(read).isPositive();
+        }
+        return naming;
     }
 
     record Initiative(String product, String initiative) {
