@@ -11,6 +11,7 @@ import dev.northstar.feedback.api.FeedbackDtos.RowError;
 import dev.northstar.feedback.api.FeedbackDtos.SubmitRequest;
 import dev.northstar.feedback.api.FeedbackDtos.TagsRequest;
 import dev.northstar.feedback.api.FeedbackDtos.TriageRequest;
+import dev.northstar.feedback.application.CustomerDataSealing;
 import dev.northstar.feedback.application.FeedbackCommands;
 import dev.northstar.feedback.application.KnownTargets;
 import dev.northstar.feedback.application.FeedbackCommands.NewFeedback;
@@ -69,9 +70,11 @@ public class FeedbackResource {
     private final EventHistory history;
     private final Validator validator;
     private final KnownTargets targets;
+    private final CustomerDataSealing sealing;
 
     public FeedbackResource(FeedbackCommands commands, FeedbackQueries queries, RequestMetadata request, Cursors cursors,
-                            EventHistory history, Validator validator, KnownTargets targets) {
+                            EventHistory history, Validator validator, KnownTargets targets, CustomerDataSealing sealing) {
+        this.sealing = sealing;
         this.commands = commands;
         this.queries = queries;
         this.request = request;
@@ -161,7 +164,7 @@ public class FeedbackResource {
     @GET
     @Path("/{feedbackId}/history")
     public List<EventHistory.Entry> history(@PathParam("productId") UUID productId, @PathParam("feedbackId") UUID feedbackId) {
-        return history.of(productId, feedbackId, "feedback");
+        return history.of(productId, feedbackId, "feedback", sealing);
     }
 
     @POST

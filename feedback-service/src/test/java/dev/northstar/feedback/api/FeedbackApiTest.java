@@ -324,6 +324,7 @@ class FeedbackApiTest {
                 "account", "Account of " + customer, "accountValue", 700)).post(votes).then().statusCode(201);
         given().get(feedback + "/" + id).then().body("customerId", equalTo(customer))
                 .body("text", containsString(customer));
+        given().get(feedback + "/" + id + "/history").then().body("[0].data.customer.customerId", equalTo(customer));
         assertThat(count("SELECT count(*) FROM event_store e WHERE e::text LIKE ?", "%" + customer + "%")).isZero();
         await().atMost(Duration.ofSeconds(20)).until(() -> published(product).stream().filter(v -> v.contains("enc:v1:")).count() >= 3);
         assertThat(published(product)).noneMatch(v -> v.contains(customer));
@@ -339,6 +340,8 @@ class FeedbackApiTest {
                 .body("account", equalTo("[erased]")).body("text", equalTo("[erased]"))
                 .body("rating", equalTo(4)).body("links[0].id", equalTo(initiative.toString()));
         given().get(votes).then().body("[0].votes", equalTo(1)).body("[0].accountValue", equalTo(700));
+        given().get(feedback + "/" + id + "/history").then().body("[0].data.customer.customerId", equalTo("[erased]"))
+                .body("[0].data.text", equalTo("[erased]")).body("[0].data.rating", equalTo(4));
         given().get("/api/v1/products/" + product + "/customers/" + customer + "/requests").then().statusCode(404);
         json().post("/api/v1/admin/projections/feedback-entries/rebuild").then().statusCode(200);
         json().post("/api/v1/admin/projections/vote-states/rebuild").then().statusCode(200);
