@@ -53,7 +53,7 @@ public class CustomerResource {
             throw ProblemException.notFound("product " + productId);
         }
         return erasure.erase(productId, customerId, request.newEventMetadata()).orElseThrow(() -> ProblemException.notFound(
-                "data of customer " + customerId + " on product " + productId + " (never given, or erased already)"));
+                "data of customer " + customerId + " on product " + productId));
     }
 
     @GET

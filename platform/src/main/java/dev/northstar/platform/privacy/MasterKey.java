@@ -4,14 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +26,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class MasterKey {
-    private static final int NONCE_BYTES = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Optional<String> configured;
@@ -65,20 +61,19 @@ public class MasterKey {
 
     /** A data key encrypted under the master key, bound to its customer ref, in base64url. */
     public String wrap(UUID ref, SecretKey dataKey) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
-        byte[] wrapped = crypt(Cipher.ENCRYPT_MODE, nonce, ref, dataKey.getEncoded());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ByteBuffer.allocate(NONCE_BYTES + wrapped.length).put(nonce).put(wrapped).array());
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(AesGcm.encrypt(key(), associatedData(ref), dataKey.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the data key of customer ref " + ref + " could not be wrapped", e);
+        }
     }
 
     public SecretKey unwrap(UUID ref, String wrapped) {
-        byte[] bytes = Base64.getUrlDecoder().decode(wrapped);
-        byte[] nonce = new byte[NONCE_BYTES];
-        System.arraycopy(bytes, 0, nonce, 0, NONCE_BYTES);
-        byte[] ciphertext = new byte[bytes.length - NONCE_BYTES];
-        System.arraycopy(bytes, NONCE_BYTES, ciphertext, 0, ciphertext.length);
-        return new SecretKeySpec(crypt(Cipher.DECRYPT_MODE, nonce, ref, ciphertext), "AES");
+        try {
+            return new SecretKeySpec(AesGcm.decrypt(key(), associatedData(ref), Base64.getUrlDecoder().decode(wrapped)), "AES");
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("the data key of customer ref " + ref + " could not be unwrapped (another master key?)", e);
+        }
     }
 
     /**
@@ -109,16 +104,8 @@ public class MasterKey {
         }
     }
 
-    private byte[] crypt(int mode, byte[] nonce, UUID ref, byte[] input) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, key(), new GCMParameterSpec(128, nonce));
-            cipher.updateAAD(("customer data key " + ref).getBytes(StandardCharsets.US_ASCII));
-            return cipher.doFinal(input);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the data key of customer ref " + ref + " could not be "
-                    + (mode == Cipher.ENCRYPT_MODE ? "wrapped" : "unwrapped") + " (another master key?)", e);
-        }
+    private static byte[] associatedData(UUID ref) {
+        return ("customer data key " + ref).getBytes(StandardCharsets.US_ASCII);
     }
 
     private SecretKey key() {

@@ -1,12 +1,8 @@
 package dev.northstar.platform.privacy;
 
-import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -20,10 +16,6 @@ public final class SealedValues {
     public static final String PREFIX = "enc:v1:";
     /** What an erased customer's id, account and text read as everywhere. */
     public static final String ERASED = "[erased]";
-
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     public static boolean isSealed(String value) {
         return value != null && value.startsWith(PREFIX);
@@ -39,33 +31,26 @@ public final class SealedValues {
     }
 
     public static String seal(SecretKey key, UUID ref, String plaintext) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
-        byte[] ciphertext = crypt(Cipher.ENCRYPT_MODE, key, nonce, ref, plaintext.getBytes(StandardCharsets.UTF_8));
-        byte[] sealed = ByteBuffer.allocate(NONCE_BYTES + ciphertext.length).put(nonce).put(ciphertext).array();
-        return PREFIX + ref + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
+        try {
+            byte[] sealed = AesGcm.encrypt(key, associatedData(ref), plaintext.getBytes(StandardCharsets.UTF_8));
+            return PREFIX + ref + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("customer data could not be sealed with the key of customer ref " + ref, e);
+        }
     }
 
     public static String open(SecretKey key, String sealed) {
         UUID ref = refOf(sealed);
-        byte[] bytes = Base64.getUrlDecoder().decode(sealed.substring(sealed.indexOf(':', PREFIX.length()) + 1));
-        byte[] nonce = new byte[NONCE_BYTES];
-        System.arraycopy(bytes, 0, nonce, 0, NONCE_BYTES);
-        byte[] ciphertext = new byte[bytes.length - NONCE_BYTES];
-        System.arraycopy(bytes, NONCE_BYTES, ciphertext, 0, ciphertext.length);
-        return new String(crypt(Cipher.DECRYPT_MODE, key, nonce, ref, ciphertext), StandardCharsets.UTF_8);
+        try {
+            byte[] bytes = Base64.getUrlDecoder().decode(sealed.substring(sealed.indexOf(':', PREFIX.length()) + 1));
+            return new String(AesGcm.decrypt(key, associatedData(ref), bytes), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("customer data could not be opened with the key of customer ref " + ref, e);
+        }
     }
 
-    private static byte[] crypt(int mode, SecretKey key, byte[] nonce, UUID ref, byte[] input) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(ref.toString().getBytes(StandardCharsets.US_ASCII));
-            return cipher.doFinal(input);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("customer data could not be " + (mode == Cipher.ENCRYPT_MODE ? "sealed" : "opened")
-                    + " with the key of customer ref " + ref, e);
-        }
+    private static byte[] associatedData(UUID ref) {
+        return ref.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     private SealedValues() {
