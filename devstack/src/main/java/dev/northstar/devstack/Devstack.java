@@ -184,8 +184,10 @@ public final class Devstack implements AutoCloseable {
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", signingKey.publicKey().toString(),
                 "MP_JWT_VERIFY_ISSUER", LocalSigningKey.ISSUER,
                 "NORTHSTAR_CUSTOMER_DATA_MASTER_KEY", masterKey,
-                // no trace collector runs locally unless QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT names one
-                "NORTHSTAR_TRACING_EXPORT_LOG_LEVEL", System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT") == null ? "ERROR" : "WARN"));
+                // no trace collector runs locally unless QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT names one: without one, no
+                // spans are made at all (each service then loads fewer classes and exports nothing in vain)
+                "NORTHSTAR_TRACING_EXPORT_LOG_LEVEL", System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT") == null ? "ERROR" : "WARN",
+                "QUARKUS_OTEL_SDK_DISABLED", Boolean.toString(System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT") == null)));
         return ServiceProcess.start(service.name(), runnerJar(settings.root(), service), port, env, log);
     }
 

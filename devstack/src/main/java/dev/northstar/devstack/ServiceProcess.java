@@ -18,9 +18,12 @@ public final class ServiceProcess implements AutoCloseable {
      * JVM settings of the local run, where four services, Kafka and PostgreSQL share a developer's few cores: the
      * C1 compiler only. C2 compiling the freshly started services took a large share of two cores for minutes (create
      * throughput 44 req/s with it, 84 without; all ready in 34 s instead of 23). The container images keep the JVM's
-     * defaults, which suit a long-running service.
+     * defaults, which suit a long-running service. Compact object headers (JEP 519) make every object 4 bytes
+     * smaller, and the native heap is trimmed every 5 s, so that what glibc's malloc freed goes back to the system at
+     * rest instead of staying in its arenas.
      */
-    static final List<String> LOCAL_JVM = List.of("-XX:TieredStopAtLevel=1");
+    static final List<String> LOCAL_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseCompactObjectHeaders",
+            "-XX:TrimNativeHeapInterval=5000");
 
     /**
      * A service's heap starts small, grows to at most 256 MB under load and is given back once the service is idle:

@@ -38,13 +38,31 @@ public class Deliveries {
         this.sql = sql;
     }
 
-    /** Creates a delivery of the stored event for each enabled subscription of its product that wants its type. */
-    public int fanOut(long eventPosition) {
-        return sql.update("""
-                INSERT INTO webhook_deliveries (delivery_id, subscription_id, event_position, subject, trigger, status, created_at, next_attempt_at)
-                SELECT gen_random_uuid(), s.subscription_id, e.position, e.subject, 'EVENT', 'PENDING', now(), now()
-                FROM webhook_events e JOIN webhook_subscriptions s ON s.product_id = e.product_id AND s.enabled
-                WHERE e.position = ? AND""" + " " + MATCHES + " ORDER BY s.subscription_id", eventPosition);
+    /** An event as integrations-service keeps it: the source of deliveries and replays. */
+    public record KeptEvent(UUID eventId, UUID productId, String type, String source, String subject, Instant time,
+                            UUID correlationId, String actor, String data) {
+    }
+
+    /**
+     * Keeps the event (once: an event id seen before changes nothing) and creates a delivery of it for each enabled
+     * subscription of its product that wants its type, in one statement; answers how many deliveries it created.
+     */
+    public int keepAndFanOut(KeptEvent event) {
+        return sql.query("""
+                WITH e AS (
+                    INSERT INTO webhook_events (event_id, product_id, type, source, subject, time, correlation_id, actor, data)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING
+                    RETURNING position, product_id, type, subject),
+                queued AS (
+                    INSERT INTO webhook_deliveries (delivery_id, subscription_id, event_position, subject, trigger, status, created_at, next_attempt_at)
+                    SELECT gen_random_uuid(), s.subscription_id, e.position, e.subject, 'EVENT', 'PENDING', now(), now()
+                    FROM e JOIN webhook_subscriptions s ON s.product_id = e.product_id AND s.enabled
+                    WHERE""" + " " + MATCHES + """
+                     ORDER BY s.subscription_id
+                    RETURNING 1)
+                SELECT count(*) FROM queued""", rs -> rs.getInt(1), event.eventId(), event.productId(), event.type(),
+                event.source(), event.subject(), Timestamp.from(event.time()), event.correlationId(), event.actor(),
+                event.data()).getFirst();
     }
 
     /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.contracts.events.PublishedEvent;
 import dev.northstar.contracts.events.RoadmapEvent;
-import dev.northstar.platform.jdbc.Sql;
 import dev.northstar.platform.lifecycle.ProductStages;
 import dev.northstar.platform.messaging.EventConsumer;
 import dev.northstar.platform.messaging.Inbox;
@@ -17,7 +16,6 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -30,7 +28,6 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class EventsConsumer implements EventConsumer<PublishedEvent> {
     private final Inbox inbox;
-    private final Sql sql;
     private final Deliveries deliveries;
     private final Dispatcher dispatcher;
     private final ProductStages stages;
@@ -38,10 +35,9 @@ public class EventsConsumer implements EventConsumer<PublishedEvent> {
     private final TransactionSynchronizationRegistry transactions;
     private final KnownProducts products;
 
-    public EventsConsumer(Inbox inbox, Sql sql, Deliveries deliveries, Dispatcher dispatcher, ProductStages stages, ObjectMapper json,
+    public EventsConsumer(Inbox inbox, Deliveries deliveries, Dispatcher dispatcher, ProductStages stages, ObjectMapper json,
                           TransactionSynchronizationRegistry transactions, KnownProducts products) {
         this.inbox = inbox;
-        this.sql = sql;
         this.deliveries = deliveries;
         this.dispatcher = dispatcher;
         this.stages = stages;
@@ -76,12 +72,8 @@ public class EventsConsumer implements EventConsumer<PublishedEvent> {
         if (event.productId() == null) {
             return;
         }
-        List<Long> stored = sql.query("""
-                INSERT INTO webhook_events (event_id, product_id, type, source, subject, time, correlation_id, actor, data)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING RETURNING position""",
-                rs -> rs.getLong(1), event.id(), event.productId(), event.type(), event.source(), event.subject(),
-                Timestamp.from(event.time()), event.correlationId(), event.actor(), data(event));
-        if (!stored.isEmpty() && deliveries.fanOut(stored.getFirst()) > 0) {
+        if (deliveries.keepAndFanOut(new Deliveries.KeptEvent(event.id(), event.productId(), event.type(), event.source(),
+                event.subject(), event.time(), event.correlationId(), event.actor(), data(event))) > 0) {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
                 public void beforeCompletion() {
