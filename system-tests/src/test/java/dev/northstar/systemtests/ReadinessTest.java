@@ -29,7 +29,9 @@ class ReadinessTest {
         Path root = Path.of(System.getProperty("northstar.root", "..")).toAbsolutePath().normalize();
         data = Files.createTempDirectory("northstar-readiness-test");
         dev.northstar.platform.testing.TestTokens.useForEveryRequest(null);   // no default token from other test classes
-        stack = Devstack.start(new Devstack.Settings(root, data, 57532, null, "postgres", "postgres", 59592, 59593,
+        // PostgreSQL's and Kafka's ports below Linux's ephemeral range (32768-60999), where an outgoing connection may
+        // hold a port just when the test wants to listen on it
+        stack = Devstack.start(new Devstack.Settings(root, data, 27532, null, "postgres", "postgres", 29592, 29593,
                 Map.of("roadmap-service", 18481, "backlog-service", 18482, "feedback-service", 18483, "analytics-service", 18484, "integrations-service", 18486))
                 .withServiceEnvironment(Map.of("NORTHSTAR_LOG_JSON", "true")));
     }

@@ -83,7 +83,9 @@ class SystemTest {
     static void startTheSystem() throws Exception {
         Path root = Path.of(System.getProperty("northstar.root", "..")).toAbsolutePath().normalize();
         data = Files.createTempDirectory("northstar-system-test");
-        stack = Devstack.start(new Devstack.Settings(root, data, 57432, null, "postgres", "postgres", 59492, 59493,
+        // PostgreSQL's and Kafka's ports below Linux's ephemeral range (32768-60999), where an outgoing connection may
+        // hold a port just when the test wants to listen on it
+        stack = Devstack.start(new Devstack.Settings(root, data, 27432, null, "postgres", "postgres", 29492, 29493,
                 Map.of("roadmap-service", 18381, "backlog-service", 18382, "feedback-service", 18383, "analytics-service", 18384, "integrations-service", 18385)));
         roadmap = stack.service("roadmap-service").url();
         backlog = stack.service("backlog-service").url();
