@@ -10,6 +10,7 @@ import dev.northstar.platform.privacy.SealedJson;
 import dev.northstar.platform.privacy.SealedValues;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -19,6 +20,10 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class CustomerDataSealing implements PayloadProtection {
+    /** The events that name a customer (the others carry nothing that identifies one). */
+    private static final Set<String> NAMING_A_CUSTOMER = Set.of("FeedbackSubmitted", "FeedbackLinked", "VoteCast", "VoteWithdrawn",
+            "CustomerUpdateDue");
+
     private final CustomerKeys keys;
     private final ObjectMapper json;
 
@@ -29,12 +34,11 @@ public class CustomerDataSealing implements PayloadProtection {
 
     @Override
     public String protect(String eventName, String payload) {
+        if (!NAMING_A_CUSTOMER.contains(eventName)) {
+            return payload;
+        }
         ObjectNode event = parse(payload);
-        UUID productId = switch (eventName) {
-            case "FeedbackSubmitted", "FeedbackLinked", "VoteCast", "VoteWithdrawn", "CustomerUpdateDue" ->
-                    UUID.fromString(event.path("productId").asText());
-            default -> null;
-        };
+        UUID productId = UUID.fromString(event.path("productId").asText());
         switch (eventName) {
             case "FeedbackSubmitted" -> {
                 CustomerKey key = seal(productId, (ObjectNode) event.get("customer"));
@@ -51,9 +55,7 @@ public class CustomerDataSealing implements PayloadProtection {
                     }
                 }
             }
-            default -> {
-                return payload;
-            }
+            default -> throw new IllegalStateException(eventName + " is not an event that names a customer");
         }
         return write(event);
     }
