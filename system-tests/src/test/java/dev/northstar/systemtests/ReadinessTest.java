@@ -2,6 +2,10 @@ package dev.northstar.systemtests;
 
 import dev.northstar.devstack.Devstack;
 import dev.northstar.devstack.ServiceProcess;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,10 +13,14 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The services of this stack log JSON (NORTHSTAR_LOG_JSON=true), which the last test reads.
@@ -95,6 +103,54 @@ class ReadinessTest {
                 .until(() -> given().header("Authorization", token).get(known).statusCode() == 200);
         for (var service : stack.services()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> metric(service, "northstar_kafka_reachable") == 1);
+        }
+    }
+
+    /**
+     * Erasing a customer while Kafka is down: the key is destroyed at once (the customer reads as erased right away),
+     * and the erasure, kept in the outbox, reaches the customer-keys topic once Kafka is back: nothing lost.
+     */
+    @Test
+    void an_erasure_while_kafka_is_down_holds_at_once_and_reaches_the_key_topic_when_it_is_back() throws Exception {
+        awaitReadiness(200, Duration.ofSeconds(90));
+        awaitKafkaHealth(200, Duration.ofSeconds(30));
+        String token = "Bearer " + stack.signingKey().everything("dpo@localhost");
+        String product = given().header("Authorization", token).contentType("application/json")
+                .body(Map.of("name", "Erased offline")).post(stack.service("roadmap-service").url() + "/api/v1/products")
+                .then().statusCode(201).extract().path("id");
+        String customers = stack.service("feedback-service").url() + "/api/v1/products/" + product + "/customers/";
+        String entries = stack.service("feedback-service").url() + "/api/v1/products/" + product + "/feedback";
+        String feedback = await("feedback-service knows the product").atMost(Duration.ofSeconds(30)).until(() -> given()
+                .header("Authorization", token).contentType("application/json").body(Map.of("source", "SUPPORT",
+                        "customerId", "c-offline", "text", "Please work offline")).post(entries), r -> r.statusCode() == 201).path("id");
+        String erasedRef;
+        stack.stopKafka();
+        try {
+            awaitKafkaHealth(503, Duration.ofSeconds(30));
+            erasedRef = given().header("Authorization", token).delete(customers + "c-offline").then().statusCode(200)
+                    .extract().path("customerRef");
+            given().header("Authorization", token).get(entries + "/" + feedback).then().statusCode(200)
+                    .body("customerId", equalTo("[erased]")).body("text", equalTo("[erased]"));
+        } finally {
+            stack.startKafka();
+        }
+        awaitKafkaHealth(200, Duration.ofSeconds(90));
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "readiness-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            consumer.subscribe(List.of("northstar.feedback.customer-keys"));
+            List<String> erasures = new ArrayList<>();
+            await("the erasure on northstar.feedback.customer-keys").atMost(Duration.ofSeconds(60)).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (erasedRef.equals(record.key()) && record.value().contains("\"erasedAt\"")) {
+                        erasures.add(record.value());
+                    }
+                }
+                return !erasures.isEmpty();
+            });
         }
     }
 
