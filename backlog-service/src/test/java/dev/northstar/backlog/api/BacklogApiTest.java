@@ -18,6 +18,10 @@ import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static dev.northstar.platform.testing.EventPublisher.count;
 import static io.restassured.RestAssured.given;
@@ -38,6 +43,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -684,9 +690,54 @@ class BacklogApiTest {
                 transition(id, "READY");
             }
         }
-        String before = given().get(items).then().extract().asString();
+        // more items than one replay batch holds (500), so the rebuild writes batches while it prepares the next
+        List<Map<String, Object>> many = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            many.add(readyStory("Rebuild batch " + i, List.of(1, 2, 3, 5, 8).get(i % 5), List.of(1, 3, 8, 13).get(i % 4),
+                    List.of(1, 2, 3, 5, 8, 13, 20).get(i % 7), 2));
+        }
+        json().body(Map.of("items", many)).post(items + "/batch").then().statusCode(201);
+        List<String> before = everyPage();
+        assertThat(String.join("", before)).contains("Rebuild 0", "Rebuild batch 0", "Rebuild batch 999");
         given().post("/api/v1/admin/projections/backlog-items/rebuild").then().statusCode(200)
-                .body("eventsReplayed", notNullValue());
-        assertThat(given().get(items).then().extract().asString()).isEqualTo(before);
+                // the store holds the other tests' products too
+                .body("eventsReplayed", greaterThanOrEqualTo(5 * 4 + 3 + 1000 * 4));
+        assertThat(everyPage()).isEqualTo(before);
+
+        // a write while a rebuild runs waits for it and lands in the rebuilt table
+        CompletableFuture<Integer> rebuilding = CompletableFuture.supplyAsync(() ->
+                given().post("/api/v1/admin/projections/backlog-items/rebuild").then().extract().statusCode());
+        await().atMost(Duration.ofSeconds(10)).until(() -> rebuildRunning() || rebuilding.isDone());
+        String during = create(readyStory("Created during a rebuild", 1, 20, 20, 20)).path("id");
+        assertThat(rebuilding.join()).isEqualTo(200);
+        given().get(items + "/" + during).then().statusCode(200).body("title", equalTo("Created during a rebuild"));
+        assertThat(String.join("", everyPage())).contains(during);
+    }
+
+    /** Whether a rebuild of backlog_items holds its lock now (the admin endpoint answers only when it is done). */
+    private static boolean rebuildRunning() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(System.getProperty(PostgresDatabase.JDBC_URL_PROPERTY));
+             ResultSet locks = connection.createStatement().executeQuery("SELECT count(*) FROM pg_locks l "
+                     + "JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'backlog_items' AND l.mode = 'ShareRowExclusiveLock' "
+                     + "AND l.granted")) {
+            locks.next();
+            return locks.getInt(1) > 0;
+        }
+    }
+
+    /** The whole backlog as its pages of 200 read, through the cursors. */
+    private List<String> everyPage() {
+        List<String> pages = new ArrayList<>();
+        String cursor = null;
+        do {
+            RequestSpecification request = given().queryParam("limit", 200);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            ExtractableResponse<Response> page = request.get(items).then().statusCode(200).extract();
+            pages.add(page.asString());
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        return pages;
     }
 }

@@ -31,8 +31,27 @@ public interface Projection {
         applyStreams(streams.stream().map(AppendedStream::events).toList());
     }
 
+    /**
+     * A rebuild's batch in two steps: what needs no database (reading the events, folding, encoding the rows), which
+     * the rebuild runs on another thread while it writes the batch before, and the write, which it runs in its
+     * transaction. The streams are whole (each from its first event). The default does it all in the write.
+     */
+    default RebuildBatch prepareStreams(List<List<StoredEvent>> streams) {
+        return () -> applyStreams(streams);
+    }
+
+    /** A rebuild batch ready to be written. */
+    @FunctionalInterface
+    interface RebuildBatch {
+        void write();
+    }
+
     /** Deletes every row of the read model; called in the rebuild transaction before the replay. */
     void reset();
+
+    /** Called in the rebuild transaction after the replay's last batch is written. */
+    default void completeRebuild() {
+    }
 
     /** One stream's newly stored events, oldest first, and its state after them if the appender knows it. */
     record AppendedStream(List<StoredEvent> events, Object stateAfter) {
