@@ -39,8 +39,11 @@ public class EventStore {
      */
     private static final String APPEND = """
             WITH e AS MATERIALIZED (
-                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::int4[], ?::uuid[], ?::text[], ?::text[], ?::text[])
-                    WITH ORDINALITY AS e(stream_id, product_id, version, event_id, event_type, cloud_event_type, payload, position)),
+                SELECT u.stream_id, u.product_id, u.version, u.event_id, u.event_type, u.cloud_event_type,
+                    p.payload::text AS payload, u.position
+                FROM unnest(?::uuid[], ?::uuid[], ?::int4[], ?::uuid[], ?::text[], ?::text[])
+                    WITH ORDINALITY AS u(stream_id, product_id, version, event_id, event_type, cloud_event_type, position)
+                JOIN json_array_elements(?::json) WITH ORDINALITY AS p(payload, position) ON p.position = u.position),
             appended AS (
                 INSERT INTO event_store (stream_type, correlation_id, causation_id, actor, occurred_at,
                     stream_id, product_id, stream_version, event_id, event_type, payload)
@@ -116,7 +119,9 @@ public class EventStore {
         UUID[] eventIds = new UUID[size];
         String[] eventTypes = new String[size];
         String[] cloudEventTypes = new String[size];
-        String[] payloads = new String[size];
+        // the payloads go as one JSON array (json keeps each element's text as it is): a text array would have the driver
+        // escape every character of every payload
+        StringBuilder payloads = new StringBuilder(size * 512).append('[');
         int i = 0;
         for (StreamAppend append : appends) {
             int version = append.expectedVersion();
@@ -127,7 +132,7 @@ public class EventStore {
                 eventIds[i] = event.eventId();
                 eventTypes[i] = event.eventType();
                 cloudEventTypes[i] = event.cloudEventType();
-                payloads[i] = event.payload();
+                payloads.append(i == 0 ? "" : ",").append(event.payload());
                 i++;
             }
         }
@@ -140,7 +145,7 @@ public class EventStore {
             statement.setArray(4, connection.createArrayOf("uuid", eventIds));
             statement.setArray(5, connection.createArrayOf("text", eventTypes));
             statement.setArray(6, connection.createArrayOf("text", cloudEventTypes));
-            statement.setArray(7, connection.createArrayOf("text", payloads));
+            statement.setString(7, payloads.append(']').toString());
             statement.setString(8, streamType);
             statement.setObject(9, metadata.correlationId());
             statement.setObject(10, metadata.causationId());
