@@ -184,6 +184,32 @@ public class BacklogQueries {
         }
     }
 
+    /**
+     * The open items strictly between two positions of different sort keys ({@code ahead} first in the backlog order),
+     * counted on the open-order index in three ranges: the rest of {@code ahead}'s key, the keys between, and the start
+     * of {@code behind}'s.
+     */
+    private static int openItemsBetween(Connection connection, UUID productId, BacklogPosition ahead, BacklogPosition behind)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT (SELECT count(*) FROM backlog_items b WHERE product_id = ? AND %1$s AND sort_score = ?
+                        AND (created_at, item_id) > (?, ?))
+                     + (SELECT count(*) FROM backlog_items b WHERE product_id = ? AND %1$s AND sort_score < ? AND sort_score > ?)
+                     + (SELECT count(*) FROM backlog_items b WHERE product_id = ? AND %1$s AND sort_score = ?
+                        AND (created_at, item_id) < (?, ?))""".formatted(ranked("b")))) {
+            List<Object> parameters = List.of(productId, ahead.sortKey(), Timestamp.from(ahead.createdAt()), ahead.id(),
+                    productId, ahead.sortKey(), behind.sortKey(),
+                    productId, behind.sortKey(), Timestamp.from(behind.createdAt()), behind.id());
+            for (int i = 0; i < parameters.size(); i++) {
+                ps.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     public Optional<ItemSnapshot> find(UUID productId, UUID itemId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement("""
@@ -494,14 +520,21 @@ public class BacklogQueries {
             for (UUID id : newSortKeys.keySet()) {
                 BacklogPosition old = positions.get(id);
                 BacklogPosition moved = new BacklogPosition(newSortKeys.get(id), old.createdAt(), id, null);
-                before.put(id, openItemsAhead(connection, productId, old, false) + 1);
+                int aheadOfOld = openItemsAhead(connection, productId, old, false);
+                before.put(id, aheadOfOld + 1);
+                // ahead of the new place: counted afresh when the item moves up (fewer than ahead of the old one), and
+                // when it moves down as those ahead of the old place, itself and those it passes (only those are read)
+                int direction = BacklogPosition.ORDER.compare(moved, old);
+                int aheadOfNew = direction < 0 ? openItemsAhead(connection, productId, moved, false)
+                        : direction == 0 ? aheadOfOld
+                        : aheadOfOld + 1 + openItemsBetween(connection, productId, old, moved);
                 // the items ahead of the new place now, less the changed ones that were ahead and plus those that will be
                 long leaving = newSortKeys.keySet().stream()
                         .filter(other -> BacklogPosition.ORDER.compare(positions.get(other), moved) < 0).count();
                 long arriving = newSortKeys.keySet().stream().filter(other -> !other.equals(id))
                         .filter(other -> BacklogPosition.ORDER.compare(new BacklogPosition(newSortKeys.get(other),
                                 positions.get(other).createdAt(), other, null), moved) < 0).count();
-                after.put(id, (int) (openItemsAhead(connection, productId, moved, false) - leaving + arriving) + 1);
+                after.put(id, (int) (aheadOfNew - leaving + arriving) + 1);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("backlog query failed", e);

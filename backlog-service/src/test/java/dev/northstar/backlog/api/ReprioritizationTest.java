@@ -144,6 +144,26 @@ class ReprioritizationTest {
         given().get(items + "/" + low + "/priority").then()
                 .body("causes[-1].eventType", equalTo("ItemReprioritized"))
                 .body("causes[-1].oldRank", equalTo(4)).body("causes[-1].newRank", equalTo(4));
+
+        // and back: high falls past top and middle, low stays last
+        RoadmapFixture.publish(product, initiative, "InitiativeMoved",
+                "{\"productId\":\"" + product + "\",\"themeId\":\"" + theme + "\",\"fromHorizon\":\"NOW\",\"toHorizon\":\"LATER\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> order().equals(List.of(top, middle, high, low)));
+        given().get(items + "/" + high + "/priority").then()
+                .body("causes[-1].oldRank", equalTo(1)).body("causes[-1].newRank", equalTo(3));
+        given().get(items + "/" + low + "/priority").then()
+                .body("causes[-1].oldRank", equalTo(4)).body("causes[-1].newRank", equalTo(4));
+        String sameScore = item("Unlinked, as high as high in LATER", 1, 3, null);   // 8.00, newer: behind high
+        RoadmapFixture.publish(product, initiative, "InitiativeMoved",
+                "{\"productId\":\"" + product + "\",\"themeId\":\"" + theme + "\",\"fromHorizon\":\"LATER\",\"toHorizon\":\"NOW\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> order().equals(List.of(high, top, middle, sameScore, low)));
+        RoadmapFixture.publish(product, initiative, "InitiativeMoved",
+                "{\"productId\":\"" + product + "\",\"themeId\":\"" + theme + "\",\"fromHorizon\":\"NOW\",\"toHorizon\":\"LATER\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> order().equals(List.of(top, middle, high, sameScore, low)));
+        given().get(items + "/" + high + "/priority").then()
+                .body("causes[-1].oldRank", equalTo(1)).body("causes[-1].newRank", equalTo(3));
+        given().get(items + "/" + low + "/priority").then()
+                .body("causes[-1].oldRank", equalTo(5)).body("causes[-1].newRank", equalTo(5));
     }
 
     @Test
