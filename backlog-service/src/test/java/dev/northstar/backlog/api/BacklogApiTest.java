@@ -197,16 +197,7 @@ class BacklogApiTest {
             created.add(create(readyStory("Item " + i, 3, 5, 3, 1)).path("id"));
         }
         List<String> seen = new ArrayList<>();
-        String cursor = null;
-        do {
-            RequestSpecification request = given().queryParam("limit", 3);
-            if (cursor != null) {
-                request.queryParam("cursor", cursor);
-            }
-            ExtractableResponse<Response> page = request.get(items).then().statusCode(200).extract();
-            seen.addAll(page.path("items.id"));
-            cursor = page.path("nextCursor");
-        } while (cursor != null);
+        pages(Map.of(), 3).forEach(page -> seen.addAll(page.path("items.id")));
         // equal scores: oldest first
         assertThat(seen).containsExactlyElementsOf(created);
     }
@@ -242,21 +233,30 @@ class BacklogApiTest {
     /** Every item of the filtered backlog with its rank, read in pages of two through the cursors. */
     private Map<String, Integer> walk(Map<String, String> filter) {
         Map<String, Integer> ranks = new LinkedHashMap<>();
-        String cursor = null;
-        do {
-            RequestSpecification request = given().queryParams(filter).queryParam("limit", 2);
-            if (cursor != null) {
-                request.queryParam("cursor", cursor);
-            }
-            ExtractableResponse<Response> page = request.get(items).then().statusCode(200).extract();
+        for (ExtractableResponse<Response> page : pages(filter, 2)) {
             List<String> pageIds = page.path("items.id");
             List<Integer> pageRanks = page.path("items.rank");
             for (int i = 0; i < pageIds.size(); i++) {
                 ranks.put(pageIds.get(i), pageRanks.get(i));
             }
+        }
+        return ranks;
+    }
+
+    /** Every page of the filtered backlog, {@code limit} items each, read through the cursors. */
+    private List<ExtractableResponse<Response>> pages(Map<String, String> filter, int limit) {
+        List<ExtractableResponse<Response>> pages = new ArrayList<>();
+        String cursor = null;
+        do {
+            RequestSpecification request = given().queryParams(filter).queryParam("limit", limit);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            ExtractableResponse<Response> page = request.get(items).then().statusCode(200).extract();
+            pages.add(page);
             cursor = page.path("nextCursor");
         } while (cursor != null);
-        return ranks;
+        return pages;
     }
 
     @Test
@@ -725,19 +725,8 @@ class BacklogApiTest {
         }
     }
 
-    /** The whole backlog as its pages of 200 read, through the cursors. */
+    /** The whole backlog as its pages of 200 read. */
     private List<String> everyPage() {
-        List<String> pages = new ArrayList<>();
-        String cursor = null;
-        do {
-            RequestSpecification request = given().queryParam("limit", 200);
-            if (cursor != null) {
-                request.queryParam("cursor", cursor);
-            }
-            ExtractableResponse<Response> page = request.get(items).then().statusCode(200).extract();
-            pages.add(page.asString());
-            cursor = page.path("nextCursor");
-        } while (cursor != null);
-        return pages;
+        return pages(Map.of(), 200).stream().map(ExtractableResponse::asString).toList();
     }
 }
