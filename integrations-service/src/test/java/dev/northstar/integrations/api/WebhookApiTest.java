@@ -276,10 +276,10 @@ class WebhookApiTest implements ServiceContractTests {
         UUID vote = UUID.randomUUID();
         EventPublisher.publish(Topics.FEEDBACK_EVENTS, "feedback", "VoteCast", product, vote, "{\"voteId\":\"" + vote
                 + "\",\"productId\":\"" + product + "\",\"target\":{\"type\":\"INITIATIVE\",\"id\":\"" + UUID.randomUUID()
-                + "\"},\"customerId\":\"" + SealedValues.seal(key, ref, "c-7") + "\",\"account\":\"" + SealedValues.seal(key, ref, "Initech")
+                + "\"},\"customerId\":\"" + SealedValues.seal(key, ref, "customer-seven") + "\",\"account\":\"" + SealedValues.seal(key, ref, "Initech")
                 + "\",\"accountValue\":10,\"customerRef\":\"" + ref + "\"}");
         await().atMost(WAIT).until(() -> receiver.received().size() == 1);
-        assertThat(receiver.received().getFirst().body()).contains("\"customerId\":\"c-7\"", "\"account\":\"Initech\"")
+        assertThat(receiver.received().getFirst().body()).contains("\"customerId\":\"customer-seven\"", "\"account\":\"Initech\"")
                 .doesNotContain("enc:v1:");
 
         EventPublisher.publish(Topics.CUSTOMER_KEYS, "customer-keys", "CustomerErased", product, ref,
@@ -290,7 +290,7 @@ class WebhookApiTest implements ServiceContractTests {
         await().atMost(WAIT).until(() -> receiver.received().size() == 2);
         assertThat(receiver.received().get(1).id()).isEqualTo(receiver.received().getFirst().id());
         assertThat(receiver.received().get(1).body()).contains("\"customerId\":\"[erased]\"", "\"account\":\"[erased]\"")
-                .doesNotContain("c-7", "Initech", "enc:v1:");
+                .doesNotContain("customer-seven", "Initech", "enc:v1:");
         assertThat(receiver.received()).allMatch(WebhookReceiver.Received::verified);
     }
 }
