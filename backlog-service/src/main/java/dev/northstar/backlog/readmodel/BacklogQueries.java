@@ -553,26 +553,38 @@ public class BacklogQueries {
     /**
      * The ranks of some items in one pass over the open backlog: now, and with new sort keys for some of them (the
      * same when there are none). Absent: not open.
+     *
+     * <p>The open items come in order from the open-order index, numbered as they come (the ranks now); the changed
+     * items, sorted at their new places, are merged into that stream, and a running count of its rows, less the
+     * changed items' old rows, is every row's rank afterwards. Nothing sorts the whole backlog. The wanted items are a
+     * hash join: as {@code item_id = ANY(?)} a generic plan (a statement prepared on the connection and run five
+     * times) compared each of the 100,000 rows with each of 10,000 ids, 6 s instead of 0.2.
      */
     private Reranking ranks(UUID productId, Collection<UUID> items, Map<UUID, BigDecimal> sortKeys) {
-        String after = sortKeys.isEmpty() ? "rank_before" : """
-                row_number() OVER (ORDER BY coalesce(c.sort_score, b.sort_score) DESC, b.created_at, b.item_id)""";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement("""
                      WITH changed AS (SELECT * FROM unnest(?::uuid[], ?::numeric[]) AS c(item_id, sort_score)),
-                     ranked_before AS (
-                         SELECT b.item_id, b.sort_score, b.created_at,
-                                row_number() OVER (ORDER BY b.sort_score DESC, b.created_at, b.item_id) AS rank_before
-                         FROM backlog_items b WHERE b.product_id = ? AND %s),
-                     ranked AS (
-                         SELECT b.item_id, b.rank_before, %s AS rank_after
-                         FROM ranked_before b LEFT JOIN changed c ON c.item_id = b.item_id)
-                     SELECT item_id, rank_before, rank_after FROM ranked WHERE item_id = ANY(?::uuid[])""".formatted(ranked("b"), after))) {
+                     places AS (
+                         SELECT p.item_id, p.old_place, p.rank_before,
+                                count(*) FILTER (WHERE NOT p.old_place) OVER (
+                                    ORDER BY p.sort_score DESC, p.created_at, p.item_id ROWS UNBOUNDED PRECEDING) AS rank_after
+                         FROM (
+                             SELECT b.item_id, b.sort_score, b.created_at,
+                                    b.item_id IN (SELECT item_id FROM changed) AS old_place,
+                                    row_number() OVER (ORDER BY b.sort_score DESC, b.created_at, b.item_id) AS rank_before
+                             FROM backlog_items b WHERE b.product_id = ? AND %1$s
+                             UNION ALL
+                             SELECT c.item_id, c.sort_score, b.created_at, false, NULL
+                             FROM changed c JOIN backlog_items b ON b.item_id = c.item_id
+                             WHERE b.product_id = ? AND %1$s) p)
+                     SELECT item_id, max(rank_before), max(rank_after) FILTER (WHERE NOT old_place)
+                     FROM places WHERE item_id IN (SELECT unnest(?::uuid[])) GROUP BY item_id""".formatted(ranked("b")))) {
             List<UUID> changed = new ArrayList<>(sortKeys.keySet());
             ps.setArray(1, connection.createArrayOf("uuid", changed.toArray()));
             ps.setArray(2, connection.createArrayOf("numeric", changed.stream().map(sortKeys::get).toArray()));
             ps.setObject(3, productId);
-            ps.setArray(4, connection.createArrayOf("uuid", items.toArray()));
+            ps.setObject(4, productId);
+            ps.setArray(5, connection.createArrayOf("uuid", items.toArray()));
             Map<UUID, Integer> before = new LinkedHashMap<>();
             Map<UUID, Integer> afterChange = new LinkedHashMap<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ class ReprioritizationTest {
     }
 
     List<String> order() {
-        return given().get(items).then().statusCode(200).extract().path("items.id");
+        return given().queryParam("limit", 200).get(items).then().statusCode(200).extract().path("items.id");
     }
 
     @Test
@@ -164,6 +165,34 @@ class ReprioritizationTest {
                 .body("causes[-1].oldRank", equalTo(1)).body("causes[-1].newRank", equalTo(3));
         given().get(items + "/" + low + "/priority").then()
                 .body("causes[-1].oldRank", equalTo(5)).body("causes[-1].newRank", equalTo(5));
+    }
+
+    @Test
+    void the_ranks_of_a_move_of_many_items_are_their_places_in_the_backlog_before_and_after_it() {
+        // more linked items than are ranked one count at a time: the move ranks them in one pass over the backlog
+        int[] scale = {1, 2, 3, 5, 8, 13, 20};
+        List<String> linked = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            item("Unlinked " + i, scale[i % 3], scale[(i * 3) % 7], null);
+            linked.add(item("Linked " + i, scale[i % 5], scale[(i * 5) % 7], initiative));
+        }
+        List<String> before = order();
+        assertThat(before).hasSize(60);
+
+        RoadmapFixture.publish(product, initiative, "InitiativeMoved",
+                "{\"productId\":\"" + product + "\",\"themeId\":\"" + theme + "\",\"fromHorizon\":\"LATER\",\"toHorizon\":\"NOW\"}");
+        // the items are rescored in one transaction: the last one shows them all
+        await().atMost(Duration.ofSeconds(20)).until(() -> "ItemReprioritized".equals(
+                given().get(items + "/" + linked.getLast() + "/priority").then().extract().path("causes[-1].eventType")));
+        List<String> after = order();
+        assertThat(after).isNotEqualTo(before).containsExactlyInAnyOrderElementsOf(before);
+        for (String item : linked) {
+            given().get(items + "/" + item + "/priority").then()
+                    .body("causes[-1].eventType", equalTo("ItemReprioritized"))
+                    .body("causes[-1].oldRank", equalTo(before.indexOf(item) + 1))
+                    .body("causes[-1].newRank", equalTo(after.indexOf(item) + 1))
+                    .body("rank", equalTo(after.indexOf(item) + 1));
+        }
     }
 
     @Test
