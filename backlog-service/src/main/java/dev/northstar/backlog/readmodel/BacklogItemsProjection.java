@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Keeps backlog_items in step with the event store: each event folds into the item's stored state. */
@@ -77,6 +78,30 @@ public class BacklogItemsProjection implements Projection {
                 throw new IllegalStateException("writing " + streams.size() + " rebuilt items failed", e);
             }
         };
+    }
+
+    /** A big append whose every item comes folded (a roadmap move's rescoring) has its rows encoded ahead. */
+    @Override
+    public Optional<RebuildBatch> prepareAppended(List<AppendedStream> streams) {
+        if (!streams.stream().allMatch(stream -> stream.stateAfter() instanceof BacklogItem)) {
+            return Optional.empty();
+        }
+        Rows rows = new Rows(json);
+        try {
+            for (AppendedStream stream : streams) {
+                rows.add((BacklogItem) stream.stateAfter(), stream.events().getFirst(), stream.events().getLast());
+            }
+            rows.encode();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("projecting the events of " + streams.size() + " items failed", e);
+        }
+        return Optional.of(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                rows.upsert(connection);
+            } catch (SQLException e) {
+                throw new IllegalStateException("projecting the events of " + streams.size() + " items failed", e);
+            }
+        });
     }
 
     /**

@@ -196,6 +196,61 @@ class ReprioritizationTest {
     }
 
     @Test
+    void a_move_of_hundreds_of_items_rescores_every_one_in_the_list_and_ranks_them_by_their_places() {
+        // enough items for the append to have its read-model rows encoded beside its statement
+        int[] scale = {1, 2, 3, 5, 8, 13, 20};
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            Map<String, Object> item = new HashMap<>(Map.of("type", "STORY", "title", "Many " + i,
+                    "jobSize", scale[i % 7], "businessValue", scale[(i / 7) % 7], "timeCriticality", scale[(i / 49) % 7],
+                    "riskReduction", 1));
+            if (i % 7 != 3) {
+                item.put("initiativeId", initiative.toString());
+            }
+            batch.add(item);
+        }
+        given().contentType(ContentType.JSON).body(Map.of("items", batch)).post(items + "/batch").then().statusCode(201);
+        Map<String, Map<String, Object>> before = listed();
+        List<String> linked = given().queryParam("initiativeId", initiative).queryParam("limit", 200).get(items)
+                .then().extract().path("items.id");
+
+        RoadmapFixture.publish(product, initiative, "InitiativeMoved",
+                "{\"productId\":\"" + product + "\",\"themeId\":\"" + theme + "\",\"fromHorizon\":\"LATER\",\"toHorizon\":\"NOW\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ItemReprioritized".equals(
+                given().get(items + "/" + linked.getLast() + "/priority").then().extract().path("causes[-1].eventType")));
+
+        Map<String, Map<String, Object>> after = listed();
+        assertThat(after).hasSize(700);
+        long rescored = after.entrySet().stream()
+                .filter(item -> (int) item.getValue().get("version") == (int) before.get(item.getKey()).get("version") + 1)
+                .count();
+        assertThat(rescored).isEqualTo(600);
+        for (String item : List.of(linked.getFirst(), linked.get(100), linked.getLast())) {
+            given().get(items + "/" + item + "/priority").then()
+                    .body("roadmap.horizon", equalTo("NOW"))
+                    .body("causes[-1].oldRank", equalTo(before.get(item).get("rank")))
+                    .body("causes[-1].newRank", equalTo(after.get(item).get("rank")));
+        }
+    }
+
+    /** Every item of the backlog as the list shows it, by id, read through the cursors. */
+    Map<String, Map<String, Object>> listed() {
+        Map<String, Map<String, Object>> listed = new HashMap<>();
+        String cursor = null;
+        do {
+            var request = given().queryParam("limit", 200);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.get(items).then().statusCode(200).extract();
+            List<Map<String, Object>> pageItems = page.path("items");
+            pageItems.forEach(item -> listed.put((String) item.get("id"), item));
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        return listed;
+    }
+
+    @Test
     void a_pinned_item_holds_its_place_through_a_roadmap_move_and_the_pins_show_where_its_score_would_put_it() {
         String top = item("Unlinked top", 1, 8, null);            // 13.00
         String middle = item("Unlinked middle", 1, 5, null);      // 10.00

@@ -1,6 +1,7 @@
 package dev.northstar.platform.eventstore;
 
 import dev.northstar.contracts.Headers;
+import dev.northstar.platform.eventstore.Projection.RebuildBatch;
 import dev.northstar.platform.outbox.Outbox;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -72,6 +78,10 @@ public class EventStore {
             this(streamId, productId, expectedVersion, events, null);
         }
     }
+
+    /** From this many events an append has its read-model rows encoded on another thread while its statement runs. */
+    private static final int PREPARE_ASIDE_FROM_EVENTS = 500;
+    private static final ExecutorService PREPARING = Executors.newVirtualThreadPerTaskExecutor();
 
     private final AgroalDataSource dataSource;
     private final Outbox outbox;
@@ -136,6 +146,7 @@ public class EventStore {
                 i++;
             }
         }
+        Future<List<Prepared>> prepared = size >= PREPARE_ASIDE_FROM_EVENTS ? prepareAside(streamType, appends, metadata) : null;
         Map<UUID, Long> positions = new HashMap<>(size * 2);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(APPEND)) {
@@ -159,6 +170,9 @@ public class EventStore {
                 }
             }
         } catch (SQLException e) {
+            if (prepared != null) {
+                prepared.cancel(true);
+            }
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 StreamAppend first = appends.getFirst();
                 throw new ConcurrencyConflict(first.streamId(), first.expectedVersion());
@@ -179,12 +193,56 @@ public class EventStore {
                 changedStreams.add(new Projection.AppendedStream(events, append.stateAfter()));
             }
         }
+        if (prepared != null) {
+            for (Prepared rows : awaitPrepared(prepared)) {
+                rows.batch().ifPresentOrElse(RebuildBatch::write, () -> rows.projection().applyAppended(changedStreams));
+            }
+            return stored;
+        }
         for (Projection projection : projections) {
             if (projection.streamType().equals(streamType)) {
                 projection.applyAppended(changedStreams);
             }
         }
         return stored;
+    }
+
+    /** A projection's rows of a big append, encoded aside; none when it has to read the database for them. */
+    private record Prepared(Projection projection, Optional<RebuildBatch> batch) {
+    }
+
+    /**
+     * Has the projections of the stream type encode a big append's rows on another thread, while this one sends the
+     * append's statement and PostgreSQL runs it (a roadmap move rescoring 10,000 items: about 150 ms of Jackson on
+     * the side of 400 ms of statement). The streams' events have no global position yet.
+     */
+    private Future<List<Prepared>> prepareAside(String streamType, List<StreamAppend> appends, EventMetadata metadata) {
+        List<Projection.AppendedStream> pending = new ArrayList<>(appends.size());
+        for (StreamAppend append : appends) {
+            List<StoredEvent> events = new ArrayList<>(append.events().size());
+            int version = append.expectedVersion();
+            for (NewEvent event : append.events()) {
+                events.add(new StoredEvent(0, append.streamId(), streamType, ++version, event.eventId(), event.eventType(),
+                        event.payload(), append.productId(), metadata));
+            }
+            if (!events.isEmpty()) {
+                pending.add(new Projection.AppendedStream(events, append.stateAfter()));
+            }
+        }
+        List<Projection> fed = projections.stream().filter(projection -> projection.streamType().equals(streamType)).toList();
+        return PREPARING.submit(() -> fed.stream()
+                .map(projection -> new Prepared(projection, projection.prepareAppended(pending))).toList());
+    }
+
+    private static List<Prepared> awaitPrepared(Future<List<Prepared>> prepared) {
+        try {
+            return prepared.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the read-model rows were encoded", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("encoding the read-model rows failed", e.getCause());
+        }
     }
 
     /** The CloudEvents headers every event of an append shares (the statement adds each event's id, type, subject, version and product). */

@@ -1,6 +1,7 @@
 package dev.northstar.platform.eventstore;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A read model fed by the event store. {@link #apply} runs in the appending transaction, so a client
@@ -29,6 +30,15 @@ public interface Projection {
      */
     default void applyAppended(List<AppendedStream> streams) {
         applyStreams(streams.stream().map(AppendedStream::events).toList());
+    }
+
+    /**
+     * A big append's rows encoded ahead, on another thread while the append's statement runs: the write that is left
+     * for the append's transaction, or none (the default) when the rows need the database, and {@link #applyAppended}
+     * runs after the statement instead. The events have no global position yet (0).
+     */
+    default Optional<RebuildBatch> prepareAppended(List<AppendedStream> streams) {
+        return Optional.empty();
     }
 
     /**
