@@ -56,6 +56,9 @@ public final class Bench {
     private static final String ITEM = "{\"type\":\"STORY\",\"title\":\"bench\",\"acceptanceCriteria\":[\"fast\"],\"jobSize\":3,"
             + "\"businessValue\":5,\"timeCriticality\":3,\"riskReduction\":1%s}";
 
+    /** Moves of the initiative with 10,000 linked items (one sample swung from 1.8 to 2.8 s between runs). */
+    private static final int BIG_MOVES = 3;
+
     /** Samples of each cross-service latency (a p99 needs a few hundred: of 40, the "p99" is the slowest one). */
     private static final int LATENCY_SAMPLES = 200;
     private static final int LATENCY_WARM_UP = 10;
@@ -149,16 +152,25 @@ public final class Bench {
             }
             if (only.isEmpty() || only.contains("moves")) {
                 roadmapMoves(client, product, items, theme, kafka);
-                say("moving the initiative %,d of the %,d items are linked to ...", scale.linkedIds().size(), backlogSize);
-                long moved = System.nanoTime();
-                expect(client.post(roadmap + "/initiatives/" + many + "/move", Map.of("horizon", "NOW")), 200);
-                // the linked items are rescored in one transaction: its first and last item show the whole set
-                awaitHorizon(client, items + "/" + scale.linkedIds().getFirst() + "/priority", "NOW");
-                awaitHorizon(client, items + "/" + scale.linkedIds().getLast() + "/priority", "NOW");
-                double seconds = (System.nanoTime() - moved) / 1e9;
-                add("move rescoring %,d linked among %,d items".formatted(scale.linkedIds().size(), backlogSize),
-                        "%.2f s".formatted(seconds), "", 0, "10,000 among 100,000 <= 2 s",
-                        scale.linkedIds().size() >= 10_000 && backlogSize >= 100_000 ? seconds <= 2 : null);
+                say("moving the initiative %,d of the %,d items are linked to, %d times ...", scale.linkedIds().size(),
+                        backlogSize, BIG_MOVES);
+                List<Double> seconds = new ArrayList<>();
+                for (int i = 0; i < BIG_MOVES; i++) {
+                    // each move starts on a quiet stack: the one before has 10,000 events for the consumers
+                    awaitQuiet(stack.kafkaBootstrapServers(), Duration.ofMinutes(2));
+                    String horizon = i % 2 == 0 ? "NOW" : "LATER";
+                    long moved = System.nanoTime();
+                    expect(client.post(roadmap + "/initiatives/" + many + "/move", Map.of("horizon", horizon)), 200);
+                    // the linked items are rescored in one transaction: its first and last item show the whole set
+                    awaitHorizon(client, items + "/" + scale.linkedIds().getFirst() + "/priority", horizon);
+                    awaitHorizon(client, items + "/" + scale.linkedIds().getLast() + "/priority", horizon);
+                    seconds.add((System.nanoTime() - moved) / 1e9);
+                }
+                double median = seconds.stream().sorted().toList().get(seconds.size() / 2);
+                add("move rescoring %,d linked among %,d items, median of %d".formatted(scale.linkedIds().size(), backlogSize,
+                        BIG_MOVES), "%.2f s (%s)".formatted(median, String.join(", ", seconds.stream()
+                                .map("%.2f"::formatted).toList())), "", 0, "10,000 among 100,000 <= 2 s",
+                        scale.linkedIds().size() >= 10_000 && backlogSize >= 100_000 ? median <= 2 : null);
             }
             if (only.isEmpty() || only.contains("feedback")) {
                 try {
