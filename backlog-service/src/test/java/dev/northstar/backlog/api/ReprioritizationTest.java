@@ -226,10 +226,13 @@ class ReprioritizationTest {
                 .count();
         assertThat(rescored).isEqualTo(600);
         for (String item : List.of(linked.getFirst(), linked.get(100), linked.getLast())) {
-            given().get(items + "/" + item + "/priority").then()
+            String eventId = given().get(items + "/" + item + "/priority").then()
                     .body("roadmap.horizon", equalTo("NOW"))
                     .body("causes[-1].oldRank", equalTo(before.get(item).get("rank")))
-                    .body("causes[-1].newRank", equalTo(after.get(item).get("rank")));
+                    .body("causes[-1].newRank", equalTo(after.get(item).get("rank")))
+                    .extract().path("causes[-1].eventId");
+            // event ids are ordered by time (version 7), so that appends go to the end of the store's index
+            assertThat(UUID.fromString(eventId).version()).isEqualTo(7);
         }
     }
 
