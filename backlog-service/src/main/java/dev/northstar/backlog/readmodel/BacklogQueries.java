@@ -187,19 +187,21 @@ public class BacklogQueries {
     /**
      * The open items strictly between two positions of different sort keys ({@code ahead} first in the backlog order),
      * counted on the open-order index in three ranges: the rest of {@code ahead}'s key, the keys between, and the start
-     * of {@code behind}'s.
+     * of {@code behind}'s. Each range stops at {@code atMost} rows: an answer of {@code atMost} or more means "at
+     * least that many".
      */
-    private static int openItemsBetween(Connection connection, UUID productId, BacklogPosition ahead, BacklogPosition behind)
-            throws SQLException {
+    private static int openItemsBetween(Connection connection, UUID productId, BacklogPosition ahead, BacklogPosition behind,
+                                        int atMost) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT (SELECT count(*) FROM backlog_items b WHERE product_id = ? AND %1$s AND sort_score = ?
-                        AND (created_at, item_id) > (?, ?))
-                     + (SELECT count(*) FROM backlog_items b WHERE product_id = ? AND %1$s AND sort_score < ? AND sort_score > ?)
-                     + (SELECT count(*) FROM backlog_items b WHERE product_id = ? AND %1$s AND sort_score = ?
-                        AND (created_at, item_id) < (?, ?))""".formatted(ranked("b")))) {
-            List<Object> parameters = List.of(productId, ahead.sortKey(), Timestamp.from(ahead.createdAt()), ahead.id(),
-                    productId, ahead.sortKey(), behind.sortKey(),
-                    productId, behind.sortKey(), Timestamp.from(behind.createdAt()), behind.id());
+                SELECT (SELECT count(*) FROM (SELECT FROM backlog_items b WHERE product_id = ? AND %1$s AND sort_score = ?
+                        AND (created_at, item_id) > (?, ?) LIMIT ?) r)
+                     + (SELECT count(*) FROM (SELECT FROM backlog_items b WHERE product_id = ? AND %1$s
+                        AND sort_score < ? AND sort_score > ? LIMIT ?) r)
+                     + (SELECT count(*) FROM (SELECT FROM backlog_items b WHERE product_id = ? AND %1$s AND sort_score = ?
+                        AND (created_at, item_id) < (?, ?) LIMIT ?) r)""".formatted(ranked("b")))) {
+            List<Object> parameters = List.of(productId, ahead.sortKey(), Timestamp.from(ahead.createdAt()), ahead.id(), atMost,
+                    productId, ahead.sortKey(), behind.sortKey(), atMost,
+                    productId, behind.sortKey(), Timestamp.from(behind.createdAt()), behind.id(), atMost);
             for (int i = 0; i < parameters.size(); i++) {
                 ps.setObject(i + 1, parameters.get(i));
             }
@@ -522,12 +524,20 @@ public class BacklogQueries {
                 BacklogPosition moved = new BacklogPosition(newSortKeys.get(id), old.createdAt(), id, null);
                 int aheadOfOld = openItemsAhead(connection, productId, old, false);
                 before.put(id, aheadOfOld + 1);
-                // ahead of the new place: counted afresh when the item moves up (fewer than ahead of the old one), and
-                // when it moves down as those ahead of the old place, itself and those it passes (only those are read)
+                // ahead of the new place: when the item moves down, those ahead of the old place, itself and those it
+                // passes; when it moves up, those ahead of the old place less those it passes, if it passes fewer than
+                // half of them, else counted afresh (either way at most half of them are read)
                 int direction = BacklogPosition.ORDER.compare(moved, old);
-                int aheadOfNew = direction < 0 ? openItemsAhead(connection, productId, moved, false)
-                        : direction == 0 ? aheadOfOld
-                        : aheadOfOld + 1 + openItemsBetween(connection, productId, old, moved);
+                int aheadOfNew;
+                if (direction > 0) {
+                    aheadOfNew = aheadOfOld + 1 + openItemsBetween(connection, productId, old, moved, Integer.MAX_VALUE);
+                } else if (direction == 0) {
+                    aheadOfNew = aheadOfOld;
+                } else {
+                    int half = aheadOfOld / 2;
+                    int passed = openItemsBetween(connection, productId, moved, old, half);
+                    aheadOfNew = passed < half ? aheadOfOld - passed : openItemsAhead(connection, productId, moved, false);
+                }
                 // the items ahead of the new place now, less the changed ones that were ahead and plus those that will be
                 long leaving = newSortKeys.keySet().stream()
                         .filter(other -> BacklogPosition.ORDER.compare(positions.get(other), moved) < 0).count();

@@ -168,6 +168,24 @@ class ReprioritizationTest {
     }
 
     @Test
+    void an_item_that_moves_up_past_a_few_of_many_items_ahead_records_its_ranks() {
+        for (int value : new int[]{20, 20, 20, 20, 13, 8, 2, 1}) {
+            item("Unlinked " + value, 1, value, null);           // (value + 3 + 2) / 1: 25 four times, 18, 13, 7, 6
+        }
+        String linked = item("Linked", 1, 5, initiative);        // 10, in NOW 18 (behind the older 18)
+        List<String> before = order();
+        assertThat(before.indexOf(linked)).isEqualTo(6);
+
+        RoadmapFixture.publish(product, initiative, "InitiativeMoved",
+                "{\"productId\":\"" + product + "\",\"themeId\":\"" + theme + "\",\"fromHorizon\":\"LATER\",\"toHorizon\":\"NOW\"}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> order().indexOf(linked) == 5);
+        given().get(items + "/" + linked + "/priority").then()
+                .body("causes[-1].eventType", equalTo("ItemReprioritized"))
+                .body("causes[-1].oldRank", equalTo(7)).body("causes[-1].newRank", equalTo(6)).body("rank", equalTo(6));
+    }
+
+    @Test
     void the_ranks_of_a_move_of_many_items_are_their_places_in_the_backlog_before_and_after_it() {
         // more linked items than are ranked one count at a time: the move ranks them in one pass over the backlog
         int[] scale = {1, 2, 3, 5, 8, 13, 20};
