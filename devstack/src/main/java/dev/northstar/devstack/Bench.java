@@ -85,13 +85,16 @@ public final class Bench {
         Devstack.Settings settings = new Devstack.Settings(root, data, 56532, null, "postgres", "postgres", 59292, 59293,
                 Map.of("roadmap-service", 18181, "backlog-service", 18182, "feedback-service", 18183, "analytics-service", 18184, "integrations-service", 18185));
 
-        if (!Devstack.aheadOfTimeCachesRecorded(root)) {
-            // a first run records them, more slowly and with more memory; every later run reads them
-            say("a first run of this build, to record the services' ahead-of-time caches ...");
+        if (!Devstack.classArchiveWritten(root)) {
+            // a first run records what the services load (and Kafka's ahead-of-time cache); every later run maps them
+            say("a first run of this build, to record the class archive of the services' libraries ...");
             Path firstRun = Files.createTempDirectory("northstar-bench-first-run");
-            try (Devstack ignored = Devstack.start(new Devstack.Settings(root, firstRun, 56532, null, "postgres", "postgres",
+            try (Devstack recording = Devstack.start(new Devstack.Settings(root, firstRun, 56532, null, "postgres", "postgres",
                     59292, 59293, settings.servicePorts()))) {
-                say("recording ...");
+                // the demo product exercises every service, so that the archive holds what they load at work too
+                say("recording what the services load while the demo product is seeded ...");
+                Seed.seed(recording.service("roadmap-service").url(), recording.service("backlog-service").url(),
+                        recording.service("feedback-service").url(), LocalSigningKey.load(firstRun));
             }
             Devstack.deleteStoresOf(firstRun);
         }

@@ -81,6 +81,7 @@ public final class Devstack implements AutoCloseable {
     private LocalSigningKey signingKey;
     private String masterKey;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private SharedClassArchive classArchive;
     private final Thread stopOnExit = new Thread(this::close, "northstar-stop");
     private boolean closed;
 
@@ -111,6 +112,7 @@ public final class Devstack implements AutoCloseable {
             // are created as soon as it answers), and the broker's start and theirs overlap
             stack.kafka = LocalKafka.launch(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
                     logs.resolve("kafka.log"), stack.kafkaCacheDirectory());
+            stack.classArchive = classArchive(settings.root());
             stack.signingKey = LocalSigningKey.ensure(settings.dataDir());
             stack.masterKey = LocalMasterKey.ensure(settings.dataDir());
             for (Service service : SERVICES) {
@@ -188,16 +190,19 @@ public final class Devstack implements AutoCloseable {
                 // spans are made at all (each service then loads fewer classes and exports nothing in vain)
                 "NORTHSTAR_TRACING_EXPORT_LOG_LEVEL", System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT") == null ? "ERROR" : "WARN",
                 "QUARKUS_OTEL_SDK_DISABLED", Boolean.toString(System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT") == null)));
-        return ServiceProcess.start(service.name(), runnerJar(settings.root(), service), port, env, log);
+        return ServiceProcess.start(service.name(), classArchive, port, env, log);
     }
 
-    private static Path runnerJar(Path root, Service service) {
-        return root.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar");
+    /** The class archive of the services' libraries lives with the build, so that throw-away stacks share it too. */
+    private static SharedClassArchive classArchive(Path root) throws IOException {
+        Map<String, Path> packaged = new LinkedHashMap<>();
+        SERVICES.forEach(service -> packaged.put(service.name(), root.resolve(service.name()).resolve("target/quarkus-app")));
+        return SharedClassArchive.of(root.resolve("devstack/target/shared-classes"), packaged, ServiceProcess.jvmOptions());
     }
 
-    /** Whether every service of this build has run once and recorded its ahead-of-time cache. */
-    public static boolean aheadOfTimeCachesRecorded(Path root) {
-        return SERVICES.stream().allMatch(service -> ServiceProcess.aheadOfTimeCacheRecorded(service.name(), runnerJar(root, service)));
+    /** Whether the services of this build have run once and their libraries' class archive was written. */
+    public static boolean classArchiveWritten(Path root) throws IOException {
+        return classArchive(root).ready();
     }
 
     private void awaitReady(ServiceProcess service) throws Exception {
@@ -306,15 +311,22 @@ public final class Devstack implements AutoCloseable {
         // all at once: each service takes seconds to leave its consumer groups, and they need not wait for each other
         List<ServiceProcess> running = new ArrayList<>(services.values()).reversed();
         running.forEach(ServiceProcess::requestStop);
-        if (running.stream().anyMatch(ServiceProcess::recordingAheadOfTimeCache)
-                || (kafka != null && kafka.recordingAheadOfTimeCache())) {
-            say("(the first run of this build writes the JDK's ahead-of-time caches for the next start: about 20 s more)");
+        if (kafka != null && kafka.recordingAheadOfTimeCache()) {
+            say("(the first run of this build writes Kafka's ahead-of-time cache for the next start: about 20 s more)");
         }
         for (ServiceProcess service : running) {
             try {
                 service.close();
             } catch (Exception e) {
                 say("could not stop %s: %s", service.name(), e);
+            }
+        }
+        if (classArchive != null && classArchive.canWrite()) {
+            say("(writing the class archive of the services' libraries, which the next start maps: about 10 s)");
+            try {
+                classArchive.write();
+            } catch (Exception e) {
+                say("could not write the class archive: %s", e);
             }
         }
         try {

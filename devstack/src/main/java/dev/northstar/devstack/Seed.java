@@ -112,6 +112,19 @@ public final class Seed {
         String feedbackUrl = System.getProperty("feedback", "http://localhost:" + System.getenv().getOrDefault("FEEDBACK_PORT", "8083"));
         java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("northstar.root", ".")).toAbsolutePath().normalize();
         LocalSigningKey signingKey = LocalSigningKey.load(Devstack.Settings.fromEnvironment(root).dataDir());
+        UUID product = seed(roadmapUrl, backlogUrl, feedbackUrl, signingKey);
+        String viewer = signingKey.mint("viewer@localhost", List.of("viewer"), List.of(product.toString()), Duration.ofHours(8));
+        NorthstarClient client = new NorthstarClient(roadmapUrl, backlogUrl, viewer);
+        System.out.printf("  export VIEWER=%s%n", viewer);
+        System.out.printf("  roadmap:   curl -s -H \"Authorization: Bearer $VIEWER\" %s/roadmap%n", client.roadmap(product));
+        System.out.printf("  backlog:   curl -s -H \"Authorization: Bearer $VIEWER\" %s%n", client.backlogItems(product));
+        System.out.printf("  feedback:  curl -s -H \"Authorization: Bearer $VIEWER\" %s/api/v1/products/%s/feedback%n", feedbackUrl, product);
+        System.out.printf("  dashboard: http://localhost:%s/dashboard.html?product=%s#token=%s%n",
+                System.getenv().getOrDefault("ANALYTICS_PORT", "8084"), product, viewer);
+    }
+
+    /** Loads the demo product "Northstar Pay" through the APIs of a running stack; its id. */
+    static UUID seed(String roadmapUrl, String backlogUrl, String feedbackUrl, LocalSigningKey signingKey) throws Exception {
         String token = signingKey.everything("seed@northstar.dev");
         NorthstarClient client = new NorthstarClient(roadmapUrl, backlogUrl, token);
         // the team does the work and the product owner (the seed's own token) reviews it: nobody accepts their own work
@@ -177,13 +190,7 @@ public final class Seed {
         int feedback = seedFeedback(feedbackUrl, product, initiativeIds, token);
         System.out.printf("Seeded product %s \"Northstar Pay\": 3 themes, %d initiatives, 2 releases (1 shipped), 1 objective with 3 key results, 3 business cases, 2 health reports, 2 competitors, %d backlog items, "
                 + "%d feedback entries with votes.%n", product, INITIATIVES.size(), items, feedback);
-        String viewer = signingKey.mint("viewer@localhost", List.of("viewer"), List.of(product.toString()), Duration.ofHours(8));
-        System.out.printf("  export VIEWER=%s%n", viewer);
-        System.out.printf("  roadmap:   curl -s -H \"Authorization: Bearer $VIEWER\" %s/roadmap%n", base);
-        System.out.printf("  backlog:   curl -s -H \"Authorization: Bearer $VIEWER\" %s%n", client.backlogItems(product));
-        System.out.printf("  feedback:  curl -s -H \"Authorization: Bearer $VIEWER\" %s/api/v1/products/%s/feedback%n", feedbackUrl, product);
-        System.out.printf("  dashboard: http://localhost:%s/dashboard.html?product=%s#token=%s%n",
-                System.getenv().getOrDefault("ANALYTICS_PORT", "8084"), product, viewer);
+        return product;
     }
 
     record FeedbackSpec(String source, String customer, String account, String segment, int accountValue, String text,

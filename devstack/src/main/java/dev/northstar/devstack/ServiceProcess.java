@@ -35,48 +35,36 @@ public final class ServiceProcess implements AutoCloseable {
     static final List<String> SERVICE_HEAP = List.of("-XX:+UseG1GC", "-Xms32m", "-Xmx256m", "-XX:G1PeriodicGCInterval=5000",
             "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40");
 
-    /**
-     * Whether a run without a cache records one (the default). {@code ./northstar up} turns it off when it has just
-     * built the services: a recording run starts and stops more slowly, and a build invalidates the caches anyway, so
-     * only runs of an unchanged build ({@code --no-build}, the benchmark, the tests) record them.
-     */
-    static final boolean RECORD_CACHES = !"false".equals(System.getProperty("northstar.recordAheadOfTimeCaches"));
-
     private final String name;
     private final int port;
     private final Process process;
     private final Path logFile;
-    private final AheadOfTimeCache aheadOfTimeCache;
+    private final SharedClassArchive classArchive;
+    private final Path classRecording;
 
-    private ServiceProcess(String name, int port, Process process, Path logFile, AheadOfTimeCache aheadOfTimeCache) {
+    private ServiceProcess(String name, int port, Process process, Path logFile, SharedClassArchive classArchive,
+                           Path classRecording) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.logFile = logFile;
-        this.aheadOfTimeCache = aheadOfTimeCache;
+        this.classArchive = classArchive;
+        this.classRecording = classRecording;
     }
 
-    public static ServiceProcess start(String name, Path runnerJar, int port, Map<String, String> environment,
-                                       Path logFile) throws Exception {
-        if (!Files.exists(runnerJar)) {
-            throw new IllegalStateException(runnerJar + " is missing: build first (./northstar up builds it)");
-        }
+    /** Starts a packaged service with the libraries' class archive (or recording the classes it loads, for one). */
+    static ServiceProcess start(String name, SharedClassArchive classArchive, int port, Map<String, String> environment,
+                                Path logFile) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions());
-        // the JVM's own warnings (the ahead-of-time cache's among them) go beside the service's log, which stays the
+        // the JVM's own warnings (the class archive's among them) go beside the service's log, which stays the
         // service's alone (one JSON object per line with NORTHSTAR_LOG_JSON=true)
         command.add("-Xlog:disable");
         command.add("-Xlog:all=warning:file=" + logFile.resolveSibling(logFile.getFileName().toString()
                 .replaceFirst("\\.log$", "") + "-jvm.log") + "::filecount=0");
-        AheadOfTimeCache cache = aheadOfTimeCache(name, runnerJar);
-        if ("true".equalsIgnoreCase(environment.get("NORTHSTAR_LOG_JSON")) || !RECORD_CACHES) {
-            // a recording JVM prints its progress on standard output when it writes the cache, as plain text
-            cache = cache.readOnly();
-        }
-        command.addAll(cache.jvmOptions());
-        command.add("-jar");
-        command.add(runnerJar.toString());
+        Path recording = classArchive.newRecording(name);
+        command.addAll(classArchive.command(name, recording));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -85,10 +73,11 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort(port)));
-        return new ServiceProcess(name, port, builder.start(), logFile, cache);
+        return new ServiceProcess(name, port, builder.start(), logFile, classArchive, recording);
     }
 
-    private static List<String> jvmOptions() {
+    /** The JVM options of every service of the local run (and of the class archive, which must be written with them). */
+    static List<String> jvmOptions() {
         List<String> options = new ArrayList<>(LOCAL_JVM);
         options.addAll(SERVICE_HEAP);
         // for profiling, e.g. NORTHSTAR_SERVICE_JVM_OPTIONS="-XX:StartFlightRecording=filename=/tmp/%p.jfr"
@@ -97,20 +86,6 @@ public final class ServiceProcess implements AutoCloseable {
             options.addAll(List.of(extra.trim().split("\\s+")));
         }
         return options;
-    }
-
-    /**
-     * The service's ahead-of-time cache, beside the packaged service (built as aot-jar, whose classes the JDK's own
-     * loaders load): recorded by the first run of a build, read by the next ones.
-     */
-    private static AheadOfTimeCache aheadOfTimeCache(String name, Path runnerJar) {
-        Path application = runnerJar.getParent();
-        return AheadOfTimeCache.of(application, name, jvmOptions(), List.of(application));
-    }
-
-    /** Whether a run of this build has recorded the service's ahead-of-time cache (the JDK 25+ cache; true before). */
-    public static boolean aheadOfTimeCacheRecorded(String name, Path runnerJar) {
-        return !aheadOfTimeCache(name, runnerJar).recording();
     }
 
     /** The port of a service's management interface (health, metrics): its API port + 1000, e.g. 9081 for 8081. */
@@ -162,11 +137,6 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Whether this run records the service's ahead-of-time cache, which it writes when it stops. */
-    public boolean recordingAheadOfTimeCache() {
-        return aheadOfTimeCache.recording();
-    }
-
     /** SIGTERM without waiting: the service begins its graceful shutdown ({@link #close} waits for it). */
     public void requestStop() {
         process.destroy();
@@ -178,14 +148,15 @@ public final class ServiceProcess implements AutoCloseable {
         process.waitFor();
     }
 
-    /** Stops the service (SIGTERM) and waits for it; a service recording its ahead-of-time cache writes it first. */
+    /** Stops the service (SIGTERM) and waits for it; what classes it loaded count towards the class archive. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(aheadOfTimeCache.recording() ? 90 : 30, TimeUnit.SECONDS)) {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor();
+            return;
         }
-        aheadOfTimeCache.keep();
+        classArchive.keepRecording(name, classRecording);
     }
 }
