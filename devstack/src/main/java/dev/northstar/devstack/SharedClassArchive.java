@@ -47,6 +47,7 @@ import java.util.zip.ZipOutputStream;
 final class SharedClassArchive {
     private static final String OVERRIDES_JAR = "0-shared-rewrites.jar";
     private static final String ARCHIVE = "libraries.jsa";
+    private static final String DUMP_FAILED = "dump-failed";
 
     /** A packaged service: its folder ({@code target/quarkus-app}) and what its launcher's manifest says. */
     private record Application(String name, Path directory, List<String> classPath, String mainClass, List<String> addOpens) {
@@ -142,14 +143,18 @@ final class SharedClassArchive {
         }
     }
 
-    /** Whether every service has a recorded list and the archive is still to be written. */
+    /**
+     * Whether every service has a recorded list and the archive is still to be written (and the JDK did not refuse to
+     * write it before: then the services run without one, as they would on a JDK that cannot, and stops stay quick).
+     */
     boolean canWrite() {
-        return !ready() && applications.keySet().stream().allMatch(name -> Files.isRegularFile(directory.resolve(name + ".classlist")));
+        return !ready() && !Files.exists(directory.resolve(DUMP_FAILED))
+                && applications.keySet().stream().allMatch(name -> Files.isRegularFile(directory.resolve(name + ".classlist")));
     }
 
     /**
      * Writes the archive from every service's recorded classes ({@code java -Xshare:dump}); a failure leaves none
-     * (the services then run without one, as before), with the JDK's output in {@code dump.log}.
+     * (the services then run without one) and says so beside the JDK's output in {@code dump.log}.
      */
     void write() throws IOException, InterruptedException {
         Path classList = directory.resolve("merged.classlist");
@@ -170,6 +175,7 @@ final class SharedClassArchive {
             deleteOlderArchives();
         } else {
             Files.deleteIfExists(written);
+            Files.writeString(directory.resolve(DUMP_FAILED), "java -Xshare:dump exited with " + dumping.exitValue() + ": see dump.log\n");
         }
     }
 

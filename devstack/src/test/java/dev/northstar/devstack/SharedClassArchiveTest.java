@@ -131,6 +131,23 @@ class SharedClassArchiveTest {
                 .as("other JVM options need an archive of their own").isFalse();
     }
 
+    @Test
+    void an_archive_the_jdk_refuses_to_write_leaves_the_services_without_one_and_is_not_tried_at_every_stop() throws Exception {
+        SharedClassArchive archive = SharedClassArchive.of(directory.resolve("cache"), services, List.of("-XX:+NoSuchOption"));
+        for (String service : services.keySet()) {
+            Path recording = archive.newRecording(service);
+            assertThat(run(archive, service, recording, List.of())).isEqualTo("hello rewritten " + service + " own");
+            archive.keepRecording(service, recording);
+        }
+        assertThat(archive.canWrite()).isTrue();
+
+        archive.write();
+
+        assertThat(archive.ready()).isFalse();
+        assertThat(archive.canWrite()).isFalse();
+        assertThat(run(archive, "first", null, List.of())).as("still runs, without an archive").isEqualTo("hello rewritten first own");
+    }
+
     private String run(SharedClassArchive archive, String service, Path recording, List<String> options) throws Exception {
         List<String> lines = runLines(archive, service, recording, options);
         return lines.getLast();
