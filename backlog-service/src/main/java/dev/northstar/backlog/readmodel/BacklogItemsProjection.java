@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -150,10 +151,16 @@ public class BacklogItemsProjection implements Projection {
         }
     }
 
+    /** Swaps the rebuilt table in and counts its ranked items per sort key afresh (its rows fired no trigger). */
     @Override
     public void completeRebuild() {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             rebuild.complete(connection);
+            statement.execute("DELETE FROM backlog_rank_counts");
+            statement.execute("""
+                    INSERT INTO backlog_rank_counts (product_id, sort_score, ranked_items)
+                    SELECT product_id, sort_score, count(*) FROM backlog_items WHERE status NOT IN ('ACCEPTED', 'DISCARDED')
+                    GROUP BY product_id, sort_score""");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot swap in the rebuilt backlog_items", e);
         }

@@ -162,13 +162,14 @@ public class BacklogQueries {
     }
 
     /**
-     * The open items ahead of a position (and at it, if asked), counted on the open-order index in two ranges: higher
-     * sort keys, and equal sort keys that are older.
+     * The open items ahead of a position (and at it, if asked): those of higher sort keys summed from the product's
+     * counts per key ({@code backlog_rank_counts}, a few hundred rows), plus those of its own key that are older,
+     * counted on the open-order index.
      */
     private static int openItemsAhead(Connection connection, UUID productId, BacklogPosition position, boolean inclusive)
             throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT (SELECT count(*) FROM backlog_items b WHERE product_id = ? AND %1$s AND sort_score > ?)
+                SELECT (SELECT coalesce(sum(ranked_items), 0) FROM backlog_rank_counts WHERE product_id = ? AND sort_score > ?)
                      + (SELECT count(*) FROM backlog_items b WHERE product_id = ? AND %1$s AND sort_score = ?
                         AND (created_at, item_id) %2$s (?, ?))""".formatted(ranked("b"), inclusive ? "<=" : "<"))) {
             ps.setObject(1, productId);
@@ -177,34 +178,6 @@ public class BacklogQueries {
             ps.setBigDecimal(4, position.sortKey());
             ps.setTimestamp(5, Timestamp.from(position.createdAt()));
             ps.setObject(6, position.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    /**
-     * The open items strictly between two positions of different sort keys ({@code ahead} first in the backlog order),
-     * counted on the open-order index in three ranges: the rest of {@code ahead}'s key, the keys between, and the start
-     * of {@code behind}'s. Each range stops at {@code atMost} rows: an answer of {@code atMost} or more means "at
-     * least that many".
-     */
-    private static int openItemsBetween(Connection connection, UUID productId, BacklogPosition ahead, BacklogPosition behind,
-                                        int atMost) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT (SELECT count(*) FROM (SELECT FROM backlog_items b WHERE product_id = ? AND %1$s AND sort_score = ?
-                        AND (created_at, item_id) > (?, ?) LIMIT ?) r)
-                     + (SELECT count(*) FROM (SELECT FROM backlog_items b WHERE product_id = ? AND %1$s
-                        AND sort_score < ? AND sort_score > ? LIMIT ?) r)
-                     + (SELECT count(*) FROM (SELECT FROM backlog_items b WHERE product_id = ? AND %1$s AND sort_score = ?
-                        AND (created_at, item_id) < (?, ?) LIMIT ?) r)""".formatted(ranked("b")))) {
-            List<Object> parameters = List.of(productId, ahead.sortKey(), Timestamp.from(ahead.createdAt()), ahead.id(), atMost,
-                    productId, ahead.sortKey(), behind.sortKey(), atMost,
-                    productId, behind.sortKey(), Timestamp.from(behind.createdAt()), behind.id(), atMost);
-            for (int i = 0; i < parameters.size(); i++) {
-                ps.setObject(i + 1, parameters.get(i));
-            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -509,8 +482,9 @@ public class BacklogQueries {
     }
 
     /**
-     * The ranks of the open items whose sort keys change, before and after. A few items are ranked by counting the
-     * open items ahead of each on the open-order index; many in one pass over the open backlog each.
+     * The ranks of the open items whose sort keys change, before and after. A few items are ranked by the counts of
+     * the open items ahead of each (per sort key, and on the index within their own); many in one pass over the open
+     * backlog each.
      */
     public Reranking rerank(UUID productId, Map<UUID, BacklogPosition> positions, Map<UUID, BigDecimal> newSortKeys) {
         if (newSortKeys.size() > COUNTED_RERANK_LIMIT) {
@@ -522,23 +496,10 @@ public class BacklogQueries {
             for (UUID id : newSortKeys.keySet()) {
                 BacklogPosition old = positions.get(id);
                 BacklogPosition moved = new BacklogPosition(newSortKeys.get(id), old.createdAt(), id, null);
-                int aheadOfOld = openItemsAhead(connection, productId, old, false);
-                before.put(id, aheadOfOld + 1);
-                // ahead of the new place: when the item moves down, those ahead of the old place, itself and those it
-                // passes; when it moves up, those ahead of the old place less those it passes, if it passes fewer than
-                // half of them, else counted afresh (either way at most half of them are read)
-                int direction = BacklogPosition.ORDER.compare(moved, old);
-                int aheadOfNew;
-                if (direction > 0) {
-                    aheadOfNew = aheadOfOld + 1 + openItemsBetween(connection, productId, old, moved, Integer.MAX_VALUE);
-                } else if (direction == 0) {
-                    aheadOfNew = aheadOfOld;
-                } else {
-                    int half = aheadOfOld / 2;
-                    int passed = openItemsBetween(connection, productId, moved, old, half);
-                    aheadOfNew = passed < half ? aheadOfOld - passed : openItemsAhead(connection, productId, moved, false);
-                }
-                // the items ahead of the new place now, less the changed ones that were ahead and plus those that will be
+                before.put(id, openItemsAhead(connection, productId, old, false) + 1);
+                // the items ahead of the new place now (the changed ones at their old places, this one included), less
+                // the changed ones that were ahead and plus those that will be
+                int aheadOfNew = openItemsAhead(connection, productId, moved, false);
                 long leaving = newSortKeys.keySet().stream()
                         .filter(other -> BacklogPosition.ORDER.compare(positions.get(other), moved) < 0).count();
                 long arriving = newSortKeys.keySet().stream().filter(other -> !other.equals(id))

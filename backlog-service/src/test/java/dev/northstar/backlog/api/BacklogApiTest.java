@@ -683,7 +683,7 @@ class BacklogApiTest {
     }
 
     @Test
-    void rebuilding_the_read_model_from_the_events_gives_the_same_backlog() {
+    void rebuilding_the_read_model_from_the_events_gives_the_same_backlog() throws SQLException {
         for (int i = 0; i < 5; i++) {
             String id = create(readyStory("Rebuild " + i, List.of(1, 2, 3, 5, 8).get(i), 8, 5, 2)).path("id");
             if (i % 2 == 0) {
@@ -703,6 +703,14 @@ class BacklogApiTest {
                 // the store holds the other tests' products too
                 .body("eventsReplayed", greaterThanOrEqualTo(5 * 4 + 3 + 1000 * 4));
         assertThat(everyPage()).isEqualTo(before);
+        assertEachItemShowsTheRankOfTheList();
+
+        // ranks of single items come from counts per sort key, which a rebuild counts afresh (here: after they were lost)
+        try (Connection connection = DriverManager.getConnection(System.getProperty(PostgresDatabase.JDBC_URL_PROPERTY))) {
+            connection.createStatement().execute("DELETE FROM backlog_rank_counts");
+        }
+        given().post("/api/v1/admin/projections/backlog-items/rebuild").then().statusCode(200);
+        assertEachItemShowsTheRankOfTheList();
 
         // a write while a rebuild runs waits for it and lands in the rebuilt table
         CompletableFuture<Integer> rebuilding = CompletableFuture.supplyAsync(() ->
@@ -712,6 +720,20 @@ class BacklogApiTest {
         assertThat(rebuilding.join()).isEqualTo(200);
         given().get(items + "/" + during).then().statusCode(200).body("title", equalTo("Created during a rebuild"));
         assertThat(String.join("", everyPage())).contains(during);
+        // the rebuilt table keeps counting: an item created now ranks ahead of the others, and they move down
+        create(readyStory("Created after the rebuilds", 1, 20, 20, 20));
+        assertEachItemShowsTheRankOfTheList();
+    }
+
+    /** Every 25th item of the list, read on its own, shows the rank the list gives it. */
+    private void assertEachItemShowsTheRankOfTheList() {
+        List<Map<String, Object>> listed = pages(Map.of(), 200).stream()
+                .flatMap(page -> page.jsonPath().<Map<String, Object>>getList("items").stream()).toList();
+        assertThat(listed).hasSizeGreaterThan(1000);
+        for (int i = 0; i < listed.size(); i += 25) {
+            Map<String, Object> item = listed.get(i);
+            given().get(items + "/" + item.get("id")).then().statusCode(200).body("rank", equalTo(item.get("rank")));
+        }
     }
 
     /** Whether a rebuild of backlog_items holds its lock now (the admin endpoint answers only when it is done). */
