@@ -158,8 +158,8 @@ public class BacklogItemsProjection implements Projection {
             rebuild.complete(connection);
             statement.execute("DELETE FROM backlog_rank_counts");
             statement.execute("""
-                    INSERT INTO backlog_rank_counts (product_id, sort_score, ranked_items)
-                    SELECT product_id, sort_score, count(*) FROM backlog_items WHERE status NOT IN ('ACCEPTED', 'DISCARDED')
+                    INSERT INTO backlog_rank_counts (product_id, sort_score, stripe, ranked_items)
+                    SELECT product_id, sort_score, 0, count(*) FROM backlog_items WHERE status NOT IN ('ACCEPTED', 'DISCARDED')
                     GROUP BY product_id, sort_score""");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot swap in the rebuilt backlog_items", e);
