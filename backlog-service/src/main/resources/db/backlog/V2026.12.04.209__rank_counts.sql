@@ -20,11 +20,12 @@ GROUP BY product_id, sort_score;
 
 -- Each statement's changes, summed per key and written in key order to the session's stripe (writers that share a
 -- stripe lock its keys in the same order). An upsert fires the insert trigger for its new rows and the update trigger
--- for the others.
-CREATE FUNCTION backlog_rank_counts_inserted() RETURNS trigger AS $$
+-- for the others; inserted rows count up, deleted ones down.
+CREATE FUNCTION backlog_rank_counts_added_or_removed() RETURNS trigger AS $$
 BEGIN
     INSERT INTO backlog_rank_counts AS c (product_id, sort_score, stripe, ranked_items)
-    SELECT product_id, sort_score, pg_backend_pid() % 16, count(*)::int FROM inserted_rows WHERE status NOT IN ('ACCEPTED', 'DISCARDED')
+    SELECT product_id, sort_score, pg_backend_pid() % 16, (CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END) * count(*)::int
+    FROM changed_rows WHERE status NOT IN ('ACCEPTED', 'DISCARDED')
     GROUP BY product_id, sort_score ORDER BY product_id, sort_score
     ON CONFLICT (product_id, sort_score, stripe) DO UPDATE SET ranked_items = c.ranked_items + excluded.ranked_items;
     RETURN NULL;
@@ -44,19 +45,9 @@ BEGIN
 END
 $$ LANGUAGE plpgsql;
 
-CREATE FUNCTION backlog_rank_counts_deleted() RETURNS trigger AS $$
-BEGIN
-    INSERT INTO backlog_rank_counts AS c (product_id, sort_score, stripe, ranked_items)
-    SELECT product_id, sort_score, pg_backend_pid() % 16, -count(*)::int FROM deleted_rows WHERE status NOT IN ('ACCEPTED', 'DISCARDED')
-    GROUP BY product_id, sort_score ORDER BY product_id, sort_score
-    ON CONFLICT (product_id, sort_score, stripe) DO UPDATE SET ranked_items = c.ranked_items + excluded.ranked_items;
-    RETURN NULL;
-END
-$$ LANGUAGE plpgsql;
-
-CREATE TRIGGER backlog_rank_counts_inserted AFTER INSERT ON backlog_items REFERENCING NEW TABLE AS inserted_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION backlog_rank_counts_inserted();
+CREATE TRIGGER backlog_rank_counts_inserted AFTER INSERT ON backlog_items REFERENCING NEW TABLE AS changed_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION backlog_rank_counts_added_or_removed();
 CREATE TRIGGER backlog_rank_counts_updated AFTER UPDATE ON backlog_items REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION backlog_rank_counts_updated();
-CREATE TRIGGER backlog_rank_counts_deleted AFTER DELETE ON backlog_items REFERENCING OLD TABLE AS deleted_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION backlog_rank_counts_deleted();
+CREATE TRIGGER backlog_rank_counts_deleted AFTER DELETE ON backlog_items REFERENCING OLD TABLE AS changed_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION backlog_rank_counts_added_or_removed();
