@@ -159,8 +159,8 @@ public class BacklogItemsProjection implements Projection {
             statement.execute("DELETE FROM backlog_rank_counts");
             statement.execute("""
                     INSERT INTO backlog_rank_counts (product_id, sort_score, stripe, ranked_items)
-                    SELECT product_id, sort_score, 0, count(*) FROM backlog_items WHERE status NOT IN ('ACCEPTED', 'DISCARDED')
-                    GROUP BY product_id, sort_score""");
+                    SELECT product_id, sort_score, 0, count(*) FROM backlog_items b WHERE %s
+                    GROUP BY product_id, sort_score""".formatted(BacklogQueries.ranked("b")));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot swap in the rebuilt backlog_items", e);
         }

@@ -148,7 +148,7 @@ public class BacklogQueries {
      * The rows of {@code alias} that have a rank ({@link ItemStatus#ranked}), spelled as the predicate of the
      * open-order index so that PostgreSQL can use it.
      */
-    private static String ranked(String alias) {
+    static String ranked(String alias) {
         return alias + ".status NOT IN ('ACCEPTED', 'DISCARDED')";
     }
 
