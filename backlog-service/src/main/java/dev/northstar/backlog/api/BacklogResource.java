@@ -398,26 +398,28 @@ public class BacklogResource {
 
     @GET
     @Path("/{itemId}/priority")
-    @Operation(summary = "Why the item ranks where it does: the WSJF components and the events that last set them")
+    @Operation(summary = "Why the item ranks where it does: the WSJF components and the events that last set them, oldest first")
     public PriorityView priority(@PathParam("productId") UUID productId, @PathParam("itemId") UUID itemId) {
         ItemSnapshot snapshot = queries.find(productId, itemId)
                 .orElseThrow(() -> ProblemException.notFound("backlog item " + itemId));
         Priority priority = snapshot.item().priority();
+        // what last set each part is the latest event of one of the types that set it, so the item's whole history is
+        // not read: an item reprioritized hundreds of times read and decoded all its events on every request
         Map<String, Cause> causes = new LinkedHashMap<>();
-        for (StoredEvent stored : store.load(itemId)) {
+        for (StoredEvent stored : store.loadLatestOfEachType(itemId)) {
             switch (items.types().deserialize(stored)) {
-                case BacklogItemEvent.CostOfDelayAssessed e -> causes.put("costOfDelay",
+                case BacklogItemEvent.CostOfDelayAssessed e -> setBy(causes, "costOfDelay",
                         cause(List.of("businessValue", "timeCriticality", "riskReduction"), stored));
-                case BacklogItemEvent.ItemEstimated e -> causes.put("jobSize", cause(List.of("jobSize"), stored));
-                case BacklogItemEvent.ItemLinkedToInitiative e -> causes.put("roadmap", cause(ROADMAP_COMPONENTS, stored));
-                case BacklogItemEvent.ItemUnlinkedFromInitiative e -> causes.put("roadmap", cause(ROADMAP_COMPONENTS, stored));
-                case BacklogItemEvent.ItemReprioritized e -> causes.put("roadmap", cause(ROADMAP_COMPONENTS, stored,
+                case BacklogItemEvent.ItemEstimated e -> setBy(causes, "jobSize", cause(List.of("jobSize"), stored));
+                case BacklogItemEvent.ItemLinkedToInitiative e -> setBy(causes, "roadmap", cause(ROADMAP_COMPONENTS, stored));
+                case BacklogItemEvent.ItemUnlinkedFromInitiative e -> setBy(causes, "roadmap", cause(ROADMAP_COMPONENTS, stored));
+                case BacklogItemEvent.ItemReprioritized e -> setBy(causes, "roadmap", cause(ROADMAP_COMPONENTS, stored,
                         e.cause(), e.oldScore(), e.newScore(), e.oldRank(), e.newRank()));
-                case BacklogItemEvent.ItemDemandChanged e -> causes.put("demand", cause(List.of("demandBonus"), stored,
+                case BacklogItemEvent.ItemDemandChanged e -> setBy(causes, "demand", cause(List.of("demandBonus"), stored,
                         e.cause(), e.oldScore(), e.newScore(), e.oldRank(), e.newRank()));
-                case BacklogItemEvent.ItemPinned e -> causes.put("pin", cause(List.of("pin"), stored));
-                case BacklogItemEvent.ScoringInputsSet e -> causes.put("inputs", cause(union(e.inputs()), stored));
-                case BacklogItemEvent.ItemRescored e -> causes.put("model", e.cause() == null ? cause(List.of("model"), stored)
+                case BacklogItemEvent.ItemPinned e -> setBy(causes, "pin", cause(List.of("pin"), stored));
+                case BacklogItemEvent.ScoringInputsSet e -> setBy(causes, "inputs", cause(union(e.inputs()), stored));
+                case BacklogItemEvent.ItemRescored e -> setBy(causes, "model", e.cause() == null ? cause(List.of("model"), stored)
                         : cause(List.of("model"), stored, e.cause(), e.oldScore(), e.newScore(), e.oldRank(), e.newRank()));
                 case BacklogItemEvent.ItemUnpinned e -> causes.remove("pin");
                 case BacklogItemEvent.ItemDiscarded e -> causes.remove("pin");
@@ -438,6 +440,12 @@ public class BacklogResource {
                 priority.missing(), List.copyOf(causes.values()), snapshot.item().type() == ItemType.EPIC ? epicItems(productId, itemId) : null,
                 PinView.of(snapshot.item().pin()), snapshot.rank() == null ? null : queries.scoreRank(productId, snapshot),
                 priority.modelScore());
+    }
+
+    /** Records what set a part of the priority last: causes stay in the order of the events that set them. */
+    private static void setBy(Map<String, Cause> causes, String part, Cause cause) {
+        causes.remove(part);
+        causes.put(part, cause);
     }
 
     @GET

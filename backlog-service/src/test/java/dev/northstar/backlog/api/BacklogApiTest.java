@@ -680,6 +680,18 @@ class BacklogApiTest {
                 .body("rank", equalTo(1))
                 .body("causes.eventType", contains("ItemEstimated", "CostOfDelayAssessed"))
                 .body("causes[1].components", contains("businessValue", "timeCriticality", "riskReduction"));
+
+        // each part shows the event that set it last, and the causes come in the order of those events
+        json().body(Map.of("jobSize", 8)).patch(items + "/" + id).then().statusCode(200);
+        json().body(Map.of("position", 1, "reason", "Demo first")).put(items + "/" + id + "/pin").then().statusCode(200);
+        given().delete(items + "/" + id + "/pin").then().statusCode(200);
+        given().get(items + "/" + id + "/priority").then().statusCode(200)
+                .body("components.jobSize", equalTo(8))
+                .body("causes.eventType", contains("CostOfDelayAssessed", "ItemEstimated"));
+        json().body(Map.of("position", 1, "reason", "Demo first after all")).put(items + "/" + id + "/pin").then().statusCode(200);
+        given().get(items + "/" + id + "/priority").then().statusCode(200)
+                .body("causes.eventType", contains("CostOfDelayAssessed", "ItemEstimated", "ItemPinned"))
+                .body("pin.reason", equalTo("Demo first after all"));
     }
 
     @Test

@@ -266,6 +266,15 @@ public class EventStore {
                 ps -> ps.setObject(1, streamId));
     }
 
+    /**
+     * The latest event of each type in a stream, oldest first: enough for a view that shows what last set each part of
+     * an aggregate, and as cheap for an item moved a thousand times as for a new one.
+     */
+    public List<StoredEvent> loadLatestOfEachType(UUID streamId) {
+        return query("SELECT " + COLUMNS + " FROM (SELECT DISTINCT ON (event_type) * FROM event_store WHERE stream_id = ? "
+                + "ORDER BY event_type, stream_version DESC) latest ORDER BY stream_version", ps -> ps.setObject(1, streamId));
+    }
+
     /** The events of a stream that had occurred at {@code asOf}. */
     public List<StoredEvent> loadAsOf(UUID streamId, Instant asOf) {
         return query("SELECT " + COLUMNS + " FROM event_store WHERE stream_id = ? AND occurred_at <= ? ORDER BY stream_version",
