@@ -87,15 +87,17 @@ public final class Bench {
         List<String> only = List.of(System.getProperty("only", "").split(",")).stream().filter(s -> !s.isBlank()).toList();
         Path root = Path.of(System.getProperty("northstar.root", ".")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("northstar-bench");
-        Devstack.Settings settings = new Devstack.Settings(root, data, 56532, null, "postgres", "postgres", 59292, 59293,
+        // ports below Linux's ephemeral range (32768-60999): a client socket of the local run lingering in TIME_WAIT on
+        // one of them made the start refuse the port
+        Devstack.Settings settings = new Devstack.Settings(root, data, 26532, null, "postgres", "postgres", 29292, 29293,
                 Map.of("roadmap-service", 18181, "backlog-service", 18182, "feedback-service", 18183, "analytics-service", 18184, "integrations-service", 18185));
 
         if (!Devstack.classArchiveWritten(root)) {
             // a first run records what the services load (and Kafka's ahead-of-time cache); every later run maps them
             say("a first run of this build, to record the class archive of the services' libraries ...");
             Path firstRun = Files.createTempDirectory("northstar-bench-first-run");
-            try (Devstack recording = Devstack.start(new Devstack.Settings(root, firstRun, 56532, null, "postgres", "postgres",
-                    59292, 59293, settings.servicePorts()))) {
+            try (Devstack recording = Devstack.start(new Devstack.Settings(root, firstRun, settings.postgresPort(), null,
+                    "postgres", "postgres", settings.kafkaPort(), settings.kafkaControllerPort(), settings.servicePorts()))) {
                 // the demo product exercises every service, so that the archive holds what they load at work too
                 say("recording what the services load while the demo product is seeded ...");
                 Seed.seed(recording.service("roadmap-service").url(), recording.service("backlog-service").url(),
@@ -156,7 +158,7 @@ public final class Bench {
                     "", 0, "-", null);
             if (only.isEmpty() || only.contains("reads")) {
                 say("reading pages of the %,d-item backlog with 1 client ...", backlogSize);
-                pages(client, items, backlogSize, many);
+                pages(client, items, backlogSize, many, scale.linkedIds().size());
             }
             if (only.isEmpty() || only.contains("moves")) {
                 roadmapMoves(client, product, items, theme, kafka);
@@ -293,15 +295,16 @@ public final class Bench {
     }
 
     /** Pages of the large backlog: first, deep by cursor, and filtered, each read 200 times by one client. */
-    private void pages(NorthstarClient client, String items, long backlogSize, String initiative) {
+    private void pages(NorthstarClient client, String items, long backlogSize, String initiative, int linked) {
         String middle = cursorAt(client, items + "?limit=200", backlogSize / 2);
-        String linkedMiddle = cursorAt(client, items + "?limit=200&initiativeId=" + initiative, 5_000);
+        String linkedMiddle = cursorAt(client, items + "?limit=200&initiativeId=" + initiative, linked / 2);
         Map<String, String> pages = new LinkedHashMap<>();
         pages.put("first page (50)", items + "?limit=50");
-        pages.put("page by cursor at the middle", items + "?limit=50&cursor=" + middle);
+        pages.put("page by cursor at the middle", items + "?limit=50" + (middle == null ? "" : "&cursor=" + middle));
         pages.put("first page, ?label= (1 in 10)", items + "?limit=50&label=area-3");
         pages.put("first page, ?type=BUG&status=NEW", items + "?limit=50&type=BUG&status=NEW");
-        pages.put("page by cursor, ?initiativeId= (10,000)", items + "?limit=50&initiativeId=" + initiative + "&cursor=" + linkedMiddle);
+        pages.put("page by cursor, ?initiativeId= (10,000)", items + "?limit=50&initiativeId=" + initiative
+                + (linkedMiddle == null ? "" : "&cursor=" + linkedMiddle));
         for (Map.Entry<String, String> page : pages.entrySet()) {
             reads(client, page.getValue(), 20);
             Latencies latencies = reads(client, page.getValue(), 200);
@@ -311,7 +314,7 @@ public final class Bench {
         }
     }
 
-    /** The cursor after about {@code position} items, reached by following the cursors of the given list. */
+    /** The cursor after about {@code position} items, following the given list's cursors (null: not that many). */
     private static String cursorAt(NorthstarClient client, String list, long position) {
         String cursor = null;
         for (long seen = 0; seen < position; ) {
