@@ -1,10 +1,14 @@
 package dev.northstar.platform;
 
 import dev.northstar.platform.eventstore.ConcurrencyConflict;
+import dev.northstar.platform.eventstore.EventMetadata;
 import dev.northstar.platform.eventstore.EventStore;
+import dev.northstar.platform.eventstore.NewEvent;
+import dev.northstar.platform.eventstore.StoredEvent;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
 import dev.northstar.platform.testing.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -22,6 +26,7 @@ import java.util.concurrent.Future;
 
 import static dev.northstar.platform.testing.ManagementInterface.management;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
@@ -60,6 +65,20 @@ class EventStoreTest {
             assertThat(results).containsExactlyInAnyOrder("won", "conflict");
             assertThat(store.load(stream)).extracting(e -> e.streamVersion()).containsExactly(1, 2, 3);
         }
+    }
+
+    @Test
+    void the_latest_event_of_each_type_comes_back_in_stream_order() {
+        UUID stream = UUID.randomUUID();
+        List<String> types = List.of("Renamed", "Moved", "Renamed", "Tagged", "Moved", "Renamed");
+        List<NewEvent> events = types.stream().map(type -> new NewEvent(UUID.randomUUID(), type,
+                "northstar.test." + type + ".v1", "{}")).toList();
+        QuarkusTransaction.requiringNew().run(() -> store.append(TestStreams.STREAM_TYPE, stream, null, 0, events,
+                EventMetadata.now(UUID.randomUUID(), null, "test")));
+
+        assertThat(store.loadLatestOfEachType(stream)).extracting(StoredEvent::eventType, StoredEvent::streamVersion)
+                .containsExactly(tuple("Tagged", 4), tuple("Moved", 5), tuple("Renamed", 6));
+        assertThat(store.loadLatestOfEachType(UUID.randomUUID())).isEmpty();
     }
 
     @Test
