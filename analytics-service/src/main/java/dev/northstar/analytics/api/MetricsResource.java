@@ -5,6 +5,7 @@ import dev.northstar.analytics.readmodel.MetricsQueries;
 import dev.northstar.platform.api.Problem;
 import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.api.QueryParams;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,11 +33,14 @@ public class MetricsResource {
     private final MetricsQueries metrics;
     private final MetricsFeed feed;
     private final JsonWebToken token;
+    private final Duration tokenMaxAge;
 
-    public MetricsResource(MetricsQueries metrics, MetricsFeed feed, JsonWebToken token) {
+    public MetricsResource(MetricsQueries metrics, MetricsFeed feed, JsonWebToken token,
+                           @ConfigProperty(name = "mp.jwt.verify.token.age") long tokenMaxAgeSeconds) {
         this.metrics = metrics;
         this.feed = feed;
         this.token = token;
+        this.tokenMaxAge = Duration.ofSeconds(tokenMaxAgeSeconds);
     }
 
     @GET
@@ -91,12 +96,16 @@ public class MetricsResource {
      */
     @GET
     @Path("/stream")
+    @Blocking // the caller and the first values come from the database: never on the event loop
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Live metric changes as Server-Sent Events, starting with the current values")
     public Multi<JsonNode> stream(@PathParam("productId") UUID productId) {
-        // a token inside the verifier's clock skew is valid but has no time left: refuse it before subscribing
-        Duration untilExpiry = Duration.between(Instant.now(), Instant.ofEpochSecond(token.getExpirationTime()));
+        // a token inside the verifier's clock skew is valid but has no time left: refuse it before subscribing; a stream
+        // lasts no longer than a plain request with the token could be made (its expiry, or its maximum age)
+        Instant expires = Instant.ofEpochSecond(token.getExpirationTime());
+        Instant tooOld = Instant.ofEpochSecond(token.getIssuedAtTime()).plus(tokenMaxAge);
+        Duration untilExpiry = Duration.between(Instant.now(), expires.isBefore(tooOld) ? expires : tooOld);
         if (untilExpiry.isNegative() || untilExpiry.isZero()) {
             throw new ProblemException(Problem.of(401, "unauthorized", "Unauthorized",
                     "the token has expired; open the stream again with a fresh one"));

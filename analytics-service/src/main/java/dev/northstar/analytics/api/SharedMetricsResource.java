@@ -6,6 +6,7 @@ import dev.northstar.contracts.events.IntegrationsEvent;
 import dev.northstar.platform.api.Problem;
 import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.sharing.ShareLinks;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -47,6 +48,7 @@ public class SharedMetricsResource {
 
     @GET
     @Path("/stream")
+    @Blocking // the caller and the first values come from the database: never on the event loop
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Live metric changes of the shared product as Server-Sent Events, until the link expires")

@@ -17,6 +17,9 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,6 +73,20 @@ class StreamLimitsTest {
     }
 
     @Test
+    void a_stream_ends_when_its_token_reaches_the_maximum_age_however_long_it_claims_to_be_valid() throws Exception {
+        Instant now = Instant.now();
+        // issued 24 hours less 4 s ago (the maximum age, NORTHSTAR_JWT_MAX_AGE_SECONDS), claiming another hour
+        String aging = TestTokens.issued(now.minus(Duration.ofDays(1)).plusSeconds(4), now.plus(Duration.ofHours(1)),
+                "old@example.com", Set.of("viewer"), product.toString());
+        HttpResponse<Stream<String>> stream = http.send(streamRequest(aging), HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+
+        CompletableFuture<Long> ended = CompletableFuture.supplyAsync(() -> stream.body().count());
+        assertThat(ended.get(20, TimeUnit.SECONDS)).isPositive();
+        assertThat(Duration.between(now, Instant.now())).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
     void a_caller_holds_at_most_ten_streams_and_the_eleventh_is_429() throws Exception {
         String token = TestTokens.token("dashboard@example.com", Set.of("viewer"), product.toString());
         List<HttpResponse<Stream<String>>> streams = open(token, 10);
@@ -99,6 +116,38 @@ class StreamLimitsTest {
         dropped.forEach(stream -> stream.body().close());
 
         await().atMost(Duration.ofSeconds(60)).until(() -> openStreams() == 0);
+    }
+
+    @Test
+    void anonymous_streams_waiting_on_the_database_never_hold_up_a_signed_in_caller() throws Exception {
+        String token = TestTokens.token("pm@example.com", Set.of("viewer"), product.toString());
+        HttpRequest snapshot = HttpRequest.newBuilder(URI.create(base + "api/v1/products/" + product + "/metrics"))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build();
+        List<CompletableFuture<HttpResponse<Void>>> anonymous = new ArrayList<>();
+        try (Connection locker = DriverManager.getConnection(System.getProperty(PostgresDatabase.JDBC_URL_PROPERTY));
+             Statement lock = locker.createStatement()) {
+            locker.setAutoCommit(false);
+            lock.execute("LOCK TABLE share_links IN ACCESS EXCLUSIVE MODE");
+            for (int i = 0; i < 32; i++) {
+                anonymous.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "api/v1/shared/nss_made-up-" + i
+                        + "/metrics/stream")).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.discarding()));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT count(*) FROM pg_locks WHERE NOT granted"
+                    + " AND relation = 'share_links'::regclass") > 0);
+
+            Instant asked = Instant.now();
+            HttpResponse<String> answer = http.send(snapshot, HttpResponse.BodyHandlers.ofString());
+            Duration took = Duration.between(asked, Instant.now());
+            System.out.printf("a signed-in GET of the metrics took %d ms beside 32 anonymous streams waiting on a lock%n",
+                    took.toMillis());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(took).isLessThan(Duration.ofSeconds(1));
+            locker.rollback();
+        }
+        // the anonymous callers were answered: not found, or busy while the lookups could not run
+        for (CompletableFuture<HttpResponse<Void>> response : anonymous) {
+            assertThat(response.get(20, TimeUnit.SECONDS).statusCode()).isIn(404, 503);
+        }
     }
 
     private List<HttpResponse<Stream<String>>> open(String token, int streams) throws Exception {

@@ -85,10 +85,12 @@ public final class EventPublisher {
     }
 
     /** A count from the test database, to wait until a consumer has done its work. */
-    public static long count(String sql, Object parameter) {
+    public static long count(String sql, Object... parameters) {
         try (Connection connection = DriverManager.getConnection(System.getProperty(PostgresDatabase.JDBC_URL_PROPERTY));
              PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setObject(1, parameter);
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,16 +39,29 @@ public class Sql {
     }
 
     public <T> List<T> query(String sql, Row<T> row, Object... parameters) {
+        return query(Duration.ZERO, sql, row, parameters);
+    }
+
+    /** As {@link #query(String, Row, Object...)}, cancelled by the server after {@code timeout} (whole seconds, 0 for none). */
+    public <T> List<T> query(Duration timeout, String sql, Row<T> row, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = prepare(connection, sql, parameters);
-             ResultSet rs = ps.executeQuery()) {
+             PreparedStatement ps = prepare(connection, sql, parameters)) {
+            if (!timeout.isZero()) {
+                ps.setQueryTimeout((int) Math.max(timeout.toSeconds(), 1));
+            }
+            return rows(ps, row);
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> List<T> rows(PreparedStatement ps, Row<T> row) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
             List<T> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(row.map(rs));
             }
             return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("SQL query failed: " + e.getMessage(), e);
         }
     }
 

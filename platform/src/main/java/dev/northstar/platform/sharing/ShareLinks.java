@@ -2,6 +2,7 @@ package dev.northstar.platform.sharing;
 
 import dev.northstar.contracts.events.IntegrationsEvent;
 import dev.northstar.platform.jdbc.Sql;
+import dev.northstar.platform.messaging.Failures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -9,6 +10,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The share links this service opens, as integrations-service announced them: a link's token opens one product's
@@ -27,10 +30,21 @@ public class ShareLinks {
     public record Grant(UUID productId, Instant expiresAt) {
     }
 
-    private final Sql sql;
+    /** No slot for a lookup in time, or the lookup took too long: the service is too busy for anonymous callers now. */
+    public static class Busy extends RuntimeException {
+        Busy(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
-    public ShareLinks(Sql sql) {
+    private final Sql sql;
+    private final ShareLinkSettings settings;
+    private final Semaphore lookups;
+
+    public ShareLinks(Sql sql, ShareLinkSettings settings) {
         this.sql = sql;
+        this.settings = settings;
+        this.lookups = new Semaphore(settings.concurrentLookups());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -45,15 +59,35 @@ public class ShareLinks {
         sql.update("UPDATE share_links SET revoked_at = ? WHERE share_link_id = ? AND revoked_at IS NULL", Timestamp.from(at), shareLinkId);
     }
 
-    /** The product a token opens in this scope, now; empty for an unknown, expired or revoked link. */
+    /**
+     * The product a token opens in this scope, now; empty for an unknown, expired or revoked link. Blocks: call it on a
+     * worker thread. {@link Busy} when the lookups of other anonymous callers take every slot or the database is slow.
+     */
     public Optional<Grant> open(String token, Scope scope) {
         if (token == null || token.isBlank() || token.length() > 200) {
             return Optional.empty();
         }
-        return sql.query("""
-                        SELECT product_id, expires_at FROM share_links
-                        WHERE token_sha256 = ? AND scope = ? AND revoked_at IS NULL AND expires_at > now()""",
-                rs -> new Grant(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()), IntegrationsEvent.ShareLinkCreated.tokenSha256(token), scope.name())
-                .stream().findFirst();
+        try {
+            if (!lookups.tryAcquire(settings.lookupWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new Busy("too many share-link requests at once", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Busy("interrupted while waiting for a share-link lookup", e);
+        }
+        try {
+            return sql.query(settings.lookupTimeout(), """
+                            SELECT product_id, expires_at FROM share_links
+                            WHERE token_sha256 = ? AND scope = ? AND revoked_at IS NULL AND expires_at > now()""",
+                    rs -> new Grant(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()),
+                    IntegrationsEvent.ShareLinkCreated.tokenSha256(token), scope.name()).stream().findFirst();
+        } catch (RuntimeException e) {
+            if (Failures.isTransient(e)) {
+                throw new Busy("the share link could not be looked up in time", e);
+            }
+            throw e;
+        } finally {
+            lookups.release();
+        }
     }
 }
