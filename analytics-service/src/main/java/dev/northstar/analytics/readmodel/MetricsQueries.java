@@ -33,6 +33,12 @@ import java.util.stream.IntStream;
  */
 @ApplicationScoped
 public class MetricsQueries {
+    /** The most entries a list in a metric's value holds (initiatives, competitors): a value stays well under an event's limit. */
+    static final int LISTED = 50;
+    /** The newest pins the backlog metric lists (each reason up to 2,000 characters). */
+    static final int PINS_LISTED = 25;
+    /** The characters of a health report's text a metric carries. */
+    static final int EXCERPT = 500;
     private final Sql db;
     private final Clock clock;
 
@@ -241,6 +247,14 @@ public class MetricsQueries {
                 reviews);
     }
 
+    private static String excerpt(String text) {
+        if (text == null || text.length() <= EXCERPT) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(EXCERPT - 2)) ? EXCERPT - 2 : EXCERPT - 1;
+        return text.substring(0, end) + "…";
+    }
+
     /** part / whole with two decimals; null when there is no whole. */
     private static BigDecimal share(long part, long whole) {
         return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP);
@@ -250,8 +264,8 @@ public class MetricsQueries {
         List<PinnedItem> pins = rows("""
                 SELECT item_id, title, pinned_by, pinned_at, pin_reason FROM item_facts
                 WHERE product_id = ? AND pinned_at IS NOT NULL AND status NOT IN ('ACCEPTED', 'DISCARDED')
-                ORDER BY pinned_at DESC, item_id""",
-                List.of(productId),
+                ORDER BY pinned_at DESC, item_id LIMIT ?""",
+                List.of(productId, PINS_LISTED),
                 rs -> new PinnedItem(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
                         rs.getString(5)));
         String model = rows("SELECT model FROM scoring_facts WHERE product_id = ?", List.of(productId), rs -> rs.getString(1))
@@ -269,8 +283,9 @@ public class MetricsQueries {
                 LEFT JOIN item_facts it ON it.initiative_id = i.initiative_id AND it.status <> 'DISCARDED'
                 WHERE i.product_id = ?
                 GROUP BY 1, 2, 3, 4, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16
-                ORDER BY CASE i.horizon WHEN 'NOW' THEN 0 WHEN 'NEXT' THEN 1 ELSE 2 END, i.title, i.initiative_id""",
-                List.of(productId),
+                ORDER BY CASE i.horizon WHEN 'NOW' THEN 0 WHEN 'NEXT' THEN 1 ELSE 2 END, i.title, i.initiative_id
+                LIMIT ?""",
+                List.of(productId, LISTED),
                 rs -> {
                     long items = rs.getLong(5);
                     long accepted = rs.getLong(6);
@@ -280,7 +295,7 @@ public class MetricsQueries {
                     return new InitiativeProgress(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                             items, accepted, items == 0 ? BigDecimal.ZERO.setScale(2)
                             : BigDecimal.valueOf(accepted).divide(BigDecimal.valueOf(items), 2, RoundingMode.HALF_UP), businessCase,
-                            rs.getString(14) == null ? null : new HealthReport(rs.getString(14), rs.getString(15),
+                            rs.getString(14) == null ? null : new HealthReport(rs.getString(14), excerpt(rs.getString(15)),
                                     rs.getTimestamp(16).toInstant()));
                 });
     }
@@ -406,8 +421,8 @@ public class MetricsQueries {
                        count(m.feedback_id) FILTER (WHERE m.occurred_at > ? AND m.lost_deal), max(m.occurred_at)
                 FROM competitor_facts c LEFT JOIN competitor_mentions m ON m.competitor_id = c.competitor_id
                 WHERE c.product_id = ?
-                GROUP BY 1, 2 ORDER BY 3 DESC, 4 DESC, 2, 1""",
-                List.of(since, since, productId),
+                GROUP BY 1, 2 ORDER BY 3 DESC, 4 DESC, 2, 1 LIMIT ?""",
+                List.of(since, since, productId, LISTED),
                 rs -> new CompetitorMentions(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getLong(4),
                         rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()));
         return rows("""

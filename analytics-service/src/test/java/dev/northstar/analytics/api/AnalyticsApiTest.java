@@ -3,6 +3,7 @@ package dev.northstar.analytics.api;
 import dev.northstar.contracts.Headers;
 import dev.northstar.contracts.Topics;
 import dev.northstar.contracts.events.IntegrationsEvent;
+import dev.northstar.platform.eventstore.EventTooLarge;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
@@ -22,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -302,6 +304,29 @@ class AnalyticsApiTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(metrics).then()
                 .body("backlog.pins", hasSize(0))
                 .body("backlog.scoringModel", equalTo("RICE")));
+    }
+
+    /** 160 pins with reasons of 2,000 three-byte characters: the metric lists the 25 newest, an event far under the limit. */
+    @Test
+    void the_backlog_metric_lists_the_newest_pins_and_stays_bounded_however_many_there_are() {
+        List<UUID> items = new ArrayList<>();
+        for (int i = 0; i < 160; i++) {
+            UUID item = UUID.randomUUID();
+            items.add(item);
+            EventPublisher.publishWithoutWaiting(Topics.BACKLOG_EVENTS, "backlog", "ItemCreated", product, item,
+                    "{\"itemId\":\"" + item + "\",\"productId\":\"" + product + "\",\"type\":\"STORY\",\"title\":\"Item " + i + "\"}");
+            EventPublisher.publishWithoutWaiting(Topics.BACKLOG_EVENTS, "backlog", "ItemPinned", product, item,
+                    "{\"sortKey\":" + i + ",\"place\":{\"position\":1},\"reason\":\"" + "€".repeat(2000) + "\",\"pinnedBy\":\"po\","
+                            + "\"pinnedAt\":\"" + Instant.parse("2026-11-01T00:00:00Z").plusSeconds(i) + "\"}");
+        }
+        EventPublisher.flush();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get(metrics).then()
+                .body("backlog.pins", hasSize(25))
+                .body("backlog.pins[0].itemId", equalTo(items.getLast().toString())));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TopicReader.readAll(Topics.ANALYTICS_METRICS,
+                Duration.ofMillis(300)).stream().filter(r -> (product + "/backlog").equals(r.key())).toList())
+                .isNotEmpty().allSatisfy(r -> assertThat(r.serializedValueSize()).isLessThan(EventTooLarge.LIMIT_BYTES)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM outbox") == 0);
     }
 
     @Test

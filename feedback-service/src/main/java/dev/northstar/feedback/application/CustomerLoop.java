@@ -52,9 +52,9 @@ public class CustomerLoop {
             }
         }
         for (CustomerUpdate.Due due : CustomerUpdate.dueFor(productId, shipment, answered,
-                (customerId, account) -> UUID.nameUUIDFromBytes((metadata.causationId() + "/"
-                        + customers.keyFor(productId, customerId).ref() + "/" + customers.accountRef(productId, account))
-                        .getBytes(StandardCharsets.UTF_8)))) {
+                (customerId, account, part) -> UUID.nameUUIDFromBytes((metadata.causationId() + "/"
+                        + customers.keyFor(productId, customerId).ref() + "/" + customers.accountRef(productId, account)
+                        + (part == 0 ? "" : "/" + part)).getBytes(StandardCharsets.UTF_8)))) {
             updates.append(due.updateId(), productId, null, List.of(due.event()), metadata);
         }
         return answered.size();

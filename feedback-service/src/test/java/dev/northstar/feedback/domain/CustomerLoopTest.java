@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +48,7 @@ class CustomerLoopTest {
         Feedback noAccount = given("c-2", null, "Save cards!");
 
         List<CustomerUpdate.Due> due = CustomerUpdate.dueFor(PRODUCT, CARDS_DONE, List.of(first, second, otherAccount, noAccount),
-                (customer, account) -> UUID.nameUUIDFromBytes((customer + "/" + account).getBytes()));
+                (customer, account, part) -> UUID.nameUUIDFromBytes((customer + "/" + account).getBytes()));
 
         assertThat(due).extracting(d -> d.event().customerId() + "/" + d.event().account())
                 .containsExactly("c-1/Acme", "c-1/Globex", "c-2/null");
@@ -57,6 +58,20 @@ class CustomerLoopTest {
             assertThat(d.event().shipment()).isEqualTo(CARDS_DONE);
             assertThat(d.event().updateId()).isEqualTo(d.updateId());
         });
-        assertThat(CustomerUpdate.dueFor(PRODUCT, CARDS_DONE, List.of(), (c, a) -> UUID.randomUUID())).isEmpty();
+        assertThat(CustomerUpdate.dueFor(PRODUCT, CARDS_DONE, List.of(), (c, a, part) -> UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void a_customer_who_wrote_much_gets_several_updates_of_at_most_five_answers_each_with_ids_of_their_own() {
+        List<Feedback> thirty = IntStream.range(0, 30)
+                .mapToObj(i -> given("c-1", "Acme", "x".repeat(10_000))).toList();
+
+        List<CustomerUpdate.Due> due = CustomerUpdate.dueFor(PRODUCT, CARDS_DONE, thirty,
+                (customer, account, part) -> UUID.nameUUIDFromBytes((customer + "/" + account + "/" + part).getBytes()));
+
+        assertThat(due).hasSize(6).allSatisfy(d -> assertThat(d.event().feedback()).hasSize(CustomerUpdate.FEEDBACK_PER_UPDATE));
+        assertThat(due.stream().flatMap(d -> d.event().feedback().stream()).map(AnsweredFeedback::feedbackId))
+                .containsExactlyElementsOf(thirty.stream().map(Feedback::id).toList());
+        assertThat(due.stream().map(CustomerUpdate.Due::updateId).distinct()).hasSize(6);
     }
 }

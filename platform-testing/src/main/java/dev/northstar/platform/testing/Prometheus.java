@@ -11,8 +11,10 @@ public final class Prometheus {
      */
     public static double sum(String metric, String labelFragment) {
         return management().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith(metric + "{") && line.contains(labelFragment))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf("} ") + 2).split(" ")[0]))
+                .filter(line -> line.startsWith(metric + "{") && line.contains(labelFragment)
+                        || labelFragment.isEmpty() && line.startsWith(metric + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.startsWith(metric + "{")
+                        ? line.indexOf("} ") + 2 : metric.length() + 1).split(" ")[0]))
                 .sum();
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.northstar.platform.eventstore.ConcurrencyConflict;
+import dev.northstar.platform.eventstore.EventTooLarge;
+import dev.northstar.platform.sharing.ShareLinks;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -91,6 +93,18 @@ public class ProblemMappers {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
         return Problem.of(status, slug(title), title, e.getMessage()).at(request.path()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(EventTooLarge e, HttpServerRequest request) {
+        return Problem.of(422, "event-too-large", "Event too large", e.getMessage())
+                .at(request.path()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response busy(ShareLinks.Busy e, HttpServerRequest request) {
+        return Response.fromResponse(Problem.of(503, "busy", "Busy", e.getMessage() + "; try again in a second")
+                .at(request.path()).toResponse()).header("Retry-After", "1").build();
     }
 
     @ServerExceptionMapper

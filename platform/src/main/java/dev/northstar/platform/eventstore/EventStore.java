@@ -142,6 +142,7 @@ public class EventStore {
                 eventIds[i] = event.eventId();
                 eventTypes[i] = event.eventType();
                 cloudEventTypes[i] = event.cloudEventType();
+                EventTooLarge.check(event.eventType(), event.payload());
                 payloads.append(i == 0 ? "" : ",").append(event.payload());
                 i++;
             }

@@ -14,10 +14,12 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class OutboxMetrics {
     private final Sql sql;
+    private final ParkedOutbox parked;
     private final MeterRegistry registry;
 
-    public OutboxMetrics(Sql sql, MeterRegistry registry) {
+    public OutboxMetrics(Sql sql, ParkedOutbox parked, MeterRegistry registry) {
         this.sql = sql;
+        this.parked = parked;
         this.registry = registry;
     }
 
@@ -28,6 +30,9 @@ public class OutboxMetrics {
         Gauge.builder("northstar.outbox.oldest.age", this, OutboxMetrics::oldestAgeSeconds)
                 .description("Age in seconds of the oldest message waiting in the outbox (0 when empty)")
                 .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("northstar.outbox.parked", parked, ParkedOutbox::count)
+                .description("Outbox rows the broker refused for good (too large), parked for an operator")
                 .register(registry);
     }
 

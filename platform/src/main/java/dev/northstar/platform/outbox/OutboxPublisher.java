@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,7 @@ import java.util.concurrent.Future;
  * (at least once); consumers drop the duplicates through their inbox.
  */
 public class OutboxPublisher {
+    private static final Logger LOG = Logger.getLogger(OutboxPublisher.class);
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
     };
 
@@ -46,7 +49,11 @@ public class OutboxPublisher {
         this.batchSize = batchSize;
     }
 
-    /** Publishes the next batch; returns how many rows it published. */
+    /**
+     * Publishes the next batch; returns how many rows it took off the outbox. A row the broker refuses for good (larger
+     * than it accepts) is parked, and the rows behind it go on; the rows acknowledged are never published again, even
+     * when another row of the batch failed for a while (that failure is thrown, and the relay tries it again).
+     */
     public int publishNextBatch() throws SQLException, InterruptedException, ExecutionException {
         List<OutboxRow> rows = nextBatch();
         if (rows.isEmpty()) {
@@ -63,11 +70,27 @@ public class OutboxPublisher {
             }
         }
         producer.flush();
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get();
+        List<OutboxRow> published = new ArrayList<>(rows.size());
+        List<Refused> refused = new ArrayList<>();
+        ExecutionException transientFailure = null;
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                acks.get(i).get();
+                published.add(rows.get(i));
+            } catch (ExecutionException failed) {
+                if (failed.getCause() instanceof RecordTooLargeException tooLarge) {
+                    refused.add(new Refused(rows.get(i), tooLarge.getMessage()));
+                } else if (transientFailure == null) {
+                    transientFailure = failed;
+                }
+            }
         }
-        markPublished(rows);
-        return rows.size();
+        markPublished(published);
+        park(refused);
+        if (transientFailure != null) {
+            throw transientFailure;
+        }
+        return published.size() + refused.size();
     }
 
     private List<OutboxRow> nextBatch() throws SQLException {
@@ -87,12 +110,34 @@ public class OutboxPublisher {
     }
 
     protected void markPublished(List<OutboxRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement("DELETE FROM outbox WHERE id = ANY (?)")) {
             Array ids = connection.createArrayOf("bigint", rows.stream().map(OutboxRow::id).toArray());
             ps.setArray(1, ids);
             ps.executeUpdate();
         }
+    }
+
+    /** Moves rows the broker refused into {@code outbox_parked}, with the reason, in one statement. */
+    private void park(List<Refused> refused) throws SQLException {
+        if (refused.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement("""
+                     WITH parked AS (DELETE FROM outbox o USING unnest(?::bigint[], ?::text[]) AS r(id, reason)
+                                     WHERE o.id = r.id RETURNING o.*, r.reason)
+                     INSERT INTO outbox_parked (id, event_id, topic, message_key, headers, payload, created_at, reason)
+                     SELECT id, event_id, topic, message_key, headers, payload, created_at, reason FROM parked""")) {
+            ps.setArray(1, connection.createArrayOf("bigint", refused.stream().map(r -> r.row().id()).toArray()));
+            ps.setArray(2, connection.createArrayOf("text", refused.stream().map(Refused::reason).toArray()));
+            ps.executeUpdate();
+        }
+        refused.forEach(r -> LOG.errorf("outbox relay parked row %d (event %s on %s): %s", r.row().id(),
+                r.row().headers().get("ce_id"), r.row().topic(), r.reason()));
     }
 
     private ProducerRecord<String, String> toRecord(OutboxRow row) {
@@ -107,6 +152,9 @@ public class OutboxPublisher {
         } catch (Exception e) {
             throw new IllegalStateException("unreadable outbox headers", e);
         }
+    }
+
+    private record Refused(OutboxRow row, String reason) {
     }
 
     public record OutboxRow(long id, String topic, String key, Map<String, String> headers, String payload) {
