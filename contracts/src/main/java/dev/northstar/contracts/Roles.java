@@ -17,12 +17,18 @@ public final class Roles {
     public static final String CONTRIBUTOR = "contributor";
     /** Reads everything of its products, including the metric streams. */
     public static final String VIEWER = "viewer";
-    /** Rebuilds projections and replays events; reads nothing by itself. */
+    /**
+     * Operates the services: dead letters, parked outbox rows, rebuilds and replays, with a token for all products; reads
+     * no product data, keeps no webhook or share link.
+     */
     public static final String ADMIN = "admin";
+    /** Erases a customer's data on request (crypto-shredding); reads nothing by itself. */
+    public static final String PRIVACY_OFFICER = "privacy-officer";
 
     /** Every role that works with product data may read it. */
     public static final Set<String> READERS = Set.of(VIEWER, PRODUCT_MANAGER, PRODUCT_OWNER, TEAM_MEMBER, CONTRIBUTOR);
-    public static final Set<String> ALL = Set.of(PRODUCT_MANAGER, PRODUCT_OWNER, TEAM_MEMBER, CONTRIBUTOR, VIEWER, ADMIN);
+    public static final Set<String> ALL = Set.of(PRODUCT_MANAGER, PRODUCT_OWNER, TEAM_MEMBER, CONTRIBUTOR, VIEWER, ADMIN,
+            PRIVACY_OFFICER);
 
     /** The value of the products claim that grants every product (needed to create products). */
     public static final String EVERY_PRODUCT = "*";

@@ -32,6 +32,7 @@ import static dev.northstar.platform.testing.EventPublisher.count;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 /** Metrics and their stream are readable by every product role of that product only; rebuilds are for admins. */
 @QuarkusTest
@@ -94,6 +95,11 @@ class AccessTest implements ServiceContractTests {
     void only_admins_rebuild() {
         as("viewer", "*").post("/api/v1/admin/analytics/rebuild").then().statusCode(403);
         as("product-manager", "*").post("/api/v1/admin/analytics/rebuild").then().statusCode(403);
+        // an admin token scoped to some products is not an operator's: it would reach every product's consumers
+        as("admin", UUID.randomUUID().toString()).post("/api/v1/admin/analytics/rebuild").then().statusCode(403)
+                .body("detail", containsString("all products"));
+        as("admin", UUID.randomUUID().toString()).get("/api/v1/admin/consumers").then().statusCode(403);
+        as("admin", UUID.randomUUID().toString()).get("/api/v1/admin/consumers/facts/dead-letters").then().statusCode(403);
         as("admin", "*").post("/api/v1/admin/analytics/rebuild").then().statusCode(202);
         as("viewer", "*").get("/api/v1/admin/consumers/facts/rebuild").then().statusCode(403);
         await().atMost(Duration.ofSeconds(30)).until(() -> "DONE".equals(

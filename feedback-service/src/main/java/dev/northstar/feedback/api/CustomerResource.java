@@ -13,6 +13,7 @@ import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.api.RequestMetadata;
 import dev.northstar.platform.security.OnlyWritableBy;
 import dev.northstar.platform.eventstore.Versioned;
+import dev.northstar.platform.lifecycle.AllowedWhenRetired;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -45,8 +46,9 @@ public class CustomerResource {
 
     @DELETE
     @Path("/{customerId}")
-    @OnlyWritableBy(Roles.ADMIN)
-    @Operation(summary = "Erase a customer (admin): their key is destroyed, so their id, account and words read as [erased] "
+    @AllowedWhenRetired
+    @OnlyWritableBy(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Erase a customer (privacy officer): their key is destroyed, so their id, account and words read as [erased] "
             + "in every service, replay and rebuild from now on; counts and metrics keep their values. Cannot be undone.")
     public Erased erase(@PathParam("productId") UUID productId, @PathParam("customerId") @Size(max = 200) String customerId) {
         if (!targets.hasProduct(productId)) {

@@ -66,12 +66,13 @@ class AccessTest implements ServiceContractTests {
         for (String writer : new String[]{"contributor", "product-manager", "product-owner"}) {
             as(writer, mine).body(entry("from " + writer)).post(feedback(mine)).then().statusCode(201);
         }
-        for (String other : new String[]{"viewer", "admin"}) {
+        for (String other : new String[]{"viewer", "admin", "privacy-officer"}) {
             as(other, mine).body(entry("from " + other)).post(feedback(mine)).then().statusCode(403)
                     .contentType("application/problem+json").body("detail", containsString("contributor"));
         }
         as("viewer", mine).get(feedback(mine)).then().statusCode(200).body("items", hasSize(3));
         as("admin", mine).get(feedback(mine)).then().statusCode(403);
+        as("privacy-officer", mine).get(feedback(mine)).then().statusCode(403);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.northstar.feedback.api;
 
 import dev.northstar.contracts.Headers;
 import dev.northstar.contracts.Topics;
+import dev.northstar.platform.eventstore.EventTooLarge;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
@@ -133,6 +134,9 @@ class FeedbackApiTest {
                 .statusCode(409);
         json().body(Map.of("status", "REVIEWED")).post(feedback + "/" + id + "/triage").then().statusCode(409);
         given().get(feedback + "/" + id).then().statusCode(200).body("text", equalTo("Saved cards please"));
+        // but a customer of a retired product can still be erased
+        given().delete("/api/v1/products/" + product + "/customers/c-1").then().statusCode(200).body("feedback", equalTo(1));
+        given().get(feedback + "/" + id).then().statusCode(200).body("text", equalTo("[erased]"));
     }
 
     @Test
@@ -308,6 +312,35 @@ class FeedbackApiTest {
     }
 
     /**
+     * A customer who wrote much: 30 entries of 10,000 three-byte characters linked to an initiative that ships. Their
+     * updates come in parts, each an event well under the limit, the outbox drains, and every entry is answered.
+     */
+    @Test
+    void a_customer_with_thirty_wordyentries_gets_updates_in_bounded_parts_and_the_outbox_drains() {
+        Map<String, Object> wordy = entry("€".repeat(10_000), 5, null);
+        wordy.put("customerId", "c-long-" + UUID.randomUUID());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String id = json().body(wordy).post(feedback).then().statusCode(201).extract().path("id");
+            json().body(Map.of("type", "INITIATIVE", "id", initiative.toString())).post(feedback + "/" + id + "/links")
+                    .then().statusCode(200);
+            ids.add(id);
+        }
+
+        EventPublisher.publish(Topics.ROADMAP_EVENTS, "roadmap", "InitiativeStatusChanged", product, initiative,
+                "{\"productId\":\"" + product + "\",\"from\":\"IN_PROGRESS\",\"to\":\"DONE\"}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> updates = TopicReader.readAll(Topics.FEEDBACK_EVENTS, Duration.ofMillis(300)).stream()
+                    .filter(r -> "northstar.feedback.CustomerUpdateDue.v1".equals(TopicReader.header(r, Headers.TYPE)))
+                    .filter(r -> ids.stream().anyMatch(r.value()::contains)).toList();
+            assertThat(updates).hasSize(6);
+            assertThat(updates).allSatisfy(r -> assertThat(r.serializedValueSize()).isLessThan(EventTooLarge.LIMIT_BYTES));
+        });
+        assertThat(ids).allSatisfy(id -> given().get(feedback + "/" + id).then().body("status", equalTo("DONE")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT count(*) FROM outbox") == 0);
+    }
+
+    /**
      * Erasure by crypto-shredding: what a customer said is kept and published sealed with their own key; once an admin
      * erases them, the key is gone and their id, account and words read as [erased] in the API, after a rebuild, and
      * nowhere in the database or on the topic is there a trace of them, while their feedback and votes still count.
@@ -329,9 +362,12 @@ class FeedbackApiTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> published(product).stream().filter(v -> v.contains("enc:v1:")).count() >= 3);
         assertThat(published(product)).noneMatch(v -> v.contains(customer));
 
-        TestTokens.actingAs("product-manager", product.toString()).delete("/api/v1/products/" + product + "/customers/" + customer)
-                .then().statusCode(403).contentType("application/problem+json");
-        given().delete("/api/v1/products/" + product + "/customers/" + customer).then().statusCode(200)
+        for (String role : new String[]{"product-manager", "admin"}) {
+            TestTokens.actingAs(role, product.toString()).delete("/api/v1/products/" + product + "/customers/" + customer)
+                    .then().statusCode(403).contentType("application/problem+json");
+        }
+        TestTokens.actingAs("privacy-officer", product.toString()).delete("/api/v1/products/" + product + "/customers/" + customer)
+                .then().statusCode(200)
                 .body("feedback", equalTo(1)).body("votes", equalTo(1)).body("customerRef", notNullValue());
         given().delete("/api/v1/products/" + product + "/customers/" + customer).then().statusCode(404)
                 .contentType("application/problem+json");

@@ -7,6 +7,7 @@ import dev.northstar.platform.api.IdempotencyKeys;
 import dev.northstar.platform.api.RequestMetadata;
 import dev.northstar.platform.api.Versions;
 import dev.northstar.platform.eventstore.Versioned;
+import dev.northstar.platform.lifecycle.AllowedWhenRetired;
 import dev.northstar.platform.security.OnlyReadableBy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,12 +35,12 @@ import java.util.UUID;
 
 /**
  * Read-only share links of a product's roadmap or dashboard, for people without an account: expiring, revocable,
- * each opening one product as a viewer sees it. Product managers and admins make, list and revoke them.
+ * each opening one product as a viewer sees it. Product managers make, list and revoke them.
  */
 @Path("/api/v1/products/{productId}/share-links")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@OnlyReadableBy({Roles.PRODUCT_MANAGER, Roles.ADMIN})
+@OnlyReadableBy(Roles.PRODUCT_MANAGER)
 @Tag(name = "Share links", description = "Expiring, revocable read-only links to a product's roadmap or dashboard")
 public class ShareLinkResource {
 
@@ -95,6 +96,7 @@ public class ShareLinkResource {
 
     @DELETE
     @Path("/{shareLinkId}")
+    @AllowedWhenRetired
     @Operation(summary = "Revoke a share link: it opens nothing from then on")
     @APIResponseSchema(value = Void.class, responseCode = "204", responseDescription = "Revoked")
     public Response revoke(@PathParam("productId") UUID productId, @PathParam("shareLinkId") UUID shareLinkId) {

@@ -20,6 +20,7 @@ import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.api.QueryParams;
 import dev.northstar.platform.api.RequestMetadata;
 import dev.northstar.platform.api.Versions;
+import dev.northstar.platform.lifecycle.AllowedWhenRetired;
 import dev.northstar.platform.security.OnlyReadableBy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -46,13 +47,13 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Webhook subscriptions of a product, their delivery log, redelivery and replay. Product managers and admins keep
+ * Webhook subscriptions of a product, their delivery log, redelivery and replay. Product managers keep
  * them and alone may read them (they name the team's endpoints).
  */
 @Path("/api/v1/products/{productId}/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@OnlyReadableBy({Roles.PRODUCT_MANAGER, Roles.ADMIN})
+@OnlyReadableBy(Roles.PRODUCT_MANAGER)
 @Tag(name = "Webhooks", description = "Signed deliveries (Standard Webhooks, CloudEvents JSON) of the product's events to a team's endpoints, with a delivery log and replay from any instant")
 public class WebhookResource {
     private static final int DEFAULT_PAGE = 50;
@@ -103,6 +104,7 @@ public class WebhookResource {
 
     @PATCH
     @Path("/{webhookId}")
+    @AllowedWhenRetired
     @Operation(summary = "Change the URL, event types or description, or disable or re-enable the subscription (If-Match)")
     @APIResponseSchema(value = WebhookView.class, responseCode = "200", responseDescription = "The subscription as it is now, with its new version in ETag")
     public Response change(@PathParam("productId") UUID productId, @PathParam("webhookId") UUID webhookId,
@@ -115,6 +117,7 @@ public class WebhookResource {
 
     @DELETE
     @Path("/{webhookId}")
+    @AllowedWhenRetired
     @Operation(summary = "Delete the subscription and its delivery log; nothing more is sent to it")
     @APIResponseSchema(value = Void.class, responseCode = "204", responseDescription = "Deleted")
     public Response delete(@PathParam("productId") UUID productId, @PathParam("webhookId") UUID webhookId) {

@@ -66,7 +66,10 @@ class ShareLinkApiTest {
                 .body("url", startsWith("http://localhost:8081/api/v1/shared/nss_"));
         String id = made.path("id");
         String token = made.path("token");
-        as("admin", product).get(links).then().statusCode(200).body("[0].id", equalTo(id)).body("[0].token", nullValue())
+        as("admin", product).get(links).then().statusCode(403);
+        as("admin", product).body(Map.of("scope", "DASHBOARD", "expiresAt", expires.toString())).post(links)
+                .then().statusCode(403);
+        as("product-manager", product).get(links).then().statusCode(200).body("[0].id", equalTo(id)).body("[0].token", nullValue())
                 .body("[0].url", nullValue()).body("[0].description", equalTo("Board meeting"));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

@@ -245,16 +245,40 @@ class WebhookApiTest implements ServiceContractTests {
         assertThat(receiver.received()).isEmpty();
     }
 
+    /** A retired product takes no new webhook or share link, but what gives data away can still be changed or taken back. */
     @Test
-    void product_managers_and_admins_keep_webhooks_others_neither_read_nor_write_them() {
+    void on_a_retired_product_webhooks_change_and_go_and_share_links_are_revoked() {
+        String id = subscribe(List.of("*"));
+        String one = webhooks(product) + "/" + id;
+        String link = as("product-manager", product).body(Map.of("scope", "ROADMAP"))
+                .post("/api/v1/products/" + product + "/share-links").then().statusCode(201).extract().path("id");
+        EventPublisher.publish(Topics.ROADMAP_EVENTS, "roadmap", "ProductStageChanged", product, product,
+                "{\"from\":\"DECLINE\",\"to\":\"RETIRED\",\"reason\":\"Merged\"}");
+        await().atMost(WAIT).until(() ->
+                count("SELECT count(*) FROM product_stages WHERE product_id = ? AND stage = 'RETIRED'", product) == 1);
+
+        as("product-manager", product).body(Map.of("url", receiver.url(), "eventTypes", List.of("*")))
+                .post(webhooks(product)).then().statusCode(409).body("type", containsString("product-retired"));
+        String etag = as("product-manager", product).get(one).header("ETag");
+        as("product-manager", product).header("If-Match", etag).body(Map.of("enabled", false)).patch(one).then().statusCode(200);
+        as("product-manager", product).delete(one).then().statusCode(204);
+        as("product-manager", product).delete("/api/v1/products/" + product + "/share-links/" + link).then().statusCode(204);
+        as("product-manager", product).get("/api/v1/products/" + product + "/share-links").then()
+                .body("find { it.id == '" + link + "' }.status", equalTo("REVOKED"));
+    }
+
+    @Test
+    void product_managers_keep_webhooks_others_neither_read_nor_write_them() {
         String path = webhooks(product);
         Map<String, Object> body = Map.of("url", receiver.url(), "eventTypes", List.of("*"));
-        as("admin", product).body(body).post(path).then().statusCode(201);
-        for (String other : new String[]{"product-owner", "team-member", "contributor", "viewer"}) {
-            as(other, product).body(body).post(path).then().statusCode(403).contentType("application/problem+json");
+        as("product-manager", product).body(body).post(path).then().statusCode(201);
+        // an operator (admin) or privacy officer must not reach customers' data through a webhook of feedback events
+        for (String other : new String[]{"product-owner", "team-member", "contributor", "viewer", "admin", "privacy-officer"}) {
+            as(other, product).body(Map.of("url", receiver.url(), "eventTypes", List.of("northstar.feedback.*")))
+                    .post(path).then().statusCode(403).contentType("application/problem+json");
             as(other, product).get(path).then().statusCode(403);
         }
-        as("admin", product).get(path).then().statusCode(200).body("", hasSize(1));
+        as("product-manager", product).get(path).then().statusCode(200).body("", hasSize(1));
         UUID theirs = product();
         as("product-manager", product).body(body).post(webhooks(theirs)).then().statusCode(404);
     }

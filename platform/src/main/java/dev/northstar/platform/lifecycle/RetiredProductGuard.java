@@ -19,7 +19,8 @@ import java.util.UUID;
 
 /**
  * Every write to a retired product (any method but GET, HEAD and OPTIONS on a resource with a {@code productId} path
- * parameter) is answered 409 {@code product-retired}, naming the stage, in every service; reads go on. Runs after
+ * parameter) is answered 409 {@code product-retired}, naming the stage, in every service; reads go on, and so do the
+ * writes that take data or access away ({@link AllowedWhenRetired}). Runs after
  * authorization, so a caller who may not see the product still gets 404.
  */
 @Provider
@@ -34,7 +35,7 @@ public class RetiredProductGuard implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         Method method = resource.getResourceMethod();
         if (method == null || method.isAnnotationPresent(GET.class) || method.isAnnotationPresent(HEAD.class)
-                || method.isAnnotationPresent(OPTIONS.class)) {
+                || method.isAnnotationPresent(OPTIONS.class) || method.isAnnotationPresent(AllowedWhenRetired.class)) {
             return;
         }
         String product = request.getUriInfo().getPathParameters().getFirst("productId");

@@ -33,7 +33,8 @@ import java.util.TreeSet;
  *   <li>reads ({@code @GET}) need one of {@link Roles#READERS} (or the roles {@link OnlyReadableBy} names), other methods the service's writer roles
  *       ({@code northstar.security.writer-roles}, plus those a method names in {@link AlsoWritableBy}, or only those it names in {@link OnlyWritableBy}), resources under {@code /api/v1/admin/} the admin role (403
  *       otherwise);</li>
- *   <li>a method marked {@link NeedsAllProducts} (creating a product) needs a token for all products.</li>
+ *   <li>a method marked {@link NeedsAllProducts} (creating a product) and every resource under {@code /api/v1/admin/}
+ *       need a token for all products.</li>
  * </ul>
  */
 @Provider
@@ -42,6 +43,8 @@ public class AccessPolicy implements ContainerRequestFilter {
     private static final String PRODUCT_PARAMETER = "productId";
     /** Read-only share links: no bearer token, the link's own token in the path. */
     public static final String SHARED = "/api/v1/shared/";
+    /** The operator's endpoints: the admin role with a token for all products. */
+    private static final String ADMIN = "/api/v1/admin/";
 
     @Inject
     SecurityIdentity identity;
@@ -74,7 +77,7 @@ public class AccessPolicy implements ContainerRequestFilter {
                     .at(path).toResponse());
             return;
         }
-        Set<String> needed = template.startsWith("/api/v1/admin/") ? Set.of(Roles.ADMIN)
+        Set<String> needed = template.startsWith(ADMIN) ? Set.of(Roles.ADMIN)
                 : method.isAnnotationPresent(GET.class) ? readers(method)
                 : writers(method);
         if (needed.stream().noneMatch(identity::hasRole)) {
@@ -83,6 +86,9 @@ public class AccessPolicy implements ContainerRequestFilter {
         }
         if (method.isAnnotationPresent(NeedsAllProducts.class) && !scope.allowsAll()) {
             forbid(request, path, "creating a product needs a token for all products (products claim \"*\")");
+        } else if (template.startsWith(ADMIN) && !scope.allowsAll()) {
+            // an operator's endpoints reach every product's consumers and dead letters: a product-scoped token may not
+            forbid(request, path, "the operator's endpoints need a token for all products (products claim \"*\")");
         }
     }
 
