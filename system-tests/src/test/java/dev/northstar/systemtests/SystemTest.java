@@ -672,7 +672,7 @@ class SystemTest {
      * roadmap-service opens it without a token until it is revoked.
      */
     @Test
-    void a_shared_roadmap_opens_without_an_account_until_the_link_is_revoked() {
+    void a_shared_roadmap_opens_without_an_account_until_the_link_is_revoked_and_not_a_moment_longer() {
         Initiative saved = productWithInitiative("Shared product", "NOW");
         String links = integrations + "/api/v1/products/" + saved.product() + "/share-links";
         Response made = await().atMost(Duration.ofSeconds(30)).until(() -> json("pm@example.com")
@@ -681,10 +681,11 @@ class SystemTest {
         assertThat(url).startsWith("http://localhost:8081/api/v1/shared/nss_");
         String shared = roadmap + url.substring(url.indexOf("/api/v1/shared/"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().header("Authorization", "").get(shared).then()
-                .statusCode(200).body("product.name", equalTo("Shared product"))
+                .statusCode(200).body("product", equalTo("Shared product"))
                 .body("horizons[0].initiatives[0].title", equalTo("Saved cards")));
+        // revoked at integrations-service: roadmap-service refuses it at once, whatever Kafka has brought it yet
         json("pm@example.com").delete(links + "/" + made.path("id")).then().statusCode(204);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().header("Authorization", "").get(shared).then().statusCode(404));
+        given().header("Authorization", "").get(shared).then().statusCode(404);
     }
 
     /**

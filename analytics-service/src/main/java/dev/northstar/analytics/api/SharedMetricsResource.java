@@ -1,13 +1,17 @@
 package dev.northstar.analytics.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.northstar.analytics.readmodel.MetricsQueries;
 import dev.northstar.contracts.events.IntegrationsEvent;
 import dev.northstar.platform.api.Problem;
 import dev.northstar.platform.api.ProblemException;
+import dev.northstar.platform.sharing.ShareLinkSettings;
 import dev.northstar.platform.sharing.ShareLinks;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,17 +37,30 @@ public class SharedMetricsResource {
     private final MetricsQueries metrics;
     private final MetricsFeed feed;
 
-    public SharedMetricsResource(ShareLinks links, MetricsQueries metrics, MetricsFeed feed) {
+    /** Marks the end of a stream whose link no longer opens. */
+    private static final JsonNode CLOSED = JsonNodeFactory.instance.objectNode();
+
+    private final PublicMetrics publicMetrics;
+    private final ShareLinkSettings settings;
+
+    public SharedMetricsResource(ShareLinks links, MetricsQueries metrics, MetricsFeed feed, PublicMetrics publicMetrics,
+                                 ShareLinkSettings settings) {
         this.links = links;
         this.metrics = metrics;
         this.feed = feed;
+        this.publicMetrics = publicMetrics;
+        this.settings = settings;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Every metric of the product a dashboard share link opens (404 once it expired or was revoked)")
+    @Operation(summary = "The metrics of the product a dashboard share link opens (404 once it expired or was revoked): the "
+            + "public ones (feedback, NPS, sentiment, delivery, roadmap progress without business cases or health reports, "
+            + "release impact), or every metric for a link made for an INTERNAL audience")
     public Map<String, Object> snapshot(@PathParam("token") String token) {
-        return metrics.snapshot(open(token).productId());
+        ShareLinks.Grant grant = open(token);
+        Map<String, Object> all = metrics.snapshot(grant.productId());
+        return grant.internal() ? all : publicMetrics.snapshot(all);
     }
 
     @GET
@@ -55,8 +72,17 @@ public class SharedMetricsResource {
     public Multi<JsonNode> stream(@PathParam("token") String token) {
         ShareLinks.Grant grant = open(token);
         // each link counts its own open streams (a token's holder could otherwise starve another link's viewers)
-        return feed.follow(grant.productId(), "share-link:" + IntegrationsEvent.ShareLinkCreated.tokenSha256(token),
+        Multi<JsonNode> changes = feed.follow(grant.productId(), "share-link:" + IntegrationsEvent.ShareLinkCreated.tokenSha256(token),
                 Duration.between(Instant.now(), grant.expiresAt()));
+        Multi<JsonNode> shown = grant.internal() ? changes
+                : changes.select().where(PublicMetrics::shows).map(publicMetrics::change);
+        // a revoked link's stream ends at the next check (and a link whose owner does not answer is not served on)
+        Multi<JsonNode> closed = Multi.createFrom().ticks().every(settings.recheckInterval())
+                .onItem().transformToUniAndConcatenate(tick -> Uni.createFrom()
+                        .item(() -> links.open(token, ShareLinks.Scope.DASHBOARD).isPresent())
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .select().where(open -> !open).map(revoked -> CLOSED);
+        return Multi.createBy().merging().streams(shown, closed).select().first(change -> change != CLOSED);
     }
 
     private ShareLinks.Grant open(String token) {

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -40,6 +41,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
@@ -203,7 +205,7 @@ class AnalyticsApiTest {
 
     /** A dashboard share link made in integrations-service (its event published as that service would) opens the metrics. */
     @Test
-    void a_dashboard_share_link_opens_the_products_metrics_without_a_token_until_it_is_revoked() {
+    void a_dashboard_share_link_opens_the_products_metrics_without_a_token_until_it_is_revoked() throws Exception {
         feedback(10, "POSITIVE", "c-1", "Acme", 100);
         awaitFacts("feedback_facts", 1);
         String token = "nss_" + UUID.randomUUID();
@@ -217,11 +219,79 @@ class AnalyticsApiTest {
                 .body("'nps.30d'.responses", equalTo(1)));
         given().get(metrics).then().statusCode(401);
         given().get("/api/v1/shared/nss_guess/metrics").then().statusCode(404).contentType("application/problem+json");
+        HttpResponse<Stream<String>> open = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+                + shared.substring(1) + "/stream")).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(open.statusCode()).isEqualTo(200);
+        CompletableFuture<Long> ended = CompletableFuture.supplyAsync(() -> open.body().count());
 
         EventPublisher.publish(Topics.INTEGRATIONS_EVENTS, "integrations", "ShareLinkRevoked", product, link,
                 "{\"productId\":\"" + product + "\",\"revokedBy\":\"pm@example.com\"}");
+        Instant revoked = Instant.now();
+        // the open stream ends within 5 s of the revocation
+        ended.get(10, TimeUnit.SECONDS);
+        assertThat(Duration.between(revoked, Instant.now())).isLessThan(Duration.ofSeconds(5));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(shared).then().statusCode(404));
         given().get(shared + "/stream").then().statusCode(404);
+    }
+
+    /**
+     * A public dashboard link shows feedback, NPS, sentiment, delivery, roadmap progress and release impact, and none of
+     * demand (account values), the backlog (pins by staff), competitors or key results, nor an initiative's business
+     * case or health report; in its snapshot and on its stream alike. An INTERNAL link shows every metric.
+     */
+    @Test
+    void a_public_dashboard_link_shows_no_internal_metric_or_field_and_an_internal_one_shows_them_all() throws Exception {
+        feedback(10, "POSITIVE", "c-1", "Acme", 100);
+        UUID initiative = UUID.randomUUID();
+        EventPublisher.publish(Topics.ROADMAP_EVENTS, "roadmap", "InitiativeAdded", product, initiative,
+                "{\"initiativeId\":\"" + initiative + "\",\"productId\":\"" + product + "\",\"title\":\"Wallets\",\"horizon\":\"NOW\"}");
+        EventPublisher.publish(Topics.ROADMAP_EVENTS, "roadmap", "InitiativeHealthReported", product, initiative,
+                "{\"productId\":\"" + product + "\",\"status\":\"AT_RISK\",\"text\":\"The wallet vendor slipped\","
+                        + "\"reportedAt\":\"2026-11-30T09:00:00Z\",\"reportedBy\":\"pm@example.com\"}");
+        awaitFacts("feedback_facts", 1);
+        String open = dashboardLink(null);
+        String inside = dashboardLink("INTERNAL");
+        TestTokens.useForEveryRequest(null);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/shared/" + open + "/metrics").then()
+                .statusCode(200).body("'roadmap.progress'[0].title", equalTo("Wallets")).body("'nps.30d'.responses", equalTo(1)));
+
+        String shown = given().get("/api/v1/shared/" + open + "/metrics").then().extract().asString();
+        assertThat(given().get("/api/v1/shared/" + open + "/metrics").then().extract().jsonPath().getMap("").keySet())
+                .containsExactlyInAnyOrder("feedback.volume", "nps.30d", "sentiment.30d", "delivery", "roadmap.progress",
+                        "releases.impact");
+        assertThat(List.of("demand", "backlog", "competitors", "keyResults", "accountValue", "pinnedBy", "businessCase",
+                "health", "The wallet vendor slipped", "@example.com", "causedBy"))
+                .allSatisfy(field -> assertThat(shown).as("the public dashboard").doesNotContain(field));
+
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(base + "api/v1/shared/" + open + "/metrics/stream")).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        Thread.ofVirtual().start(() -> stream.body().filter(line -> line.startsWith("data:")).forEach(events::add));
+        List<String> first = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            first.add(events.poll(10, TimeUnit.SECONDS));
+        }
+        assertThat(first).doesNotContainNull().allSatisfy(event -> {
+            assertThat(event).containsAnyOf("feedback.volume", "nps.30d", "sentiment.30d", "delivery", "roadmap.progress",
+                    "releases.impact");
+            assertThat(event).doesNotContain("businessCase", "The wallet vendor slipped", "@example.com", "demand");
+        });
+        stream.body().close();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/shared/" + inside + "/metrics").then()
+                .statusCode(200).body("'roadmap.progress'[0].health.text", equalTo("The wallet vendor slipped"))
+                .body("demand", notNullValue()).body("backlog", notNullValue()));
+    }
+
+    private String dashboardLink(String audience) {
+        String token = "nss_" + UUID.randomUUID();
+        UUID link = UUID.randomUUID();
+        EventPublisher.publish(Topics.INTEGRATIONS_EVENTS, "integrations", "ShareLinkCreated", product, link,
+                "{\"shareLinkId\":\"" + link + "\",\"productId\":\"" + product + "\",\"scope\":\"DASHBOARD\",\"tokenSha256\":\""
+                        + IntegrationsEvent.ShareLinkCreated.tokenSha256(token) + "\",\"expiresAt\":\"" + Instant.now().plusSeconds(3600)
+                        + "\"" + (audience == null ? "" : ",\"audience\":\"" + audience + "\"") + "}");
+        return token;
     }
 
     @Test

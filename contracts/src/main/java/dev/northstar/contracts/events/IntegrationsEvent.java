@@ -19,10 +19,14 @@ public sealed interface IntegrationsEvent extends PublishedEvent {
     /**
      * A read-only share link of one product's roadmap ({@code scope} ROADMAP) or dashboard (DASHBOARD), valid until
      * {@code expiresAt}. Only the SHA-256 of its token travels (hex, lowercase): the token itself was shown once, to
-     * whoever made the link.
+     * whoever made the link. {@code audience} PUBLIC (or absent) opens the public view only, without costs, value,
+     * staff, competitors or internal reasons; INTERNAL the view a viewer has.
      */
     record ShareLinkCreated(UUID shareLinkId, UUID productId, String scope, String tokenSha256, Instant expiresAt,
-                            String createdBy, String description) implements IntegrationsEvent {
+                            String createdBy, String description, String audience) implements IntegrationsEvent {
+        public static final String PUBLIC = "PUBLIC";
+        public static final String INTERNAL = "INTERNAL";
+
         public ShareLinkCreated {
             present(shareLinkId, "shareLinkId");
             present(productId, "productId");

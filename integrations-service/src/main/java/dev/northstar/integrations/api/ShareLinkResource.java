@@ -46,11 +46,15 @@ public class ShareLinkResource {
 
     @Schema(example = "{\"scope\": \"ROADMAP\", \"expiresAt\": \"2027-01-31T00:00:00Z\", \"description\": \"For the board meeting\"}")
     public record MakeShareLinkRequest(@NotNull ShareLink.Scope scope,
+                                       @Schema(description = "PUBLIC (default): the public view, without costs, value, ROI, staff, "
+                                               + "competitors or internal reasons; INTERNAL: what a viewer of the product sees")
+                                       ShareLink.Audience audience,
                                        @Schema(description = "When the link stops working: within 366 days (default: 30 days from now)") Instant expiresAt,
                                        @Size(max = 500) String description) {
     }
 
-    public record ShareLinkView(UUID id, UUID productId, ShareLink.Scope scope, ShareLink.Status status, Instant expiresAt,
+    public record ShareLinkView(UUID id, UUID productId, ShareLink.Scope scope, ShareLink.Audience audience,
+                                ShareLink.Status status, Instant expiresAt,
                                 String description, String createdBy, Instant createdAt, String revokedBy, int version,
                                 @Schema(description = "Where the link opens: only in the answer that made it, with the token in it")
                                 String url,
@@ -80,7 +84,7 @@ public class ShareLinkResource {
     public Response make(@PathParam("productId") UUID productId, @HeaderParam(IdempotencyKeys.HEADER) String key,
                          @Valid @NotNull MakeShareLinkRequest body) {
         return idempotency.create("share-links:" + productId, key, body, () -> {
-            ShareLinkCommands.Made made = commands.make(productId, body.scope(), body.expiresAt(), body.description(),
+            ShareLinkCommands.Made made = commands.make(productId, body.scope(), body.audience(), body.expiresAt(), body.description(),
                     request.newEventMetadata());
             ShareLinkView view = view(made.link(), made.token());
             return new IdempotencyKeys.Created(URI.create("/api/v1/products/" + productId + "/share-links/" + view.id()),
@@ -110,7 +114,7 @@ public class ShareLinkResource {
             case ROADMAP -> roadmapUrl + "/api/v1/shared/" + token + "/roadmap";
             case DASHBOARD -> dashboardUrl + "/dashboard.html#share=" + token;
         };
-        return new ShareLinkView(link.id(), link.productId(), link.scope(), link.statusAt(Instant.now()), link.expiresAt(),
+        return new ShareLinkView(link.id(), link.productId(), link.scope(), link.audience(), link.statusAt(Instant.now()), link.expiresAt(),
                 link.description(), link.createdBy(), versioned.createdAt(), link.revokedBy(), versioned.version(), url, token);
     }
 }

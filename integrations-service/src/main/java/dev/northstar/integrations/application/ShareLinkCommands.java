@@ -56,12 +56,13 @@ public class ShareLinkCommands {
     }
 
     @Transactional
-    public Made make(UUID productId, ShareLink.Scope scope, Instant expiresAt, String description, EventMetadata metadata) {
+    public Made make(UUID productId, ShareLink.Scope scope, ShareLink.Audience audience, Instant expiresAt, String description,
+                     EventMetadata metadata) {
         products.require(productId);
         UUID id = UUID.randomUUID();
         String token = ShareLink.newToken();
         List<ShareLinkEvent> events = ShareLink.create(id, productId, scope, token, expiresAt, metadata.occurredAt(),
-                metadata.actor(), description);
+                metadata.actor(), description, audience);
         return new Made(links.append(id, productId, null, events, metadata), token);
     }
 

@@ -16,7 +16,7 @@ import java.util.UUID;
  * token sees what a viewer sees there, until it expires or is revoked. Only the token's SHA-256 is kept.
  */
 public record ShareLink(UUID id, UUID productId, Scope scope, String tokenSha256, Instant expiresAt, String createdBy,
-                       String description, boolean revoked, String revokedBy) {
+                       String description, boolean revoked, String revokedBy, Audience audience) {
     public static final Duration LONGEST = Duration.ofDays(366);
     public static final Duration DEFAULT_LIFETIME = Duration.ofDays(30);
     private static final String TOKEN_PREFIX = "nss_";
@@ -30,12 +30,26 @@ public record ShareLink(UUID id, UUID productId, Scope scope, String tokenSha256
         ACTIVE, EXPIRED, REVOKED
     }
 
+    /**
+     * Who a link is for: PUBLIC (customers, partners, the board) sees the public view, without costs, value, ROI,
+     * staff, competitors or internal reasons; INTERNAL what a viewer of the product sees.
+     */
+    public enum Audience {
+        PUBLIC, INTERNAL
+    }
+
+    /** Links made before audiences existed are PUBLIC. */
+    @Override
+    public Audience audience() {
+        return audience == null ? Audience.PUBLIC : audience;
+    }
+
     public static ShareLink apply(ShareLink link, ShareLinkEvent event) {
         return switch (event) {
             case ShareLinkCreated e -> new ShareLink(e.shareLinkId(), e.productId(), e.scope(), e.tokenSha256(), e.expiresAt(),
-                    e.createdBy(), e.description(), false, null);
+                    e.createdBy(), e.description(), false, null, e.audience());
             case ShareLinkRevoked e -> new ShareLink(link.id, link.productId, link.scope, link.tokenSha256, link.expiresAt,
-                    link.createdBy, link.description, true, e.revokedBy());
+                    link.createdBy, link.description, true, e.revokedBy(), link.audience);
         };
     }
 
@@ -46,9 +60,12 @@ public record ShareLink(UUID id, UUID productId, Scope scope, String tokenSha256
         return TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** A link for {@code token}, valid until {@code expiresAt} (null: 30 days from now; at most 366 days). */
+    /**
+     * A link for {@code token}, valid until {@code expiresAt} (null: 30 days from now; at most 366 days), for an
+     * audience (null: PUBLIC).
+     */
     public static List<ShareLinkEvent> create(UUID id, UUID productId, Scope scope, String token, Instant expiresAt, Instant now,
-                                              String createdBy, String description) {
+                                              String createdBy, String description, Audience audience) {
         if (scope == null) {
             throw new RuleViolation("scope", "a share link opens a ROADMAP or a DASHBOARD");
         }
@@ -60,7 +77,8 @@ public record ShareLink(UUID id, UUID productId, Scope scope, String tokenSha256
             throw new RuleViolation("expiresAt", "a share link lives at most 366 days");
         }
         return List.of(new ShareLinkCreated(id, productId, scope, IntegrationsEvent.ShareLinkCreated.tokenSha256(token), until, createdBy,
-                description == null || description.isBlank() ? null : description.strip()));
+                description == null || description.isBlank() ? null : description.strip(),
+                audience == null ? Audience.PUBLIC : audience));
     }
 
     /** Revoking a revoked link records nothing. */

@@ -7,7 +7,7 @@ import java.util.UUID;
 public sealed interface ShareLinkEvent {
 
     record ShareLinkCreated(UUID shareLinkId, UUID productId, ShareLink.Scope scope, String tokenSha256, Instant expiresAt,
-                            String createdBy, String description) implements ShareLinkEvent {
+                            String createdBy, String description, ShareLink.Audience audience) implements ShareLinkEvent {
     }
 
     record ShareLinkRevoked(UUID productId, String revokedBy) implements ShareLinkEvent {

@@ -62,7 +62,7 @@ class ShareLinkApiTest {
         Instant expires = Instant.now().plus(Duration.ofDays(7));
         Response made = as("product-manager", product).body(Map.of("scope", "ROADMAP", "expiresAt", expires.toString(),
                 "description", "Board meeting")).post(links);
-        made.then().statusCode(201).body("status", equalTo("ACTIVE")).body("token", startsWith("nss_"))
+        made.then().statusCode(201).body("status", equalTo("ACTIVE")).body("audience", equalTo("PUBLIC")).body("token", startsWith("nss_"))
                 .body("url", startsWith("http://localhost:8081/api/v1/shared/nss_"));
         String id = made.path("id");
         String token = made.path("token");
@@ -98,6 +98,9 @@ class ShareLinkApiTest {
         as("product-manager", product).body(Map.of("scope", "DASHBOARD", "expiresAt", Instant.now().minusSeconds(60).toString()))
                 .post(links).then().statusCode(400).body("errors[0].field", equalTo("expiresAt"));
         as("product-manager", product).body(Map.of("scope", "EVERYTHING")).post(links).then().statusCode(400);
+        as("product-manager", product).body(Map.of("scope", "DASHBOARD", "audience", "INTERNAL")).post(links).then().statusCode(201)
+                .body("audience", equalTo("INTERNAL"));
+        as("product-manager", product).body(Map.of("scope", "DASHBOARD", "audience", "EVERYONE")).post(links).then().statusCode(400);
         as("product-manager", product).delete(links + "/" + UUID.randomUUID()).then().statusCode(404);
     }
 }

@@ -26,8 +26,8 @@ public class ShareLinks {
         ROADMAP, DASHBOARD
     }
 
-    /** What an open link gives: one product, until an instant. */
-    public record Grant(UUID productId, Instant expiresAt) {
+    /** What an open link gives: one product, until an instant; the public view only unless it is {@code internal}. */
+    public record Grant(UUID productId, Instant expiresAt, boolean internal) {
     }
 
     /** No slot for a lookup in time, or the lookup took too long: the service is too busy for anonymous callers now. */
@@ -39,19 +39,23 @@ public class ShareLinks {
 
     private final Sql sql;
     private final ShareLinkSettings settings;
+    private final ShareLinkAuthority authority;
     private final Semaphore lookups;
 
-    public ShareLinks(Sql sql, ShareLinkSettings settings) {
+    public ShareLinks(Sql sql, ShareLinkSettings settings, ShareLinkAuthority authority) {
         this.sql = sql;
         this.settings = settings;
+        this.authority = authority;
         this.lookups = new Semaphore(settings.concurrentLookups());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void created(UUID shareLinkId, UUID productId, String scope, String tokenSha256, Instant expiresAt) {
+    public void created(UUID shareLinkId, UUID productId, String scope, String tokenSha256, Instant expiresAt, String audience) {
         sql.update("""
-                INSERT INTO share_links (share_link_id, product_id, scope, token_sha256, expires_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (share_link_id) DO NOTHING""", shareLinkId, productId, scope, tokenSha256, Timestamp.from(expiresAt));
+                INSERT INTO share_links (share_link_id, product_id, scope, token_sha256, expires_at, audience)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (share_link_id) DO NOTHING""", shareLinkId, productId, scope, tokenSha256,
+                Timestamp.from(expiresAt), IntegrationsEvent.ShareLinkCreated.INTERNAL.equals(audience)
+                        ? IntegrationsEvent.ShareLinkCreated.INTERNAL : IntegrationsEvent.ShareLinkCreated.PUBLIC);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -60,10 +64,15 @@ public class ShareLinks {
     }
 
     /**
-     * The product a token opens in this scope, now; empty for an unknown, expired or revoked link. Blocks: call it on a
-     * worker thread. {@link Busy} when the lookups of other anonymous callers take every slot or the database is slow.
+     * The product a token opens in this scope, now; empty for an unknown, expired or revoked link (revoked at its owner,
+     * even if this service has not heard yet). Blocks: call it on a worker thread. {@link Busy} when the lookups of other
+     * anonymous callers take every slot, the database is slow, or the owner does not answer.
      */
     public Optional<Grant> open(String token, Scope scope) {
+        return known(token, scope).filter(grant -> authority.stillOpens(token));
+    }
+
+    private Optional<Grant> known(String token, Scope scope) {
         if (token == null || token.isBlank() || token.length() > 200) {
             return Optional.empty();
         }
@@ -77,9 +86,10 @@ public class ShareLinks {
         }
         try {
             return sql.query(settings.lookupTimeout(), """
-                            SELECT product_id, expires_at FROM share_links
+                            SELECT product_id, expires_at, audience FROM share_links
                             WHERE token_sha256 = ? AND scope = ? AND revoked_at IS NULL AND expires_at > now()""",
-                    rs -> new Grant(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()),
+                    rs -> new Grant(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(),
+                            IntegrationsEvent.ShareLinkCreated.INTERNAL.equals(rs.getString(3))),
                     IntegrationsEvent.ShareLinkCreated.tokenSha256(token), scope.name()).stream().findFirst();
         } catch (RuntimeException e) {
             if (Failures.isTransient(e)) {

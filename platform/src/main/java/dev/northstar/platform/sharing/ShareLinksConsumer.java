@@ -47,7 +47,8 @@ public abstract class ShareLinksConsumer implements RebuildableConsumer<Integrat
     @Override
     public void handle(ReceivedEvent<? extends IntegrationsEvent> event) {
         switch (event.payload()) {
-            case IntegrationsEvent.ShareLinkCreated e -> links.created(e.shareLinkId(), e.productId(), e.scope(), e.tokenSha256(), e.expiresAt());
+            case IntegrationsEvent.ShareLinkCreated e -> links.created(e.shareLinkId(), e.productId(), e.scope(), e.tokenSha256(), e.expiresAt(),
+                    e.audience());
             case IntegrationsEvent.ShareLinkRevoked e -> links.revoked(event.subjectId(), event.time());
         }
     }

@@ -11,6 +11,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A roadmap opened by a share link (made in integrations-service): no account, read-only, until the link expires. */
@@ -27,10 +30,14 @@ public class SharedRoadmapResource {
     }
 
     @GET
-    @Operation(summary = "The roadmap of the product a share link opens (404 once the link expired or was revoked)")
-    public RoadmapView roadmap(@PathParam("token") String token) {
+    @Operation(summary = "The roadmap of the product a share link opens (404 once the link expired or was revoked): the "
+            + "public view (PublicRoadmap), or what a viewer sees (RoadmapView) for a link made for an INTERNAL audience")
+    @APIResponse(responseCode = "200", description = "The roadmap", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(oneOf = {PublicRoadmap.class, RoadmapView.class})))
+    public Object roadmap(@PathParam("token") String token) {
         ShareLinks.Grant grant = links.open(token, ShareLinks.Scope.ROADMAP).orElseThrow(SharedRoadmapResource::closed);
-        return queries.roadmap(grant.productId(), null, RoadmapView.Order.RANK).orElseThrow(SharedRoadmapResource::closed);
+        RoadmapView view = queries.roadmap(grant.productId(), null, RoadmapView.Order.RANK).orElseThrow(SharedRoadmapResource::closed);
+        return grant.internal() ? view : PublicRoadmap.of(view);
     }
 
     private static ProblemException closed() {

@@ -227,7 +227,7 @@ class RoadmapApiTest {
                         + IntegrationsEvent.ShareLinkCreated.tokenSha256(token) + "\",\"expiresAt\":\"" + Instant.now().plusSeconds(3600) + "\"}");
         TestTokens.useForEveryRequest(null);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/shared/" + token + "/roadmap").then()
-                .statusCode(200).body("product.name", equalTo("Checkout")).body("horizons[0].initiatives[0].title", equalTo("Saved cards")));
+                .statusCode(200).body("product", equalTo("Checkout")).body("horizons[0].initiatives[0].title", equalTo("Saved cards")));
         // the link opens reads of that roadmap only
         given().get("/api/v1/shared/nss_guess/roadmap").then().statusCode(404).contentType("application/problem+json");
         given().get("/api/v1/products/" + product + "/roadmap").then().statusCode(401);
@@ -247,6 +247,55 @@ class RoadmapApiTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/shared/" + token + "/roadmap").then().statusCode(404));
         given().get("/api/v1/shared/" + dashboard + "/roadmap").then().statusCode(404);
         given().get("/api/v1/shared/" + expired + "/roadmap").then().statusCode(404);
+    }
+
+    /** Fields a public share link never shows, by what they would give away. */
+    static final List<String> INTERNAL_FIELDS = List.of("cost", "expectedValue", "riskAdjustedValue", "roi", "payback",
+            "businessCase", "valuePerCost", "health", "reportedBy", "@example.com", "dropReason", "dropped", "strategy",
+            "northStarMetric", "successMetric", "weight", "competitor", "lostDeal");
+
+    /**
+     * A public link shows the plan and what shipped, and nothing of money, staff, strategy, health or dropped work; only a
+     * link made for an INTERNAL audience shows what a viewer sees.
+     */
+    @Test
+    void a_public_roadmap_link_shows_no_internal_field_and_an_internal_one_shows_the_viewers_roadmap() {
+        String cards = initiative("Saved cards", "NOW");
+        String wallets = initiative("Wallets", "NEXT");
+        json().body(Map.of("cost", 120000, "expectedValue", 480000, "confidence", 60, "timeToValueMonths", 3))
+                .put(base + "/initiatives/" + cards + "/business-case").then().statusCode(200);
+        json().body(Map.of("status", "AT_RISK", "text", "The vault vendor slipped")).post(base + "/initiatives/" + cards + "/health")
+                .then().statusCode(200);
+        json().body(Map.of("reason", "Partner pulled out")).post(base + "/initiatives/" + wallets + "/drop").then().statusCode(200);
+        json().body(Map.of("name", "Spring", "targetDate", "2027-03-31", "initiativeIds", List.of(cards))).post(base + "/releases")
+                .then().statusCode(201);
+        String open = "nss_" + UUID.randomUUID();
+        String inside = "nss_" + UUID.randomUUID();
+        shareLink(open, "ROADMAP", null);
+        shareLink(inside, "ROADMAP", "INTERNAL");
+        TestTokens.useForEveryRequest(null);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/shared/" + open + "/roadmap").then()
+                .statusCode(200).body("product", equalTo("Checkout"))
+                .body("horizons.find { it.horizon == 'NOW' }.initiatives[0].title", equalTo("Saved cards"))
+                .body("releases[0].name", equalTo("Spring")));
+        String shown = given().get("/api/v1/shared/" + open + "/roadmap").then().extract().asString();
+        assertThat(INTERNAL_FIELDS).allSatisfy(field -> assertThat(shown).as("the public roadmap").doesNotContain(field));
+        assertThat(shown).doesNotContain("Partner pulled out", "The vault vendor slipped", "Wallets", "Remove every step",
+                "weekly completed checkouts");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/shared/" + inside + "/roadmap").then()
+                .statusCode(200).body("product.name", equalTo("Checkout"))
+                .body("horizons.find { it.horizon == 'NOW' }.initiatives[0].businessCase.cost", equalTo(120000))
+                .body("dropped[0].dropReason", equalTo("Partner pulled out")));
+    }
+
+    private void shareLink(String token, String scope, String audience) {
+        UUID link = UUID.randomUUID();
+        EventPublisher.publish(Topics.INTEGRATIONS_EVENTS, "integrations", "ShareLinkCreated", UUID.fromString(product), link,
+                "{\"shareLinkId\":\"" + link + "\",\"productId\":\"" + product + "\",\"scope\":\"" + scope + "\",\"tokenSha256\":\""
+                        + IntegrationsEvent.ShareLinkCreated.tokenSha256(token) + "\",\"expiresAt\":\"" + Instant.now().plusSeconds(3600)
+                        + "\"" + (audience == null ? "" : ",\"audience\":\"" + audience + "\"") + "}");
     }
 
     @Test
