@@ -1,10 +1,14 @@
 package dev.northstar.analytics.application;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.analytics.domain.Metric;
 import dev.northstar.analytics.readmodel.MetricsQueries;
+import dev.northstar.analytics.readmodel.PublishedDemand;
 import dev.northstar.contracts.Headers;
 import dev.northstar.contracts.Topics;
+import dev.northstar.contracts.events.AnalyticsEvent;
+import dev.northstar.contracts.events.AnalyticsEvent.DemandChanged;
 import dev.northstar.contracts.events.AnalyticsEvent.MetricChanged;
 import dev.northstar.contracts.events.EventCatalog;
 import dev.northstar.platform.messaging.ReceivedEvent;
@@ -46,6 +50,7 @@ public class MetricChanges {
     private static final Logger LOG = Logger.getLogger(MetricChanges.class);
 
     private final MetricsQueries metrics;
+    private final PublishedDemand publishedDemand;
     private final Outbox outbox;
     private final Sql sql;
     private final AgroalDataSource dataSource;
@@ -56,12 +61,13 @@ public class MetricChanges {
     private volatile boolean running = true;
     private Thread publisher;
 
-    public MetricChanges(MetricsQueries metrics, Outbox outbox, Sql sql, AgroalDataSource dataSource, ObjectMapper json,
+    public MetricChanges(MetricsQueries metrics, PublishedDemand publishedDemand, Outbox outbox, Sql sql, AgroalDataSource dataSource, ObjectMapper json,
                          @ConfigProperty(name = "northstar.metrics.publish-interval", defaultValue = "PT1S") Duration interval,
                          @ConfigProperty(name = "northstar.metrics.window-refresh-interval", defaultValue = "PT1H") Duration windowRefresh) {
         this.windowRefresh = windowRefresh;
         this.nextWindowRefresh = Instant.now().plus(windowRefresh);
         this.metrics = metrics;
+        this.publishedDemand = publishedDemand;
         this.outbox = outbox;
         this.sql = sql;
         this.dataSource = dataSource;
@@ -196,27 +202,49 @@ public class MetricChanges {
         List<Outbox.Message> messages = new ArrayList<>();
         for (Dirty change : dirty) {
             Metric metric = Metric.ofKey(change.metric());
-            MetricChanged update = new MetricChanged(change.productId(), change.metric(), metrics.value(change.productId(), metric),
-                    Instant.now(), change.causeId(), change.causeType());
-            UUID id = UUID.randomUUID();
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put(Headers.SPEC_VERSION, "1.0");
-            headers.put(Headers.ID, id.toString());
-            headers.put(Headers.TYPE, EventCatalog.cloudEventTypeOf(MetricChanged.class));
-            headers.put(Headers.SOURCE, "/northstar/analytics-service");
-            headers.put(Headers.SUBJECT, change.metric());
-            headers.put(Headers.TIME, update.at().toString());
-            headers.put(Headers.CONTENT_TYPE, "application/json");
-            headers.put(Headers.PRODUCT_ID, change.productId().toString());
-            headers.put(Headers.CAUSATION_ID, change.causeId());
-            try {
-                messages.add(new Outbox.Message(id, Topics.ANALYTICS_METRICS, change.productId() + "/" + change.metric(), headers,
-                        json.writeValueAsString(update)));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+            Instant at = Instant.now();
+            Object value;
+            if (metric == Metric.DEMAND) {
+                // every target whose demand changed has an event of its own; the metric lists those with the most
+                List<MetricsQueries.Demand> all = metrics.demand(change.productId());
+                for (MetricsQueries.Demand target : publishedDemand.changedTo(change.productId(), all)) {
+                    DemandChanged demand = new DemandChanged(change.productId(), target.targetType(), target.targetId(),
+                            target.feedback(), target.uniqueCustomers(), target.votes(), target.accounts(),
+                            target.accountValue(), at, change.causeId(), change.causeType());
+                    messages.add(message(change, DemandChanged.class, target.targetId().toString(),
+                            change.productId() + "/demand/" + target.targetId(), at, demand));
+                }
+                value = MetricsQueries.listed(all);
+            } else {
+                value = metrics.value(change.productId(), metric);
             }
+            MetricChanged update = new MetricChanged(change.productId(), change.metric(), value, at, change.causeId(),
+                    change.causeType());
+            messages.add(message(change, MetricChanged.class, change.metric(), change.productId() + "/" + change.metric(), at,
+                    update));
         }
         outbox.enqueue(messages);
         return dirty.size();
+    }
+
+    /** An outbox message on the metrics topic: CloudEvents headers, the key, the payload as JSON. */
+    private Outbox.Message message(Dirty change, Class<? extends AnalyticsEvent> type, String subject, String key, Instant at,
+                                   AnalyticsEvent payload) {
+        UUID id = UUID.randomUUID();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(Headers.SPEC_VERSION, "1.0");
+        headers.put(Headers.ID, id.toString());
+        headers.put(Headers.TYPE, EventCatalog.cloudEventTypeOf(type));
+        headers.put(Headers.SOURCE, "/northstar/analytics-service");
+        headers.put(Headers.SUBJECT, subject);
+        headers.put(Headers.TIME, at.toString());
+        headers.put(Headers.CONTENT_TYPE, "application/json");
+        headers.put(Headers.PRODUCT_ID, change.productId().toString());
+        headers.put(Headers.CAUSATION_ID, change.causeId());
+        try {
+            return new Outbox.Message(id, Topics.ANALYTICS_METRICS, key, headers, json.writeValueAsString(payload));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

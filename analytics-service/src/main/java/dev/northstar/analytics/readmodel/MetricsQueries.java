@@ -37,6 +37,8 @@ public class MetricsQueries {
     static final int LISTED = 50;
     /** The newest pins the backlog metric lists (each reason up to 2,000 characters). */
     static final int PINS_LISTED = 25;
+    /** The targets the demand metric lists: those with the most demand (each target's own is a DemandChanged). */
+    static final int DEMAND_LISTED = 100;
     /** The characters of a health report's text a metric carries. */
     static final int EXCERPT = 500;
     private final Sql db;
@@ -131,7 +133,7 @@ public class MetricsQueries {
             case FEEDBACK_VOLUME -> feedbackVolume(productId);
             case NPS -> nps(productId);
             case SENTIMENT -> sentiment(productId);
-            case DEMAND -> demand(productId);
+            case DEMAND -> listed(demand(productId));
             case DELIVERY -> delivery(productId);
             case ROADMAP_PROGRESS -> roadmapProgress(productId);
             case BACKLOG -> backlog(productId);
@@ -190,7 +192,12 @@ public class MetricsQueries {
      * active votes, distinct accounts, and the summed value of those accounts. Highest account value first. Discarded
      * items have none until they are restored.
      */
-    List<Demand> demand(UUID productId) {
+    /** The targets the demand metric lists, of all of a product's in the order {@link #demand} gives. */
+    public static List<Demand> listed(List<Demand> all) {
+        return all.size() <= DEMAND_LISTED ? all : List.copyOf(all.subList(0, DEMAND_LISTED));
+    }
+
+    public List<Demand> demand(UUID productId) {
         return rows("""
                 WITH signals AS (
                     SELECT l.target_type, l.target_id, f.customer_id, f.account, f.account_value, 'F' AS kind

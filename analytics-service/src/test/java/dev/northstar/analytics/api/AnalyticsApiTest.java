@@ -160,6 +160,46 @@ class AnalyticsApiTest {
                 .body("'roadmap.progress'[0].title", equalTo("Apple Pay"));
     }
 
+    /**
+     * Demand over 3,000 targets: the demand metric lists the 100 with the most, an event far under the limit; every
+     * target's own demand is a DemandChanged of its own, and a new vote publishes only its target's again.
+     */
+    @Test
+    void demand_over_thousands_of_targets_is_published_per_target_and_the_metric_stays_bounded() {
+        List<UUID> targets = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            UUID target = UUID.randomUUID();
+            targets.add(target);
+            vote(target, "c-" + i, 100 + i);
+        }
+        EventPublisher.flush();
+        await().atMost(Duration.ofSeconds(90)).until(() -> count("SELECT count(*) FROM vote_facts WHERE product_id = ?", product) == 3000);
+        awaitChangesPublished();
+        given().get(metrics).then().body("demand", hasSize(100)).body("demand[0].targetId", equalTo(targets.getLast().toString()));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> records = TopicReader.readAll(Topics.ANALYTICS_METRICS, Duration.ofMillis(500))
+                    .stream().filter(r -> r.key().startsWith(product + "/")).toList();
+            assertThat(records).filteredOn(r -> r.key().equals(product + "/demand")).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.serializedValueSize()).isLessThan(EventTooLarge.LIMIT_BYTES));
+            assertThat(records).filteredOn(r -> r.key().startsWith(product + "/demand/"))
+                    .extracting(ConsumerRecord::key).doesNotHaveDuplicates().hasSize(3000);
+        });
+
+        vote(targets.getFirst(), "c-late", 5000);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(TopicReader.readAll(Topics.ANALYTICS_METRICS,
+                Duration.ofMillis(500)).stream().filter(r -> r.key().startsWith(product + "/demand/")).toList())
+                .hasSize(3001).filteredOn(r -> r.key().endsWith(targets.getFirst().toString())).hasSize(2)
+                .last().satisfies(r -> assertThat(r.value()).contains("\"accounts\":2")));
+    }
+
+    private void vote(UUID item, String customer, int value) {
+        UUID vote = UUID.randomUUID();
+        EventPublisher.publishWithoutWaiting(Topics.FEEDBACK_EVENTS, "feedback", "VoteCast", product, vote,
+                "{\"voteId\":\"" + vote + "\",\"productId\":\"" + product + "\",\"target\":{\"type\":\"BACKLOG_ITEM\",\"id\":\""
+                        + item + "\"},\"customerId\":\"" + customer + "\",\"account\":\"A-" + customer + "\",\"accountValue\":" + value + "}");
+    }
+
     @Test
     void delivery_shows_work_in_progress_throughput_and_lead_time() {
         UUID done = UUID.randomUUID();

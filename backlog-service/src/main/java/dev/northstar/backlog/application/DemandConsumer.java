@@ -1,50 +1,38 @@
 package dev.northstar.backlog.application;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.backlog.domain.PriorityCause;
 import dev.northstar.contracts.events.AnalyticsEvent;
-import dev.northstar.contracts.events.AnalyticsEvent.DemandTarget;
+import dev.northstar.contracts.events.AnalyticsEvent.DemandChanged;
 import dev.northstar.contracts.events.AnalyticsEvent.MetricChanged;
 import dev.northstar.platform.eventstore.EventMetadata;
 import dev.northstar.platform.messaging.EventConsumer;
 import dev.northstar.platform.messaging.Inbox;
-import dev.northstar.platform.messaging.PermanentFailure;
 import dev.northstar.platform.messaging.ReceivedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import java.math.BigDecimal;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Consumes analytics' {@code demand} metric: keeps the demand per initiative and item, and records
- * {@code ItemDemandChanged} on every open item whose own demand or its initiative's changed. The work
- * grows with the targets whose demand changed and the items linked to them.
+ * Consumes analytics' {@code DemandChanged}, one initiative's or item's demand at a time: keeps it, and records
+ * {@code ItemDemandChanged} on every open item whose own demand or its initiative's changed. The work grows with the
+ * items linked to the target, never with the product's targets.
  */
 @ApplicationScoped
 public class DemandConsumer implements EventConsumer<AnalyticsEvent> {
-    private static final TypeReference<List<DemandTarget>> DEMAND = new TypeReference<>() {
-    };
-
     private final Inbox inbox;
     private final DemandSignals signals;
     private final BacklogItemCommands commands;
-    private final ObjectMapper json;
 
-    public DemandConsumer(Inbox inbox, DemandSignals signals, BacklogItemCommands commands, ObjectMapper json) {
+    public DemandConsumer(Inbox inbox, DemandSignals signals, BacklogItemCommands commands) {
         this.inbox = inbox;
         this.signals = signals;
         this.commands = commands;
-        this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
     @Incoming("demand")
@@ -65,44 +53,31 @@ public class DemandConsumer implements EventConsumer<AnalyticsEvent> {
     @Override
     public void handle(ReceivedEvent<? extends AnalyticsEvent> event) {
         switch (event.payload()) {
-            case MetricChanged update when MetricChanged.DEMAND.equals(update.metric()) -> demandChanged(event, update);
+            case DemandChanged demand -> demandChanged(event, demand);
+            // the demand metric lists only the targets with most demand, for dashboards: each target's own is a DemandChanged
             case MetricChanged other -> {
             }
         }
     }
 
-    private void demandChanged(ReceivedEvent<? extends AnalyticsEvent> event, MetricChanged update) {
-        UUID productId = update.productId();
-        Map<UUID, DemandSignals.Signal> before = signals.ofProduct(productId);
-        Map<UUID, DemandSignals.Signal> now = new HashMap<>();
-        for (DemandTarget target : targets(update)) {
-            now.put(target.targetId(), new DemandSignals.Signal(target.targetType(), Math.toIntExact(target.accounts()),
-                    target.accountValue()));
-        }
-        // a target no longer in the list has no demand left
-        before.forEach((id, signal) -> now.putIfAbsent(id, new DemandSignals.Signal(signal.targetType(), 0, BigDecimal.ZERO)));
-        Set<UUID> changed = new LinkedHashSet<>();
-        now.forEach((id, signal) -> {
-            DemandSignals.Signal old = before.get(id);
-            if (old == null || old.accounts() != signal.accounts() || old.accountValue().compareTo(signal.accountValue()) != 0) {
-                signals.put(productId, id, signal);
-                if (old == null ? signal.accounts() > 0 : old.accounts() != signal.accounts()) {
-                    changed.add(id);
-                }
-            }
-        });
-        if (changed.isEmpty()) {
-            return;
-        }
-        EventMetadata metadata = EventMetadata.now(event.correlationOrOwnId(), event.id(), "analytics-service");
-        commands.updateDemand(productId, changed, new PriorityCause(event.id(), event.type()), metadata);
+    @Override
+    public boolean affects(AnalyticsEvent event) {
+        return event instanceof DemandChanged;
     }
 
-    private List<DemandTarget> targets(MetricChanged update) {
-        try {
-            return json.convertValue(update.value(), DEMAND);
-        } catch (IllegalArgumentException e) {
-            throw new PermanentFailure("the demand metric's value is not a list of demand targets: " + e.getMessage(), e);
+    private void demandChanged(ReceivedEvent<? extends AnalyticsEvent> event, DemandChanged demand) {
+        DemandSignals.Signal now = new DemandSignals.Signal(demand.targetType(), Math.toIntExact(demand.accounts()),
+                demand.accountValue());
+        Optional<DemandSignals.Signal> before = signals.of(demand.targetId());
+        if (before.map(old -> old.accounts() == now.accounts() && old.accountValue().compareTo(now.accountValue()) == 0)
+                .orElse(now.accounts() == 0)) {
+            return;
+        }
+        signals.put(demand.productId(), demand.targetId(), now);
+        if (before.map(DemandSignals.Signal::accounts).orElse(0) != now.accounts()) {
+            EventMetadata metadata = EventMetadata.now(event.correlationOrOwnId(), event.id(), "analytics-service");
+            commands.updateDemand(demand.productId(), Set.of(demand.targetId()), new PriorityCause(event.id(), event.type()),
+                    metadata);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The demand analytics last reported per initiative and backlog item: distinct accounts asking for it. */
@@ -36,6 +37,20 @@ public class DemandSignals {
                 }
             }
             return signals;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A target's demand as last recorded; empty for a target that never had any. */
+    public Optional<Signal> of(UUID targetId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement(
+                     "SELECT target_type, accounts, account_value FROM demand_signals WHERE target_id = ?")) {
+            ps.setObject(1, targetId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Signal(rs.getString(1), rs.getInt(2), rs.getBigDecimal(3))) : Optional.empty();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

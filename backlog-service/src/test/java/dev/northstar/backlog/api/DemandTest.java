@@ -51,15 +51,13 @@ class DemandTest {
         return given().contentType(ContentType.JSON).body(body).post(items).then().statusCode(201).extract().path("id");
     }
 
-    UUID demand(String... targets) {
-        StringBuilder value = new StringBuilder("[");
-        for (int i = 0; i < targets.length; i += 3) {
-            value.append(i == 0 ? "" : ",").append("{\"targetType\":\"").append(targets[i]).append("\",\"targetId\":\"")
-                    .append(targets[i + 1]).append("\",\"accounts\":").append(targets[i + 2]).append(",\"accountValue\":1000}");
-        }
-        value.append("]");
-        return EventPublisher.publish(Topics.ANALYTICS_METRICS, "analytics", "MetricChanged", product, product,
-                "{\"productId\":\"" + product + "\",\"metric\":\"demand\",\"at\":\"" + Instant.now() + "\",\"value\":" + value + "}");
+    /** One target's demand, as analytics publishes it when it changes. */
+    UUID demand(String targetType, String targetId, int accounts) {
+        return EventPublisher.publish(Topics.ANALYTICS_METRICS, "analytics", "DemandChanged", product, UUID.fromString(targetId),
+                "{\"productId\":\"" + product + "\",\"targetType\":\"" + targetType + "\",\"targetId\":\"" + targetId
+                        + "\",\"feedback\":" + accounts + ",\"uniqueCustomers\":" + accounts + ",\"votes\":0,\"accounts\":" + accounts
+                        + ",\"accountValue\":" + (accounts == 0 ? 0 : 1000) + ",\"at\":\"" + Instant.now()
+                        + "\",\"causedBy\":\"x\",\"causedByType\":\"y\"}");
     }
 
     @Test
@@ -68,7 +66,8 @@ class DemandTest {
         String wanted = item("Wanted itself", null);                         // 5.00
         String other = item("Nobody asked", null);                           // 5.00
 
-        UUID update = demand("INITIATIVE", initiative.toString(), "3", "BACKLOG_ITEM", wanted, "8");
+        demand("INITIATIVE", initiative.toString(), 3);
+        UUID update = demand("BACKLOG_ITEM", wanted, 8);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 given().get(items + "/" + wanted).then().body("score", equalTo(9.0f)));       // (5+8+3+2)/2
         given().get(items + "/" + linked).then().body("score", equalTo(6.5f));                 // (5+3+3+2)/2
@@ -81,10 +80,10 @@ class DemandTest {
                 .body("demand.accounts", equalTo(8))
                 .body("causes[-1].eventType", equalTo("ItemDemandChanged"))
                 .body("causes[-1].causedBy.eventId", equalTo(update.toString()))
-                .body("causes[-1].causedBy.eventType", equalTo("northstar.analytics.MetricChanged.v1"));
+                .body("causes[-1].causedBy.eventType", equalTo("northstar.analytics.DemandChanged.v1"));
 
         // demand gone: back to the PO's own business value
-        demand("INITIATIVE", initiative.toString(), "3");
+        demand("BACKLOG_ITEM", wanted, 0);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 given().get(items + "/" + wanted).then().body("score", equalTo(5.0f)));
         given().get(items + "/" + linked).then().body("score", equalTo(6.5f));
