@@ -230,6 +230,20 @@ class WebhookApiTest implements ServiceContractTests {
     }
 
     @Test
+    void the_metadata_address_is_refused_in_its_nat64_6to4_and_mapped_forms_too() {
+        String path = webhooks(product);
+        for (String url : List.of("http://[64:ff9b::a9fe:a9fe]/", "http://[2002:a9fe:a9fe::1]/", "http://[::ffff:a9fe:a9fe]/",
+                "https://[::169.254.169.254]/latest/meta-data")) {
+            as("product-manager", product).body(Map.of("url", url, "eventTypes", List.of("*")))
+                    .post(path).then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("url")).body("detail", containsString("LINK_LOCAL"));
+        }
+        as("product-manager", product).body(Map.of("url", "http://[64:ff9b::a00:7]/hook", "eventTypes", List.of("*")))
+                .post(path).then().statusCode(400).body("detail", containsString("PRIVATE"));
+        assertThat(count("SELECT count(*) FROM webhook_subscriptions WHERE product_id = ?", product)).isZero();
+    }
+
+    @Test
     void a_stale_if_match_is_refused_and_a_deleted_subscription_hears_nothing_more() {
         String id = subscribe(List.of("*"));
         String one = webhooks(product) + "/" + id;

@@ -72,6 +72,26 @@ class WebhookDomainTest {
     }
 
     @Test
+    void an_ipv4_address_inside_an_ipv6_one_is_judged_as_itself() throws Exception {
+        // the metadata address (169.254.169.254 = a9fe:a9fe) through NAT64, 6to4, IPv4-mapped and -compatible forms
+        for (String metadata : new String[]{"64:ff9b::a9fe:a9fe", "64:ff9b::169.254.169.254", "2002:a9fe:a9fe::1",
+                "2002:a9fe:a9fe:1234:5678::9", "::ffff:a9fe:a9fe", "::169.254.169.254"}) {
+            assertThat(AddressKind.of(InetAddress.getByName(metadata))).as(metadata).isEqualTo(AddressKind.LINK_LOCAL);
+        }
+        assertThat(AddressKind.of(InetAddress.getByName("64:ff9b::a00:7"))).isEqualTo(AddressKind.PRIVATE);
+        assertThat(AddressKind.of(InetAddress.getByName("2002:c0a8:101::1"))).isEqualTo(AddressKind.PRIVATE);
+        assertThat(AddressKind.of(InetAddress.getByName("64:ff9b::7f00:1"))).isEqualTo(AddressKind.LOOPBACK);
+        assertThat(AddressKind.of(InetAddress.getByName("2002:7f00:1::"))).isEqualTo(AddressKind.LOOPBACK);
+        assertThat(AddressKind.of(InetAddress.getByName("::0.0.0.7"))).isEqualTo(AddressKind.RESERVED);
+        // the local-use NAT64 prefix is the operator's own network; Teredo hides its address
+        assertThat(AddressKind.of(InetAddress.getByName("64:ff9b:1::a9fe:a9fe"))).isEqualTo(AddressKind.PRIVATE);
+        assertThat(AddressKind.of(InetAddress.getByName("2001:0:4136:e378:8000:63bf:3fff:fdd2"))).isEqualTo(AddressKind.RESERVED);
+        // a public IPv4 address through a translator is public
+        assertThat(AddressKind.of(InetAddress.getByName("64:ff9b::5db8:d822"))).isEqualTo(AddressKind.PUBLIC);
+        assertThat(AddressKind.of(InetAddress.getByName("2002:5db8:d822::1"))).isEqualTo(AddressKind.PUBLIC);
+    }
+
+    @Test
     void a_webhook_url_is_https_unless_http_is_allowed_and_carries_no_credentials() {
         assertThat(WebhookUrl.parse("https://hooks.example.com/n", false).host()).isEqualTo("hooks.example.com");
         assertThat(WebhookUrl.parse("http://localhost:9000/n", true).host()).isEqualTo("localhost");
