@@ -3,6 +3,7 @@ package dev.northstar.integrations.application;
 import dev.northstar.integrations.domain.AddressKind;
 import dev.northstar.integrations.domain.WebhookUrl;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -12,31 +13,57 @@ import java.util.Set;
 /**
  * The guard against server-side request forgery: where a webhook URL's host resolves to, and whether this
  * installation may send there. Every address the name resolves to must be public or of a kind the operator allows
- * ({@code northstar.webhooks.allowed-address-kinds}).
+ * ({@code northstar.webhooks.allowed-address-kinds}). A delivery goes to the address the guard cleared, so a DNS
+ * answer that changes between the check and the connection (DNS rebinding) cannot redirect it.
  */
 @ApplicationScoped
 public class OutboundGuard {
-    private final Set<AddressKind> allowed;
 
-    public OutboundGuard(WebhookSettings settings) {
-        this.allowed = settings.allowedKinds();
+    /** Resolves a host name (or address literal) to its addresses; the system resolver unless a test says otherwise. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
-    /** Why the URL may not be called now, or empty when it may. A name that does not resolve may not be called. */
-    public Optional<String> refusal(WebhookUrl url) {
+    /** What the guard decided for one delivery. */
+    public sealed interface Clearance {
+        /** The URL may be called, at this address (and no other: the name is not resolved again). */
+        record Cleared(InetAddress address) implements Clearance {
+        }
+
+        record Refused(String reason) implements Clearance {
+        }
+    }
+
+    private final Set<AddressKind> allowed;
+    private final Resolver resolver;
+
+    @Inject
+    public OutboundGuard(WebhookSettings settings) {
+        this(settings.allowedKinds(), InetAddress::getAllByName);
+    }
+
+    OutboundGuard(Set<AddressKind> allowed, Resolver resolver) {
+        this.allowed = Set.copyOf(allowed);
+        this.resolver = resolver;
+    }
+
+    /** Where the URL may be called now, or why it may not. A name that does not resolve may not be called. */
+    public Clearance clear(WebhookUrl url) {
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(url.host());
+            addresses = resolver.resolve(url.host());
         } catch (UnknownHostException e) {
-            return Optional.of("host " + url.host() + " does not resolve");
+            return new Clearance.Refused("host " + url.host() + " does not resolve");
         }
-        return forbidden(url, addresses);
+        Optional<String> forbidden = forbidden(url, addresses);
+        return forbidden.<Clearance>map(Clearance.Refused::new).orElseGet(() -> new Clearance.Cleared(addresses[0]));
     }
 
     /** Why the URL may never be called, when its host is an address literal or resolves to forbidden addresses; empty otherwise (a name that does not resolve today might tomorrow). */
     public Optional<String> refusalAtSubscription(WebhookUrl url) {
         try {
-            return forbidden(url, InetAddress.getAllByName(url.host()));
+            return forbidden(url, resolver.resolve(url.host()));
         } catch (UnknownHostException e) {
             return Optional.empty();
         }

@@ -37,13 +37,9 @@ public interface WebhookSettings {
     @WithDefault("PT5S")
     Duration connectTimeout();
 
-    /** The longest an endpoint may take to answer, body included. */
+    /** The longest an endpoint may take to answer (its status line and headers; the rest of the answer is not read). */
     @WithDefault("PT10S")
     Duration requestTimeout();
-
-    /** How much of an endpoint's answer is read (and the start of it kept in the log); the rest is discarded. */
-    @WithDefault("4096")
-    int maxResponseBytes();
 
     /** How long an instance holds a delivery it is sending before another may take it over. */
     @WithDefault("PT1M")

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * Where a subscription's deliveries go: an absolute https URL (http only where the operator allows it, as the local
  * run does) without user information or fragment. Where its host resolves to is checked before every delivery,
- * since DNS answers change.
+ * since DNS answers change, and the delivery goes to the address checked.
  */
 public record WebhookUrl(URI uri) {
 
@@ -39,6 +39,20 @@ public record WebhookUrl(URI uri) {
         String host = uri.getHost();
         // an IPv6 literal comes bracketed
         return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    public boolean secure() {
+        return uri.getScheme().equalsIgnoreCase("https");
+    }
+
+    public int port() {
+        return uri.getPort() != -1 ? uri.getPort() : secure() ? 443 : 80;
+    }
+
+    /** What the request asks for: the path (at least "/") and the query, as written. */
+    public String target() {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
     }
 
     @Override
