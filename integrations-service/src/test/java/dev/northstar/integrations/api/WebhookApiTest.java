@@ -150,6 +150,26 @@ class WebhookApiTest implements ServiceContractTests {
                 .body("attemptLog[0].error", equalTo("HTTP 500"));
     }
 
+    /** An endpoint's answer may echo what it was sent: the log keeps its status, never its body. */
+    @Test
+    void the_log_keeps_an_answer_s_status_and_nothing_of_its_body() {
+        String id = subscribe(List.of("*"));
+        receiver.answerNext(500, "{\"echo\":{\"customerId\":\"customer-seven\",\"text\":\"my card number is 4111\"}}");
+        receiver.answerNext(500, "customer-seven again");
+        receiver.answerNext(500, "customer-seven, third time");
+        move(UUID.randomUUID(), "NOW");
+        await().atMost(WAIT).untilAsserted(() -> as("product-manager", product).get(webhooks(product) + "/" + id).then()
+                .body("enabled", equalTo(false)));
+        String deliveries = webhooks(product) + "/" + id + "/deliveries";
+        String delivery = as("product-manager", product).get(deliveries).then().extract().path("items[0].id");
+        Response log = as("product-manager", product).get(deliveries + "/" + delivery);
+        log.then().statusCode(200).body("attemptLog.error", equalTo(List.of("HTTP 500", "HTTP 500", "HTTP 500")))
+                .body("lastError", equalTo("HTTP 500"));
+        assertThat(log.asString()).doesNotContain("customer-seven", "4111");
+        assertThat(as("product-manager", product).get(webhooks(product) + "/" + id).asString()).doesNotContain("customer-seven");
+        assertThat(as("product-manager", product).get(deliveries).asString()).doesNotContain("customer-seven");
+    }
+
     @Test
     void an_endpoint_that_keeps_failing_is_disabled_with_the_reason_and_410_disables_at_once() {
         String id = subscribe(List.of("*"));

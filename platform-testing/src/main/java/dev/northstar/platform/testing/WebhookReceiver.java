@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A team's webhook endpoint: a real HTTP server on this machine that keeps every request and checks its signature
- * with the Standard Webhooks library (an implementation independent of Northstar's). It answers 204, or the statuses
+ * with the Standard Webhooks library (an implementation independent of Northstar's). It answers 204, or the answers
  * a test queued first.
  */
 public final class WebhookReceiver implements AutoCloseable {
@@ -30,7 +30,10 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final Webhook verifier;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final Deque<Integer> answers = new ConcurrentLinkedDeque<>();
+    private final Deque<Answer> answers = new ConcurrentLinkedDeque<>();
+
+    private record Answer(int status, String body) {
+    }
 
     public WebhookReceiver(String secret) throws Exception {
         this.verifier = new Webhook(secret);
@@ -53,8 +56,13 @@ public final class WebhookReceiver implements AutoCloseable {
     /** The next answers, in order, before it answers 204 again. */
     public void answerNext(int... statuses) {
         for (int status : statuses) {
-            answers.add(status);
+            answers.add(new Answer(status, null));
         }
+    }
+
+    /** The next answer: this status with this (text) body. */
+    public void answerNext(int status, String body) {
+        answers.add(new Answer(status, body));
     }
 
     public List<Received> received() {
@@ -74,8 +82,15 @@ public final class WebhookReceiver implements AutoCloseable {
         }
         received.add(new Received(first(headers, "webhook-id"), first(headers, "webhook-timestamp"),
                 first(headers, "webhook-signature"), first(headers, "content-type"), body, verified));
-        Integer status = answers.poll();
-        exchange.sendResponseHeaders(status == null ? 204 : status, -1);
+        Answer answer = answers.poll();
+        if (answer == null || answer.body() == null) {
+            exchange.sendResponseHeaders(answer == null ? 204 : answer.status(), -1);
+        } else {
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(answer.status(), bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
         exchange.close();
     }
 
