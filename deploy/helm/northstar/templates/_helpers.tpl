@@ -175,6 +175,36 @@ set, its cidr otherwise. Renders nothing when neither is set (the caller then le
 {{- end }}
 {{- end }}
 
+{{/*
+The peers of one egress destination of values.networkPolicy.egress (call with (dict "name" "postgres" "target" ...)):
+its selectors when either is set, else its cidr (less its except ranges), else every pod of the release's namespace.
+A cidr that takes in every address (0.0.0.0/0, ::/0) without except ranges is refused: it would reopen the private
+ranges that webhook egress leaves out.
+*/}}
+{{- define "northstar.destination" -}}
+{{- $t := .target }}
+{{- if or $t.namespaceSelector $t.podSelector }}
+{{- include "northstar.peers" $t }}
+{{- else if $t.cidr }}
+{{- if and (has $t.cidr (list "0.0.0.0/0" "::/0")) (not $t.except) }}
+{{- fail (printf "networkPolicy.egress.%s.cidr %s would open every private address to every service (integrations-service included, whose webhook egress leaves them out): name the %s's address or range, or its namespaceSelector/podSelector, or list the private ranges in networkPolicy.egress.%s.except" .name $t.cidr .name .name) }}
+{{- end }}
+{{- $block := dict "cidr" $t.cidr }}
+{{- with $t.except }}{{ $_ := set $block "except" . }}{{ end }}
+{{- toYaml (list (dict "ipBlock" $block)) }}
+{{- else }}
+{{- toYaml (list (dict "podSelector" (dict))) }}
+{{- end }}
+{{- end }}
+
+{{/* DNS: UDP and TCP 53. */}}
+{{- define "northstar.dnsPorts" -}}
+- protocol: UDP
+  port: 53
+- protocol: TCP
+  port: 53
+{{- end }}
+
 {{/* The TCP ports of an egress target. */}}
 {{- define "northstar.tcpPorts" -}}
 {{- $ports := list }}

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.kafka.Kafka;
@@ -170,8 +169,9 @@ class HelmChartTest {
                 .allSatisfy(t -> assertThat(t.getSpec().getPartitions()).isEqualTo(12));
 
         // the issuer's JWKS and the collector are allowed out
-        NetworkPolicy egress = manifests.get(NetworkPolicy.class, "northstar-allow-egress");
-        assertThat(egressPorts(egress)).contains(443, 4317, 5432, 9093, 53);
+        assertThat(egressPorts(manifests)).contains(443, 4317, 5432, 9093, 53);
+        assertThat(egressPorts(manifests.get(NetworkPolicy.class, "northstar-egress-issuer"))).containsExactly(443, 8443);
+        assertThat(egressPorts(manifests.get(NetworkPolicy.class, "northstar-egress-tracing"))).containsExactly(4317);
     }
 
     @Test
@@ -262,7 +262,7 @@ class HelmChartTest {
         assertThat(manifests.get(ConfigMap.class, "northstar-config").getData())
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka-0.kafka.example.internal:9092")
                 .containsEntry("NORTHSTAR_TOPICS_CREATE", "true");
-        assertThat(egressPorts(manifests.get(NetworkPolicy.class, "northstar-allow-egress"))).contains(9092);
+        assertThat(egressPorts(manifests.get(NetworkPolicy.class, "northstar-egress-kafka"))).contains(9092);
 
         assertThatThrownBy(() -> Chart.defaults().set("kafka.strimzi.enabled", false).template())
                 .hasMessageContaining("kafka.bootstrapServers is required");
@@ -307,17 +307,22 @@ class HelmChartTest {
                         + " from " + rule.getFrom().getFirst().getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))
                 .containsExactly("8080 from ingress-nginx", "9000 from monitoring");
 
-        NetworkPolicy egress = manifests.get(NetworkPolicy.class, "northstar-allow-egress");
-        List<NetworkPolicyEgressRule> rules = egress.getSpec().getEgress();
-        assertThat(rules).allSatisfy(rule -> assertThat(rule.getTo()).as("an egress rule without peers allows everywhere").isNotEmpty());
-        assertThat(rules).anySatisfy(rule -> {
+        // one policy per destination, each with peers (a rule without peers would allow everywhere)
+        List<NetworkPolicy> egress = manifests.of(NetworkPolicy.class).stream()
+                .filter(p -> p.getMetadata().getName().startsWith("northstar-egress-")).toList();
+        assertThat(egress).extracting(p -> p.getMetadata().getName())
+                .containsExactlyInAnyOrder("northstar-egress-dns", "northstar-egress-kafka", "northstar-egress-postgres");
+        assertThat(egress).flatExtracting(p -> p.getSpec().getEgress())
+                .allSatisfy(rule -> assertThat(rule.getTo()).as("an egress rule without peers allows everywhere").isNotEmpty());
+        NetworkPolicy kafka = manifests.get(NetworkPolicy.class, "northstar-egress-kafka");
+        assertThat(kafka.getSpec().getEgress()).singleElement().satisfies(rule -> {
             assertThat(rule.getTo()).extracting(NetworkPolicyPeer::getPodSelector).isNotNull()
                     .anySatisfy(selector -> assertThat(selector.getMatchLabels()).containsEntry("strimzi.io/cluster", "northstar-kafka"));
             assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(9093);
         });
-        assertThat(egressPorts(egress)).contains(53, 5432, 9093).doesNotContain(4317, 9092);
+        assertThat(egressPorts(manifests)).contains(53, 5432, 9093).doesNotContain(4317, 9092);
         // no issuer configured: no JWKS egress yet
-        assertThat(egressPorts(egress)).doesNotContain(443);
+        assertThat(egressPorts(manifests)).doesNotContain(443);
 
         // integrations-service alone reaches the teams' webhook endpoints: public addresses on 443
         NetworkPolicy webhooks = manifests.get(NetworkPolicy.class, "northstar-allow-webhooks");
@@ -330,6 +335,51 @@ class HelmChartTest {
             });
             assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(443);
         });
+    }
+
+    /**
+     * Policies add up: the database's, the issuer's, Kafka's and the collector's rules must not reopen for
+     * integrations-service the private ranges its webhook egress leaves out. Only the destinations named reach in.
+     */
+    @Test
+    void noEgressRuleReopensThePrivateRangesWebhooksLeaveOut() {
+        List<String> privateAddresses = List.of("10.1.2.3", "172.16.5.4", "192.168.1.1", "169.254.169.254", "100.64.0.1", "10.20.0.6");
+        List<Integer> ports = List.of(80, 443, 4317, 5432, 8080, 8443, 9092, 9093);
+        for (Chart chart : List.of(Chart.defaults(), Chart.production())) {
+            Manifests manifests = chart
+                    .set("auth.publicKeyLocation", JWKS)
+                    .set("tracing.otlpEndpoint", "http://otel-collector.observability:4317")
+                    .set("kafka.strimzi.enabled", false)
+                    .set("kafka.bootstrapServers", "kafka.example.internal:9093")
+                    .set("networkPolicy.egress.postgres.cidr", "10.20.0.5/32")
+                    .set("networkPolicy.egress.issuer.cidr", "0.0.0.0/0")
+                    .set("networkPolicy.egress.issuer.except[0]", "10.0.0.0/8")
+                    .set("networkPolicy.egress.issuer.except[1]", "172.16.0.0/12")
+                    .set("networkPolicy.egress.issuer.except[2]", "192.168.0.0/16")
+                    .set("networkPolicy.egress.issuer.except[3]", "169.254.0.0/16")
+                    .set("networkPolicy.egress.issuer.except[4]", "100.64.0.0/10")
+                    .render();
+            Map<String, String> integrations = manifests.get(Deployment.class, "northstar-integrations")
+                    .getSpec().getTemplate().getMetadata().getLabels();
+            Egress egress = new Egress(manifests.of(NetworkPolicy.class), integrations);
+            for (String address : privateAddresses) {
+                for (int port : ports) {
+                    assertThat(egress.allows(address, port)).as("integrations-service to %s:%d", address, port).isFalse();
+                }
+            }
+            // the database named, on its port only; public addresses on the webhook and issuer ports
+            assertThat(egress.allows("10.20.0.5", 5432)).isTrue();
+            assertThat(egress.allows("10.20.0.5", 443)).isFalse();
+            assertThat(egress.allows("93.184.216.34", 443)).isTrue();
+            assertThat(egress.allows("93.184.216.34", 5432)).isFalse();
+        }
+        // an unnamed destination is the release's namespace, never every address
+        NetworkPolicy postgres = Chart.defaults().render().get(NetworkPolicy.class, "northstar-egress-postgres");
+        assertThat(postgres.getSpec().getEgress().getFirst().getTo()).singleElement()
+                .satisfies(peer -> assertThat(peer.getIpBlock()).isNull());
+        // and every address, without except ranges, is refused
+        assertThatThrownBy(() -> Chart.defaults().set("networkPolicy.egress.postgres.cidr", "0.0.0.0/0").template())
+                .hasMessageContaining("networkPolicy.egress.postgres.cidr 0.0.0.0/0 would open every private address");
     }
 
     @Test
@@ -520,7 +570,7 @@ class HelmChartTest {
             assertThat(container(deployment).getVolumeMounts())
                     .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/etc/northstar/kafka-ca"));
         }
-        assertThat(egressPorts(manifests.get(NetworkPolicy.class, "northstar-allow-egress"))).contains(9093).doesNotContain(9092);
+        assertThat(egressPorts(manifests.get(NetworkPolicy.class, "northstar-egress-kafka"))).contains(9093).doesNotContain(9092);
     }
 
     @Test
@@ -653,6 +703,12 @@ class HelmChartTest {
 
     private static Container container(Deployment deployment) {
         return deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+    }
+
+    /** The ports the services' egress policies (northstar-egress-*) open. */
+    private static List<Integer> egressPorts(Manifests manifests) {
+        return manifests.of(NetworkPolicy.class).stream().filter(p -> p.getMetadata().getName().startsWith("northstar-egress-"))
+                .flatMap(p -> egressPorts(p).stream()).toList();
     }
 
     private static List<Integer> egressPorts(NetworkPolicy policy) {
