@@ -179,9 +179,11 @@ class HelmChartTest {
         Manifests manifests = Chart.defaults().render();
 
         Kafka kafka = manifests.get(Kafka.class, "northstar-kafka");
-        assertThat(manifests.apiVersionsOf("Kafka")).containsExactly("kafka.strimzi.io/v1beta2");
-        assertThat(manifests.apiVersionsOf("KafkaNodePool")).containsExactly("kafka.strimzi.io/v1beta2");
-        assertThat(manifests.apiVersionsOf("KafkaTopic")).hasSize(12).containsOnly("kafka.strimzi.io/v1beta2");
+        // Strimzi 1.0 serves only the v1 API
+        assertThat(manifests.apiVersionsOf("Kafka")).containsExactly("kafka.strimzi.io/v1");
+        assertThat(manifests.apiVersionsOf("KafkaNodePool")).containsExactly("kafka.strimzi.io/v1");
+        assertThat(manifests.apiVersionsOf("KafkaTopic")).hasSize(12).containsOnly("kafka.strimzi.io/v1");
+        assertThat(manifests.apiVersionsOf("KafkaUser")).hasSize(5).containsOnly("kafka.strimzi.io/v1");
         assertThat(kafka.getMetadata().getAnnotations())
                 .containsEntry("strimzi.io/kraft", "enabled").containsEntry("strimzi.io/node-pools", "enabled");
         // one listener, TLS, every client authenticated, and simple authorization (ACLs) on
@@ -242,12 +244,13 @@ class HelmChartTest {
     }
 
     @Test
-    void theStrimziV1ApiCanBeChosen() {
-        Manifests manifests = Chart.defaults().set("kafka.strimzi.apiVersion", "kafka.strimzi.io/v1").render();
+    void theStrimziV1beta2ApiCanStillBeChosen() {
+        Manifests manifests = Chart.defaults().set("kafka.strimzi.apiVersion", "kafka.strimzi.io/v1beta2").render();
         assertThat(manifests.of(Kafka.class)).hasSize(1);
-        assertThat(manifests.apiVersionsOf("Kafka")).containsExactly("kafka.strimzi.io/v1");
-        assertThat(manifests.apiVersionsOf("KafkaNodePool")).containsExactly("kafka.strimzi.io/v1");
-        assertThat(manifests.apiVersionsOf("KafkaTopic")).hasSize(12).containsOnly("kafka.strimzi.io/v1");
+        assertThat(manifests.apiVersionsOf("Kafka")).containsExactly("kafka.strimzi.io/v1beta2");
+        assertThat(manifests.apiVersionsOf("KafkaNodePool")).containsExactly("kafka.strimzi.io/v1beta2");
+        assertThat(manifests.apiVersionsOf("KafkaTopic")).hasSize(12).containsOnly("kafka.strimzi.io/v1beta2");
+        assertThat(manifests.apiVersionsOf("KafkaUser")).hasSize(5).containsOnly("kafka.strimzi.io/v1beta2");
     }
 
     @Test
