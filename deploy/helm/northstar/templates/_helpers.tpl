@@ -74,13 +74,24 @@ app.kubernetes.io/component: {{ .name }}-service
 {{- printf "%s-%s" (include "northstar.fullname" .root) .name | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{/* Image of one service; call with (dict "root" $ "name" "roadmap"). */}}
+{{/*
+Image of one service; call with (dict "root" $ "name" "roadmap"): pinned by its digest (services.<name>.imageDigest)
+when given, else by the tag.
+*/}}
 {{- define "northstar.image" -}}
 {{- $repository := printf "northstar/%s-service" .name }}
 {{- with .root.Values.image.registry }}
 {{- $repository = printf "%s/%s" (trimSuffix "/" .) $repository }}
 {{- end }}
+{{- $digest := (index .root.Values.services .name).imageDigest }}
+{{- if $digest }}
+{{- if not (regexMatch "^sha256:[a-f0-9]{64}$" $digest) }}
+{{- fail (printf "services.%s.imageDigest must be sha256:<64 hex digits>, not %q" .name $digest) }}
+{{- end }}
+{{- printf "%s@%s" $repository $digest }}
+{{- else }}
 {{- printf "%s:%s" $repository (include "northstar.version" .root) }}
+{{- end }}
 {{- end }}
 
 {{- define "northstar.serviceAccountName" -}}

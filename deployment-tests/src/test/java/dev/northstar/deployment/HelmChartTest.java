@@ -175,6 +175,19 @@ class HelmChartTest {
     }
 
     @Test
+    void anImageIsPinnedByItsDigestWhenGiven() {
+        String digest = "sha256:" + "0123456789abcdef".repeat(4);
+        Manifests manifests = Chart.defaults().set("image.registry", "registry.example.com").set("image.tag", "1.2.3")
+                .set("services.backlog.imageDigest", digest).render();
+        assertThat(container(manifests.get(Deployment.class, "northstar-backlog")).getImage())
+                .isEqualTo("registry.example.com/northstar/backlog-service@" + digest);
+        assertThat(container(manifests.get(Deployment.class, "northstar-roadmap")).getImage())
+                .isEqualTo("registry.example.com/northstar/roadmap-service:1.2.3");
+        assertThatThrownBy(() -> Chart.defaults().set("services.backlog.imageDigest", "latest").template())
+                .hasMessageContaining("services.backlog.imageDigest must be sha256:");
+    }
+
+    @Test
     void strimziRendersAKraftClusterAndTheTopics() {
         Manifests manifests = Chart.defaults().render();
 
