@@ -224,3 +224,28 @@ ranges that webhook egress leaves out.
 {{- end }}
 {{- toYaml $ports }}
 {{- end }}
+
+{{/* The database connection of one service, from the Secret; call with (dict "root" $ "name" "roadmap"). */}}
+{{- define "northstar.databaseEnv" -}}
+{{- $prefix := upper .name }}
+{{- $secret := include "northstar.postgresSecret" .root }}
+{{- range $key := list "url" "user" "password" }}
+- name: {{ $prefix }}_DB_{{ upper $key }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ $.name }}-{{ $key }}
+{{- end }}
+{{- end }}
+
+{{/* The customer-data master key, for the services that seal and open customers' data (feedback, integrations). */}}
+{{- define "northstar.masterKeyEnv" -}}
+{{- if and (has .name (list "feedback" "integrations")) .root.Values.customerData.masterKeySecret.name }}
+# seals and opens customers' data (feedback-service, integrations-service)
+- name: NORTHSTAR_CUSTOMER_DATA_MASTER_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ .root.Values.customerData.masterKeySecret.name }}
+      key: {{ .root.Values.customerData.masterKeySecret.key }}
+{{- end }}
+{{- end }}

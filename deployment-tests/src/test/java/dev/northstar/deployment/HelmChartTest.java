@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -185,6 +186,42 @@ class HelmChartTest {
                 .isEqualTo("registry.example.com/northstar/roadmap-service:1.2.3");
         assertThatThrownBy(() -> Chart.defaults().set("services.backlog.imageDigest", "latest").template())
                 .hasMessageContaining("services.backlog.imageDigest must be sha256:");
+    }
+
+    /** Quarkus init tasks: each service's image migrates its database once per install or upgrade, in a Job. */
+    @Test
+    void migrationsRunOnceInAJobAndThePodsOnlyCheckTheSchema() {
+        Manifests manifests = Chart.defaults().set("customerData.masterKeySecret.name", "northstar-master-key").render();
+        for (String service : SERVICES) {
+            Deployment deployment = manifests.get(Deployment.class, "northstar-" + service);
+            // one Job per release revision: a Job's pod template cannot change, the next upgrade makes a new one
+            Job job = manifests.get(Job.class, "northstar-" + service + "-migrate-1");
+            var pod = job.getSpec().getTemplate().getSpec();
+            assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+            assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(900L);
+            Container migrate = pod.getContainers().getFirst();
+            assertThat(migrate.getImage()).isEqualTo(container(deployment).getImage());
+            assertThat(migrate.getEnvFrom()).isEqualTo(container(deployment).getEnvFrom());
+            Map<String, EnvVar> env = migrate.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, Function.identity()));
+            assertThat(env.get("QUARKUS_INIT_AND_EXIT").getValue()).isEqualTo("true");
+            assertThat(env.get("QUARKUS_FLYWAY_MIGRATE_AT_START").getValue()).isEqualTo("true");
+            String prefix = service.toUpperCase();
+            for (String key : List.of("url", "user", "password")) {
+                assertThat(env.get(prefix + "_DB_" + key.toUpperCase()).getValueFrom().getSecretKeyRef().getKey())
+                        .isEqualTo(service + "-" + key);
+            }
+            assertThat(env.containsKey("NORTHSTAR_CUSTOMER_DATA_MASTER_KEY")).isEqualTo(Set.of("feedback", "integrations").contains(service));
+            assertThat(migrate.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+
+            Map<String, EnvVar> podEnv = container(deployment).getEnv().stream().collect(Collectors.toMap(EnvVar::getName, Function.identity()));
+            assertThat(podEnv.get("QUARKUS_FLYWAY_MIGRATE_AT_START").getValue()).isEqualTo("false");
+            assertThat(podEnv.get("QUARKUS_FLYWAY_VALIDATE_AT_START").getValue()).isEqualTo("true");
+        }
+
+        Manifests inPods = Chart.defaults().set("migrations.job.enabled", false).render();
+        assertThat(inPods.of(Job.class)).isEmpty();
+        assertThat(container(inPods.get(Deployment.class, "northstar-roadmap")).getEnv())
+                .noneMatch(e -> e.getName().startsWith("QUARKUS_FLYWAY_"));
     }
 
     @Test
