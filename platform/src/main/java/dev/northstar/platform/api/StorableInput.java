@@ -18,7 +18,9 @@ import java.time.Instant;
 /**
  * The JSON mapper of the HTTP API: the service's own, plus refusing, while reading a request body, the values some service downstream could not store, so that they answer
  * 400 naming the field instead of poisoning a consumer later: control characters in strings (PostgreSQL refuses
- * NUL; tab, line feed and carriage return are text), decimals beyond what every consumer stores
+ * NUL; tab, line feed and carriage return are text; C1 controls too), noncharacters (U+FFFE, U+FFFF, U+FDD0 to U+FDEF
+ * and the last two of every plane: no XML document, Atom feed included, may hold U+FFFE or U+FFFF) and unpaired
+ * surrogates (no UTF-8 encodes them), decimals beyond what every consumer stores
  * (NUMERIC(18, 2): {@value #MAX_DECIMAL}), and instants outside the years 0001 to 9999. Only requests are held to
  * this: stored and published events are read as they were written, whatever an older version accepted.
  */
@@ -43,15 +45,33 @@ public class StorableInput implements ContextResolver<ObjectMapper> {
         return api;
     }
 
-    /** The first character of a text that no text column should hold, or -1. */
-    public static int controlCharacterIn(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-                return c;
+    /**
+     * Why a text cannot be stored and published (a control character, a noncharacter or an unpaired surrogate, with
+     * its code point), or null when it can.
+     */
+    public static String unstorableCharacterIn(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (isControl(c)) {
+                return String.format("must not contain control characters (found U+%04X)", c);
             }
+            if (Character.isSurrogate((char) c)) {
+                return String.format("must not contain unpaired surrogates (found U+%04X)", c);
+            }
+            if (isNoncharacter(c)) {
+                return String.format("must not contain noncharacters (found U+%04X)", c);
+            }
+            i += Character.charCount(c);
         }
-        return -1;
+        return null;
+    }
+
+    private static boolean isControl(int c) {
+        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7f && c <= 0x9f);
+    }
+
+    private static boolean isNoncharacter(int c) {
+        return (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe;
     }
 
     public static boolean storable(Instant instant) {
@@ -62,10 +82,9 @@ public class StorableInput implements ContextResolver<ObjectMapper> {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String text = super.deserialize(parser, context);
-            int control = text == null ? -1 : controlCharacterIn(text);
-            if (control >= 0) {
-                return (String) context.reportInputMismatch(String.class,
-                        "must not contain control characters (found U+%04X)", control);
+            String unstorable = text == null ? null : unstorableCharacterIn(text);
+            if (unstorable != null) {
+                return (String) context.reportInputMismatch(String.class, "%s", unstorable);
             }
             return text;
         }
