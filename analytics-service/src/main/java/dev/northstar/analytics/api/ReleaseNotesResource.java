@@ -5,6 +5,7 @@ import dev.northstar.analytics.readmodel.ReleaseNotes.Notes;
 import dev.northstar.platform.api.Problem;
 import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.api.QueryParams;
+import dev.northstar.platform.text.Xml;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -78,15 +79,11 @@ public class ReleaseNotesResource {
         for (Notes release : releases) {
             xml.append("  <entry>\n")
                     .append("    <id>urn:northstar:release:").append(release.releaseId()).append("</id>\n")
-                    .append("    <title>").append(escape(release.name())).append("</title>\n")
+                    .append("    <title>").append(Xml.text(release.name())).append("</title>\n")
                     .append("    <updated>").append(release.shippedAt()).append("</updated>\n")
-                    .append("    <content type=\"text\">").append(escape(release.markdown())).append("</content>\n")
+                    .append("    <content type=\"text\">").append(Xml.text(release.markdown())).append("</content>\n")
                     .append("  </entry>\n");
         }
         return xml.append("</feed>\n").toString();
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

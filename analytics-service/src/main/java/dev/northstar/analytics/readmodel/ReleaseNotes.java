@@ -1,6 +1,7 @@
 package dev.northstar.analytics.readmodel;
 
 import dev.northstar.platform.jdbc.Sql;
+import dev.northstar.platform.text.Markdown;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.ResultSet;
@@ -34,17 +35,20 @@ public class ReleaseNotes {
     public record Notes(UUID releaseId, UUID productId, String name, LocalDate targetDate, Instant shippedAt,
                         List<Initiative> initiatives) {
 
-        /** The notes as Markdown: a heading per release and per initiative, a bullet per accepted item. */
+        /**
+         * The notes as Markdown: a heading per release and per initiative, a bullet per accepted item; names and titles
+         * as plain text ({@link Markdown#text}).
+         */
         public String markdown() {
-            StringBuilder md = new StringBuilder("# ").append(name).append(" (shipped ")
+            StringBuilder md = new StringBuilder("# ").append(Markdown.text(name)).append(" (shipped ")
                     .append(shippedAt.atOffset(ZoneOffset.UTC).toLocalDate()).append(")\n");
             for (Initiative initiative : initiatives) {
-                md.append("\n## ").append(initiative.title()).append('\n');
+                md.append("\n## ").append(Markdown.text(initiative.title())).append('\n');
                 if (initiative.items().isEmpty()) {
                     md.append("\n_No backlog item accepted for it by the ship date._\n");
                 } else {
                     md.append('\n');
-                    initiative.items().forEach(item -> md.append("- ").append(item.title()).append('\n'));
+                    initiative.items().forEach(item -> md.append("- ").append(Markdown.text(item.title(), "(untitled)")).append('\n'));
                 }
             }
             return md.toString();

@@ -4,20 +4,30 @@ import dev.northstar.contracts.Topics;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.RenderedMarkdown;
 import dev.northstar.platform.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.StringReader;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static dev.northstar.platform.testing.EventPublisher.count;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -95,6 +105,39 @@ class ReleasesTest {
                 .body(containsString("<id>urn:northstar:release:" + release + "</id>"))
                 .body(containsString("<title>Spring release</title>"));
         given().get(base + "/releases/" + UUID.randomUUID() + "/notes").then().statusCode(404);
+    }
+
+    @Test
+    void names_and_titles_cannot_forge_the_markdown_notes_or_break_the_atom_feed() throws Exception {
+        UUID hostile = UUID.randomUUID();
+        UUID docs = UUID.randomUUID();
+        publish(Topics.ROADMAP_EVENTS, "roadmap", "InitiativeAdded", docs, """
+                {"initiativeId":"%s","productId":"%s","title":"[Docs](javascript:alert(1))","horizon":"NOW"}""".formatted(docs, product), 10);
+        publish(Topics.ROADMAP_EVENTS, "roadmap", "ReleasePlanned", hostile, """
+                {"releaseId":"%s","productId":"%s","name":"Spring \\uFFFF\\n# Injected","targetDate":"2027-03-31"}""".formatted(hostile, product), 10);
+        publish(Topics.ROADMAP_EVENTS, "roadmap", "InitiativeScheduled", hostile, "{\"initiativeId\":\"" + docs + "\"}", 10);
+        EventPublisher.publish(Topics.ROADMAP_EVENTS, "roadmap", "ReleaseShipped", product, hostile,
+                "{\"shippedAt\":\"" + SHIPPED + "\",\"initiativeIds\":[\"" + docs + "\"]}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(base + "/releases/" + hostile + "/notes").then()
+                .statusCode(200).body("name", equalTo("Spring \uFFFF\n# Injected")));
+
+        String markdown = given().accept("text/markdown").get(base + "/releases/" + hostile + "/notes").then().statusCode(200)
+                .extract().asString();
+        RenderedMarkdown notes = RenderedMarkdown.of(markdown);
+        assertThat(notes.headings()).as(markdown).hasSize(2);
+        assertThat(notes.headings().get(0)).startsWith("# Spring \uFFFD # Injected (shipped ");
+        assertThat(notes.headings().get(1)).isEqualTo("## [Docs](javascript:alert(1))");
+        assertThat(notes.links()).isEmpty();
+        assertThat(markdown).doesNotContain("\uFFFF");
+
+        String atom = given().queryParam("format", "atom").get(base + "/changelog").then().statusCode(200).extract().asString();
+        Document feed = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(atom)));
+        NodeList titles = feed.getElementsByTagName("title");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < titles.getLength(); i++) {
+            names.add(titles.item(i).getTextContent());
+        }
+        assertThat(names).contains("Spring \uFFFD\n# Injected");
     }
 
     @Test
