@@ -4,6 +4,7 @@ import dev.northstar.contracts.Topics;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.RenderedMarkdown;
 import dev.northstar.platform.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static dev.northstar.platform.testing.EventPublisher.count;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -89,6 +91,29 @@ class DigestApiTest {
                 .contentType(containsString("text/markdown"))
                 .body(containsString("**Saved cards**: LATER → NOW (2027-Q1), by pm@example.com"))
                 .body(containsString("rank 3 → 1 because of northstar.roadmap.InitiativeMoved.v1"));
+    }
+
+    @Test
+    void a_health_text_or_a_title_cannot_add_headings_links_or_images_to_the_markdown_digest() {
+        UUID docs = UUID.randomUUID();
+        String p = "\"productId\":\"" + product + "\"";
+        publish(Topics.ROADMAP_EVENTS, "roadmap", "InitiativeAdded", docs, "{\"initiativeId\":\"" + docs + "\"," + p
+                + ",\"themeId\":\"" + UUID.randomUUID() + "\",\"title\":\"![pixel](https://evil.example/p.png)\",\"horizon\":\"NOW\",\"rankKey\":1.0}");
+        publish(Topics.ROADMAP_EVENTS, "roadmap", "InitiativeHealthReported", docs, "{" + p
+                + ",\"status\":\"OFF_TRACK\",\"text\":\"Late\\n# Injected\\n[Sign in again](javascript:alert(1)) <javascript:alert(2)>\","
+                + "\"reportedAt\":\"" + Instant.now() + "\",\"reportedBy\":\"pm@example.com\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM webhook_events WHERE product_id = ?", product) == 14);
+
+        String markdown = TestTokens.actingAs("viewer", product.toString()).queryParam("format", "markdown").get(digest)
+                .then().statusCode(200).extract().asString();
+        RenderedMarkdown rendered = RenderedMarkdown.of(markdown);
+        assertThat(rendered.headings()).as(markdown).extracting(h -> h.replaceAll(" from .*", ""))
+                .containsExactly("# What changed", "## Shipped", "## Moved", "## Status", "## Health", "## Priority", "## Customers");
+        assertThat(rendered.links()).as(markdown).isEmpty();
+        assertThat(rendered.images()).as(markdown).isEmpty();
+        assertThat(rendered.html()).as(markdown).isEmpty();
+        assertThat(RenderedMarkdown.plainText(markdown))
+                .contains("OFF_TRACK: Late # Injected [Sign in again](javascript:alert(1)) <javascript:alert(2)> (pm@example.com)");
     }
 
     @Test

@@ -55,6 +55,11 @@ public record RenderedMarkdown(List<String> headings, List<String> links, List<S
         return new RenderedMarkdown(headings, links, images, html);
     }
 
+    /** The text a reader sees in the whole document (escapes resolved; no markup). */
+    public static String plainText(String markdown) {
+        return textOf(Parser.builder().build().parse(markdown));
+    }
+
     /** The text a reader sees in a node (escapes resolved). */
     public static String textOf(Node node) {
         StringBuilder text = new StringBuilder();
