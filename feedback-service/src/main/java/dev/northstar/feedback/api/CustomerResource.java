@@ -7,6 +7,7 @@ import dev.northstar.contracts.Roles;
 import dev.northstar.feedback.application.CustomerErasure;
 import dev.northstar.feedback.application.CustomerErasure.Erased;
 import dev.northstar.feedback.application.KnownTargets;
+import dev.northstar.feedback.domain.CustomerIds;
 import dev.northstar.feedback.domain.Feedback;
 import dev.northstar.feedback.readmodel.FeedbackQueries;
 import dev.northstar.platform.api.ProblemException;
@@ -78,6 +79,6 @@ public class CustomerResource {
         }).toList();
         List<String> accounts = feedback.stream().map(v -> v.state().customer().account()).filter(Objects::nonNull).distinct().toList();
         int answered = (int) items.stream().filter(request -> !request.shipped().isEmpty()).count();
-        return new CustomerRequests(customerId, accounts, items.size(), answered, items);
+        return new CustomerRequests(CustomerIds.normalized(customerId), accounts, items.size(), answered, items);
     }
 }

@@ -16,6 +16,7 @@ import dev.northstar.feedback.application.FeedbackCommands;
 import dev.northstar.feedback.application.KnownTargets;
 import dev.northstar.feedback.application.FeedbackCommands.NewFeedback;
 import dev.northstar.feedback.application.FeedbackCommands.Submitted;
+import dev.northstar.feedback.domain.CustomerIds;
 import dev.northstar.feedback.domain.Customer;
 import dev.northstar.feedback.domain.Feedback;
 import dev.northstar.feedback.domain.FeedbackRuleViolation;
@@ -205,7 +206,7 @@ public class FeedbackResource {
     }
 
     private static NewFeedback toNew(SubmitRequest body) {
-        return new NewFeedback(body.source(), new Customer(body.customerId().strip(), blankToNull(body.account()),
+        return new NewFeedback(body.source(), new Customer(CustomerIds.normalized(body.customerId()), blankToNull(body.account()),
                 blankToNull(body.segment()), body.accountValue()), body.text(), body.rating(), body.tags(), blankToNull(body.externalId()),
                 blankToNull(body.competitor()), Boolean.TRUE.equals(body.lostDeal()));
     }

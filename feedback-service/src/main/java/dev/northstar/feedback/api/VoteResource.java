@@ -5,6 +5,7 @@ import dev.northstar.feedback.api.FeedbackDtos.VoteTally;
 import dev.northstar.feedback.api.FeedbackDtos.VoteView;
 import dev.northstar.feedback.application.FeedbackCommands;
 import dev.northstar.feedback.application.FeedbackRepositories;
+import dev.northstar.feedback.domain.CustomerIds;
 import dev.northstar.feedback.domain.Target;
 import dev.northstar.feedback.domain.TargetType;
 import dev.northstar.feedback.domain.Vote;
@@ -56,7 +57,8 @@ public class VoteResource {
     @Operation(summary = "A customer votes for an initiative or a backlog item: one vote per customer per target (409 for a second)")
     @APIResponseSchema(value = VoteView.class, responseCode = "201", responseDescription = "The vote")
     public Response vote(@PathParam("productId") UUID productId, @Valid @NotNull VoteRequest body) {
-        VoteView view = view(commands.vote(productId, new Target(body.targetType(), body.targetId()), body.customerId().strip(),
+        VoteView view = view(commands.vote(productId, new Target(body.targetType(), body.targetId()),
+                CustomerIds.normalized(body.customerId()),
                 body.account(), body.accountValue(), request.newEventMetadata()));
         return Response.status(201).entity(view).build();
     }
@@ -67,7 +69,7 @@ public class VoteResource {
     public VoteView withdraw(@PathParam("productId") UUID productId, @PathParam("targetType") String targetType,
                              @PathParam("targetId") UUID targetId, @PathParam("customerId") String customerId) {
         Target target = new Target(QueryParams.enumValue("targetType", targetType, TargetType.class), targetId);
-        return view(commands.withdraw(productId, target, customerId, request.newEventMetadata()));
+        return view(commands.withdraw(productId, target, CustomerIds.normalized(customerId), request.newEventMetadata()));
     }
 
     @GET

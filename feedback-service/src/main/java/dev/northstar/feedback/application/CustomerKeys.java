@@ -21,6 +21,7 @@ import jakarta.transaction.Transactional;
 
 import javax.crypto.SecretKey;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,14 +94,18 @@ public class CustomerKeys implements CustomerKeyring {
         return account == null ? null : master.blindIndex("account", productId + "/" + account.strip().toLowerCase(Locale.ROOT));
     }
 
-    /** Destroys the customer's key and publishes the erasure; empty when there was no key (never known, or erased). */
+    /**
+     * Destroys the keys of every spelling of a customer's id (each spelling kept before ids were normalized has its
+     * own) and publishes each erasure; the refs of the keys destroyed, none when there was none (never known, or erased).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<UUID> destroy(UUID productId, String customerId, EventMetadata metadata) {
-        Optional<UUID> ref = sql.query("DELETE FROM customer_keys WHERE lookup = ? RETURNING customer_ref",
-                rs -> rs.getObject(1, UUID.class), lookupOf(productId, customerId)).stream().findFirst();
-        ref.ifPresent(r -> publish(r, productId, new CustomerErased(r, productId, metadata.occurredAt()), metadata.correlationId(),
+    public List<UUID> destroy(UUID productId, Collection<String> spellings, EventMetadata metadata) {
+        String[] lookups = spellings.stream().map(id -> lookupOf(productId, id)).toArray(String[]::new);
+        List<UUID> refs = sql.query("DELETE FROM customer_keys WHERE lookup = ANY (?) RETURNING customer_ref",
+                rs -> rs.getObject(1, UUID.class), (Object) lookups);
+        refs.forEach(r -> publish(r, productId, new CustomerErased(r, productId, metadata.occurredAt()), metadata.correlationId(),
                 metadata.actor()));
-        return ref;
+        return refs;
     }
 
     /** Every ref asked for: its key, or empty when there is none (here, where keys are made, that means erased). */

@@ -30,6 +30,10 @@ public class FeedbackEntry extends FoldedRow {
     @Column(name = "customer_id", nullable = false)
     public String customerId;
 
+    /** The customer id normalized (CustomerIds.normalized): what a customer's feedback is found by. */
+    @Column(name = "customer_key")
+    public String customerKey;
+
     public String account;
 
     public String segment;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.feedback.application.FeedbackRepositories;
+import dev.northstar.feedback.domain.CustomerIds;
 import dev.northstar.feedback.domain.Feedback;
 import dev.northstar.feedback.domain.FeedbackEvent;
 import dev.northstar.feedback.domain.Target;
@@ -81,6 +82,7 @@ public class FeedbackProjection implements Projection {
     private void fill(FeedbackEntry row, Feedback state, StoredEvent last) {
         row.source = state.source().name();
         row.customerId = state.customer().customerId();
+        row.customerKey = CustomerIds.normalized(row.customerId);
         row.account = state.customer().account();
         row.segment = state.customer().segment();
         row.rating = state.rating();

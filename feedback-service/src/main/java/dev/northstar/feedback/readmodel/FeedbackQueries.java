@@ -3,6 +3,7 @@ package dev.northstar.feedback.readmodel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.northstar.feedback.domain.CustomerIds;
 import dev.northstar.feedback.domain.Feedback;
 import dev.northstar.platform.eventstore.Versioned;
 import io.quarkus.panache.common.Parameters;
@@ -49,7 +50,8 @@ public class FeedbackQueries {
         condition(query, parameters, " and sentiment = :sentiment", "sentiment", filter.sentiment());
         condition(query, parameters, " and array_contains(tags, :tag)", "tag", filter.tag());
         condition(query, parameters, " and array_contains(links, :linkedTo)", "linkedTo", filter.linkedTo());
-        condition(query, parameters, " and customerId = :customer", "customer", filter.customerId());
+        condition(query, parameters, " and customerKey = :customer", "customer",
+                filter.customerId() == null ? null : CustomerIds.normalized(filter.customerId()));
         if (filter.text() != null) {
             condition(query, parameters, " and text ilike :text escape '\\'", "text",
                     "%" + filter.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
@@ -78,10 +80,10 @@ public class FeedbackQueries {
         return List.copyOf(ids);
     }
 
-    /** What one customer said about the product, oldest first. */
+    /** What one customer said about the product, oldest first, under any spelling of their id. */
     public List<Versioned<Feedback>> ofCustomer(UUID productId, String customerId) {
-        return entries.find("productId = ?1 and customerId = ?2", OLDEST_FIRST, productId, customerId).list().stream()
-                .map(this::versioned).toList();
+        return entries.find("productId = ?1 and customerKey = ?2", OLDEST_FIRST, productId, CustomerIds.normalized(customerId))
+                .list().stream().map(this::versioned).toList();
     }
 
     public Optional<Versioned<Feedback>> find(UUID productId, UUID feedbackId) {

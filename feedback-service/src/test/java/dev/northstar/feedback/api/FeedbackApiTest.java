@@ -2,6 +2,14 @@ package dev.northstar.feedback.api;
 
 import dev.northstar.contracts.Headers;
 import dev.northstar.contracts.Topics;
+import dev.northstar.feedback.application.FeedbackCommands;
+import dev.northstar.feedback.application.FeedbackCommands.NewFeedback;
+import dev.northstar.feedback.domain.Customer;
+import dev.northstar.feedback.domain.Source;
+import dev.northstar.feedback.domain.Target;
+import dev.northstar.feedback.domain.TargetType;
+import dev.northstar.feedback.readmodel.CustomerKeyBackfill;
+import dev.northstar.platform.eventstore.EventMetadata;
 import dev.northstar.platform.eventstore.EventTooLarge;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
@@ -11,6 +19,7 @@ import dev.northstar.platform.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static dev.northstar.platform.testing.EventPublisher.count;
@@ -43,6 +53,10 @@ import static org.hamcrest.Matchers.notNullValue;
 @WithTestResource(PostgresDatabase.class)
 @WithTestResource(TestTokens.class)
 class FeedbackApiTest {
+    @Inject
+    FeedbackCommands commands;
+    @Inject
+    CustomerKeyBackfill backfill;
     UUID product;
     UUID initiative;
     UUID item;
@@ -399,6 +413,68 @@ class FeedbackApiTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TopicReader.readAll(Topics.CUSTOMER_KEYS, Duration.ofMillis(300)))
                 .anyMatch(r -> "northstar.customer-keys.CustomerErased.v1".equals(TopicReader.header(r, Headers.TYPE))
                         && r.value().contains(product.toString())));
+    }
+
+    /**
+     * Customer ids are normalized (NFKC, case folded, trimmed) before they are sealed, stored or looked up: C-102,
+     * c-102 and a full-width Ｃ-１０２ are one customer, and erasing one spelling erases all of them.
+     */
+    @Test
+    void ids_differing_only_in_case_width_or_spaces_are_one_customer_and_one_erasure_erases_them_all() {
+        String suffix = UUID.randomUUID().toString();
+        String lower = "c-102-" + suffix;
+        Map<String, Object> upper = entry("Upper case says " + suffix, 6, null);
+        upper.put("customerId", "C-102-" + suffix.toUpperCase());
+        Map<String, Object> plain = entry("Lower case says " + suffix, 7, null);
+        plain.put("customerId", lower);
+        String upperId = json().body(upper).post(feedback).then().statusCode(201).body("customerId", equalTo(lower)).extract().path("id");
+        String plainId = json().body(plain).post(feedback).then().statusCode(201).extract().path("id");
+        json().body(Map.of("targetType", "INITIATIVE", "targetId", initiative.toString(), "customerId", " \uFF23-\uFF11\uFF10\uFF12-" + suffix + " "))
+                .post(votes).then().statusCode(201).body("customerId", equalTo(lower));
+        json().body(Map.of("targetType", "INITIATIVE", "targetId", initiative.toString(), "customerId", lower))
+                .post(votes).then().statusCode(409);
+        given().get("/api/v1/products/" + product + "/customers/C-102-" + suffix + "/requests").then().statusCode(200)
+                .body("customerId", equalTo(lower)).body("requests", equalTo(2));
+        given().queryParam("customerId", "C-102-" + suffix).get(feedback).then().body("items", hasSize(2));
+
+        given().delete("/api/v1/products/" + product + "/customers/" + lower).then().statusCode(200)
+                .body("feedback", equalTo(2)).body("votes", equalTo(1));
+        for (String id : List.of(upperId, plainId)) {
+            given().get(feedback + "/" + id).then().statusCode(200).body("customerId", equalTo("[erased]"))
+                    .body("text", equalTo("[erased]"));
+        }
+        given().delete("/api/v1/products/" + product + "/customers/C-102-" + suffix).then().statusCode(404);
+    }
+
+    /**
+     * Data kept before ids were normalized (here written past the API, as an older version did, and its read-model row
+     * left without a customer key, as the migration leaves it) is found by the start-up backfill and erased with the
+     * normalized id: every spelling has its own key, and erasure destroys each.
+     */
+    @Test
+    void an_erasure_finds_the_data_kept_under_a_spelling_from_before_ids_were_normalized() throws Exception {
+        String suffix = UUID.randomUUID().toString();
+        String legacy = "C-102-" + suffix.toUpperCase();
+        String legacyId = commands.submit(product, new NewFeedback(Source.SURVEY, new Customer(legacy, "Acme", null, null),
+                "Legacy spelling says " + suffix, 5, Set.of(), null, null, false), metadata()).feedback().state().id().toString();
+        commands.vote(product, new Target(TargetType.INITIATIVE, initiative), legacy, null, null, metadata());
+        try (Connection connection = DriverManager.getConnection(System.getProperty(PostgresDatabase.JDBC_URL_PROPERTY));
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE feedback_entries SET customer_key = NULL WHERE feedback_id = '" + legacyId + "'");
+        }
+        assertThat(backfill.fill()).isEqualTo(1);
+        given().get(feedback + "/" + legacyId).then().body("customerId", equalTo(legacy));
+        given().get("/api/v1/products/" + product + "/customers/c-102-" + suffix + "/requests").then().statusCode(200)
+                .body("requests", equalTo(1));
+
+        given().delete("/api/v1/products/" + product + "/customers/c-102-" + suffix).then().statusCode(200)
+                .body("feedback", equalTo(1)).body("votes", equalTo(1));
+        given().get(feedback + "/" + legacyId).then().body("customerId", equalTo("[erased]")).body("text", equalTo("[erased]"));
+        assertThat(count("SELECT count(*) FROM feedback_entries WHERE text LIKE ?", "%" + suffix + "%")).isZero();
+    }
+
+    static EventMetadata metadata() {
+        return EventMetadata.now(UUID.randomUUID(), null, "support-tool");
     }
 
     static List<String> published(UUID product) {
