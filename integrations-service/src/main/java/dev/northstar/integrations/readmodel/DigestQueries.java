@@ -12,10 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,19 +24,18 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class DigestQueries {
-    private static final int MAX_PRIORITY_CHANGES = 20;
+    private static final int FETCH = 500;
     private static final List<Class<? extends PublishedEvent>> WHAT_HAPPENED = List.of(RoadmapEvent.InitiativeMoved.class,
             RoadmapEvent.InitiativeStatusChanged.class, RoadmapEvent.InitiativeDropped.class,
             RoadmapEvent.InitiativeHealthReported.class, RoadmapEvent.ReleaseShipped.class, BacklogEvent.ItemAccepted.class,
-            BacklogEvent.ItemReprioritized.class, BacklogEvent.ItemRescored.class, FeedbackEvent.FeedbackSubmitted.class,
+            BacklogEvent.ItemReprioritized.class, BacklogEvent.ItemRescored.class);
+    /** The voice of the customer: only counted, never read. */
+    private static final List<Class<? extends PublishedEvent>> COUNTED = List.of(FeedbackEvent.FeedbackSubmitted.class,
             FeedbackEvent.FeedbackAnswered.class, FeedbackEvent.CustomerUpdateDue.class);
     /** The events that name initiatives, items and releases. */
     private static final List<Class<? extends PublishedEvent>> NAMING = List.of(RoadmapEvent.InitiativeAdded.class,
             RoadmapEvent.InitiativeEdited.class, BacklogEvent.ItemCreated.class, BacklogEvent.ItemDetailsEdited.class,
             RoadmapEvent.ReleasePlanned.class);
-
-    private record Happened(String subject, Instant at, String by, PublishedEvent event) {
-    }
 
     private final Sql sql;
     private final ObjectMapper json;
@@ -49,88 +45,29 @@ public class DigestQueries {
         this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
+    /**
+     * The digest of the period: its events are read one by one from a cursor and folded ({@link DigestFold}), the
+     * feedback events (most of a busy product's events) only counted, so a year of them is never held in memory.
+     */
     public Digest of(UUID productId, Instant since, Instant until) {
-        List<Happened> happened = sql.query("""
+        DigestFold fold = new DigestFold();
+        sql.stream("""
                         SELECT type, subject, time, actor, data FROM webhook_events
-                        WHERE product_id = ? AND time >= ? AND time < ? AND type = ANY (?) ORDER BY time, position""",
-                rs -> new Happened(rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4), read(rs.getString(1), rs.getString(5))),
+                        WHERE product_id = ? AND time >= ? AND time < ? AND type = ANY (?) ORDER BY time, position""", FETCH,
+                rs -> fold.add(rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4), read(rs.getString(1), rs.getString(5))),
                 productId, Timestamp.from(since), Timestamp.from(until), types(WHAT_HAPPENED));
-        Set<String> named = new LinkedHashSet<>();
-        happened.forEach(h -> named.add(h.subject()));
-        happened.stream().filter(h -> h.event() instanceof RoadmapEvent.ReleaseShipped)
-                .flatMap(h -> ((RoadmapEvent.ReleaseShipped) h.event()).initiativeIds().stream()).forEach(id -> named.add(id.toString()));
-        Map<String, String> titles = titles(productId, named, until);
-
-        List<Digest.Moved> moved = new ArrayList<>();
-        List<Digest.Shipped> shipped = new ArrayList<>();
-        List<Digest.StatusChange> statusChanges = new ArrayList<>();
-        List<Digest.HealthReport> health = new ArrayList<>();
-        Map<String, List<Happened>> reprioritized = new LinkedHashMap<>();
-        long received = 0;
-        long answered = 0;
-        long updates = 0;
-        for (Happened h : happened) {
-            UUID subject = UUID.fromString(h.subject());
-            String title = titles.get(h.subject());
-            switch (h.event()) {
-                case RoadmapEvent.InitiativeMoved e -> moved.add(new Digest.Moved(subject, title, e.fromHorizon(), e.toHorizon(),
-                        e.targetQuarter(), h.at(), h.by()));
-                case RoadmapEvent.InitiativeStatusChanged e -> {
-                    statusChanges.add(new Digest.StatusChange(subject, title, e.from(), e.to(), null, h.at(), h.by()));
-                    if ("DONE".equals(e.to())) {
-                        shipped.add(new Digest.Shipped("INITIATIVE", subject, title, h.at(), h.by()));
-                    }
-                }
-                case RoadmapEvent.InitiativeDropped e -> statusChanges.add(new Digest.StatusChange(subject, title, e.from(), "DROPPED",
-                        e.reason(), h.at(), h.by()));
-                case RoadmapEvent.InitiativeHealthReported e -> health.add(new Digest.HealthReport(subject, title, e.status(),
-                        e.text(), e.reportedAt(), e.reportedBy()));
-                case RoadmapEvent.ReleaseShipped e -> shipped.add(new Digest.Shipped("RELEASE", subject, title, e.shippedAt(), h.by()));
-                case BacklogEvent.ItemAccepted e -> shipped.add(new Digest.Shipped("ITEM", subject, title, h.at(), e.acceptedBy()));
-                case BacklogEvent.ItemReprioritized e -> reprioritized.computeIfAbsent(h.subject(), s -> new ArrayList<>()).add(h);
-                case BacklogEvent.ItemRescored e -> reprioritized.computeIfAbsent(h.subject(), s -> new ArrayList<>()).add(h);
-                case FeedbackEvent.FeedbackSubmitted e -> received++;
-                case FeedbackEvent.FeedbackAnswered e -> answered++;
-                case FeedbackEvent.CustomerUpdateDue e -> updates++;
-                default -> {
-                }
-            }
-        }
-        return new Digest(productId, since, until, moved, shipped, statusChanges, health,
-                priorityChanges(reprioritized, titles), new Digest.Customers(received, answered, updates));
+        Map<String, Long> counted = new HashMap<>();
+        sql.query("""
+                        SELECT type, count(*) FROM webhook_events
+                        WHERE product_id = ? AND time >= ? AND time < ? AND type = ANY (?) GROUP BY type""",
+                rs -> counted.put(rs.getString(1), rs.getLong(2)), productId, Timestamp.from(since), Timestamp.from(until), types(COUNTED));
+        Digest.Customers customers = new Digest.Customers(count(counted, FeedbackEvent.FeedbackSubmitted.class),
+                count(counted, FeedbackEvent.FeedbackAnswered.class), count(counted, FeedbackEvent.CustomerUpdateDue.class));
+        return fold.digest(productId, since, until, titles(productId, fold.named(), until), customers);
     }
 
-    /** Items whose rank moved over the period, the largest moves first. */
-    private static List<Digest.PriorityChange> priorityChanges(Map<String, List<Happened>> byItem, Map<String, String> titles) {
-        List<Digest.PriorityChange> changes = new ArrayList<>();
-        byItem.forEach((item, events) -> {
-            Integer from = rankBefore(events.getFirst().event());
-            Integer to = rankAfter(events.getLast().event());
-            if (from != null && from.equals(to)) {
-                return;
-            }
-            Set<String> causes = new LinkedHashSet<>();
-            for (Happened h : events) {
-                BacklogEvent.PriorityCause cause = h.event() instanceof BacklogEvent.ItemReprioritized r ? r.cause()
-                        : ((BacklogEvent.ItemRescored) h.event()).cause();
-                causes.add(cause == null || cause.eventType() == null ? "unknown" : cause.eventType());
-            }
-            changes.add(new Digest.PriorityChange(UUID.fromString(item), titles.get(item), from, to, events.size(), List.copyOf(causes)));
-        });
-        changes.sort((a, b) -> Integer.compare(distance(b), distance(a)));
-        return changes.size() > MAX_PRIORITY_CHANGES ? List.copyOf(changes.subList(0, MAX_PRIORITY_CHANGES)) : changes;
-    }
-
-    private static int distance(Digest.PriorityChange change) {
-        return change.fromRank() == null || change.toRank() == null ? Integer.MAX_VALUE : Math.abs(change.toRank() - change.fromRank());
-    }
-
-    private static Integer rankBefore(PublishedEvent event) {
-        return event instanceof BacklogEvent.ItemReprioritized r ? r.oldRank() : ((BacklogEvent.ItemRescored) event).oldRank();
-    }
-
-    private static Integer rankAfter(PublishedEvent event) {
-        return event instanceof BacklogEvent.ItemReprioritized r ? r.newRank() : ((BacklogEvent.ItemRescored) event).newRank();
+    private static long count(Map<String, Long> counted, Class<? extends PublishedEvent> type) {
+        return counted.getOrDefault(EventCatalog.cloudEventTypeOf(type), 0L);
     }
 
     /** The title (or a release's name) of each subject, as its last naming event before {@code until} had it. */

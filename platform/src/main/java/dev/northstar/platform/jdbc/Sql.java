@@ -65,6 +65,39 @@ public class Sql {
         }
     }
 
+    @FunctionalInterface
+    public interface RowHandler {
+        void handle(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Hands each row of a query to {@code handler} as it is read, {@code fetchSize} rows at a time (a cursor), so a
+     * long result is never held in memory whole. Outside a transaction the cursor runs in one of its own, read only.
+     */
+    public void stream(String sql, int fetchSize, RowHandler handler, Object... parameters) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            if (autoCommit) {
+                connection.setAutoCommit(false);
+            }
+            try (PreparedStatement ps = prepare(connection, sql, parameters)) {
+                ps.setFetchSize(fetchSize);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        handler.handle(rs);
+                    }
+                }
+            } finally {
+                if (autoCommit) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL query failed: " + e.getMessage(), e);
+        }
+    }
+
     public boolean exists(String sql, Object... parameters) {
         return !query(sql, rs -> Boolean.TRUE, parameters).isEmpty();
     }
