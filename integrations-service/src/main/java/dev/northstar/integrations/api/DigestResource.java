@@ -4,6 +4,7 @@ import dev.northstar.integrations.readmodel.Digest;
 import dev.northstar.integrations.readmodel.DigestQueries;
 import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.api.QueryParams;
+import dev.northstar.platform.api.RequestMetadata;
 import dev.northstar.integrations.application.KnownProducts;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -30,20 +31,23 @@ public class DigestResource {
 
     private final DigestQueries digests;
     private final KnownProducts products;
+    private final DigestsInProgress inProgress;
+    private final RequestMetadata request;
 
-    public DigestResource(DigestQueries digests, KnownProducts products) {
+    public DigestResource(DigestQueries digests, KnownProducts products, DigestsInProgress inProgress, RequestMetadata request) {
         this.digests = digests;
         this.products = products;
+        this.inProgress = inProgress;
+        this.request = request;
     }
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, MARKDOWN})
-    @Operation(summary = "What moved, shipped, changed status or priority (and why) from since (default: a week ago) to until (default: now); JSON, or Markdown with Accept: text/markdown or ?format=markdown")
+    @Operation(summary = "What moved, shipped, changed status or priority (and why) from since (default: a week ago) to until (default: now); JSON, or Markdown with Accept: text/markdown or ?format=markdown; 429 while the caller already has 2 digests being computed")
     @APIResponseSchema(value = Digest.class, responseCode = "200", responseDescription = "The digest")
     public Response digest(@PathParam("productId") UUID productId, @QueryParam("since") String since,
                            @QueryParam("until") String until, @HeaderParam("Accept") String accept,
                            @QueryParam("format") String format) {
-        products.require(productId);
         Instant to = until == null ? Instant.now() : QueryParams.instant("until", until);
         Instant from = since == null ? to.minus(WEEK) : QueryParams.instant("since", since);
         if (!from.isBefore(to)) {
@@ -52,7 +56,11 @@ public class DigestResource {
         if (Duration.between(from, to).compareTo(LONGEST) > 0) {
             throw ProblemException.badRequest("since", "a digest covers at most 366 days");
         }
-        Digest digest = digests.of(productId, from, to);
+        Digest digest;
+        try (DigestsInProgress.Slot slot = inProgress.start(request.actor())) {
+            products.require(productId);
+            digest = digests.of(productId, from, to);
+        }
         boolean markdown = format != null ? format.strip().equalsIgnoreCase("markdown")
                 : accept != null && accept.contains(MARKDOWN) && !accept.contains(MediaType.APPLICATION_JSON);
         return markdown ? Response.ok(digest.markdown(), MARKDOWN + "; charset=utf-8").build()

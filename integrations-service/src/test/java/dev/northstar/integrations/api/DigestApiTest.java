@@ -11,12 +11,20 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static dev.northstar.platform.testing.EventPublisher.count;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -114,6 +122,30 @@ class DigestApiTest {
         assertThat(rendered.html()).as(markdown).isEmpty();
         assertThat(RenderedMarkdown.plainText(markdown))
                 .contains("OFF_TRACK: Late # Injected [Sign in again](javascript:alert(1)) <javascript:alert(2)> (pm@example.com)");
+    }
+
+    /** Two digests of one caller may be computed at once; a third answers 429 at once, another caller's still runs. */
+    @Test
+    void a_caller_computes_at_most_two_digests_at_once() throws Exception {
+        String viewer = TestTokens.token("busy-viewer@example.com", Set.of("viewer"), product.toString());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Connection connection = DriverManager.getConnection(System.getProperty(PostgresDatabase.JDBC_URL_PROPERTY))) {
+            connection.setAutoCommit(false);
+            connection.createStatement().execute("LOCK TABLE webhook_events IN ACCESS EXCLUSIVE MODE");
+            List<Future<Integer>> running = List.of(
+                    pool.submit(() -> given().auth().oauth2(viewer).get(digest).statusCode()),
+                    pool.submit(() -> given().auth().oauth2(viewer).get(digest).statusCode()));
+            Thread.sleep(1500);
+            given().auth().oauth2(viewer).get(digest).then().statusCode(429).contentType("application/problem+json")
+                    .body("type", containsString("too-many-digests"));
+            connection.rollback();
+            for (Future<Integer> digestAnswer : running) {
+                assertThat(digestAnswer.get(20, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        given().auth().oauth2(viewer).get(digest).then().statusCode(200);
     }
 
     @Test
