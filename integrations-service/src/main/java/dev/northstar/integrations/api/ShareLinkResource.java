@@ -87,8 +87,9 @@ public class ShareLinkResource {
             ShareLinkCommands.Made made = commands.make(productId, body.scope(), body.audience(), body.expiresAt(), body.description(),
                     request.newEventMetadata());
             ShareLinkView view = view(made.link(), made.token());
-            return new IdempotencyKeys.Created(URI.create("/api/v1/products/" + productId + "/share-links/" + view.id()),
-                    Versions.etag(view.version()), view);
+            // a retry with the same key answers the link without its token or URL: no token is kept in clear
+            return IdempotencyKeys.Created.withholding(URI.create("/api/v1/products/" + productId + "/share-links/" + view.id()),
+                    Versions.etag(view.version()), view, view(made.link(), null), "token");
         });
     }
 

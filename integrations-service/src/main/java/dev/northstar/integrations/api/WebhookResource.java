@@ -83,8 +83,9 @@ public class WebhookResource {
             Subscriptions.Created created = subscriptions.create(productId, body.url(), body.eventTypes(), body.secret(),
                     body.description(), request.actor());
             WebhookView view = view(created.subscription(), created.secret());
-            return new IdempotencyKeys.Created(URI.create("/api/v1/products/" + productId + "/webhooks/" + view.id()),
-                    Versions.etag(view.version()), view);
+            // a retry with the same key answers the subscription without its secret: no secret is kept in clear
+            return IdempotencyKeys.Created.withholding(URI.create("/api/v1/products/" + productId + "/webhooks/" + view.id()),
+                    Versions.etag(view.version()), view, view(created.subscription(), null), "secret");
         });
     }
 

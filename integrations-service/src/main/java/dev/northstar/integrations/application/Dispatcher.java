@@ -8,7 +8,6 @@ import dev.northstar.integrations.application.Deliveries.Claimed;
 import dev.northstar.integrations.application.WebhookSender.Attempt;
 import dev.northstar.integrations.domain.AttemptOutcome;
 import dev.northstar.integrations.domain.RetrySchedule;
-import dev.northstar.integrations.domain.WebhookSecret;
 import dev.northstar.integrations.domain.WebhookUrl;
 import dev.northstar.platform.privacy.SealedJson;
 import io.micrometer.core.instrument.Counter;
@@ -53,6 +52,7 @@ public class Dispatcher {
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final CustomerKeysConsumer customerKeys;
+    private final WebhookSecrets secrets;
     private final Semaphore inFlight;
     private final Semaphore wakeUp = new Semaphore(0);
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
@@ -61,7 +61,8 @@ public class Dispatcher {
     private Thread loop;
 
     public Dispatcher(Deliveries deliveries, Subscriptions subscriptions, WebhookSender sender, WebhookSettings settings,
-                      ObjectMapper json, MeterRegistry registry, CustomerKeysConsumer customerKeys) {
+                      ObjectMapper json, MeterRegistry registry, CustomerKeysConsumer customerKeys, WebhookSecrets secrets) {
+        this.secrets = secrets;
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.sender = sender;
@@ -156,7 +157,7 @@ public class Dispatcher {
     }
 
     private void deliver(Claimed delivery) {
-        Attempt attempt = sender.send(WebhookUrl.parse(delivery.url(), true), WebhookSecret.parse(delivery.secret()),
+        Attempt attempt = sender.send(WebhookUrl.parse(delivery.url(), true), secrets.open(delivery.subscriptionId(), delivery.secret()),
                 delivery.eventId().toString(), body(delivery));
         AttemptOutcome outcome = attempt.answered() ? AttemptOutcome.ofStatus(attempt.statusCode()) : AttemptOutcome.FAILED;
         Timer.builder("northstar.webhooks.attempts").description("Webhook delivery attempts by outcome")

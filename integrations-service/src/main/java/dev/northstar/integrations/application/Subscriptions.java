@@ -39,9 +39,11 @@ public class Subscriptions {
     private final Dispatcher dispatcher;
     private final Sql sql;
     private final KnownProducts products;
+    private final WebhookSecrets secrets;
 
     public Subscriptions(WebhookSettings settings, OutboundGuard guard, Deliveries deliveries, Dispatcher dispatcher, Sql sql,
-                         KnownProducts products) {
+                         KnownProducts products, WebhookSecrets secrets) {
+        this.secrets = secrets;
         this.settings = settings;
         this.guard = guard;
         this.deliveries = deliveries;
@@ -60,7 +62,7 @@ public class Subscriptions {
         subscription.url = checkedUrl(url).toString();
         subscription.eventTypes = patterns(eventTypes);
         subscription.description = description;
-        subscription.secret = key.written();
+        subscription.secret = secrets.seal(subscription.id, key);
         subscription.enabled = true;
         subscription.createdAt = Instant.now();
         subscription.updatedAt = subscription.createdAt;

@@ -87,6 +87,21 @@ class ShareLinkApiTest {
                         "northstar.integrations.ShareLinkRevoked.v1"));
     }
 
+    /** A retried creation answers the same link, without its token: no token is kept in clear, not even for retries. */
+    @Test
+    void a_retry_with_the_same_idempotency_key_answers_the_link_without_its_token_and_no_token_is_stored() {
+        Map<String, Object> body = Map.of("scope", "ROADMAP", "description", "Board");
+        Response first = as("product-manager", product).header("Idempotency-Key", "board-1").body(body).post(links);
+        first.then().statusCode(201).body("token", startsWith("nss_"));
+        String token = first.path("token");
+
+        as("product-manager", product).header("Idempotency-Key", "board-1").body(body).post(links).then().statusCode(201)
+                .header("Idempotent-Replayed", "true").header("Northstar-Withheld", "token")
+                .body("id", equalTo(first.path("id"))).body("token", nullValue()).body("url", nullValue());
+        assertThat(count("SELECT count(*) FROM idempotency_keys WHERE body LIKE ?", "%" + token + "%")).isZero();
+        assertThat(count("SELECT count(*) FROM idempotency_keys i WHERE i::text LIKE ?", "%" + token.substring(4, 20) + "%")).isZero();
+    }
+
     @Test
     void only_product_managers_and_admins_make_and_see_links_and_bad_ones_are_refused() {
         for (String other : new String[]{"viewer", "product-owner", "contributor"}) {

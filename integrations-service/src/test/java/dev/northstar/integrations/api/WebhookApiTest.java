@@ -36,6 +36,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 @WithTestResource(KafkaBroker.class)
@@ -299,6 +300,25 @@ class WebhookApiTest implements ServiceContractTests {
         as("product-manager", product).delete("/api/v1/products/" + product + "/share-links/" + link).then().statusCode(204);
         as("product-manager", product).get("/api/v1/products/" + product + "/share-links").then()
                 .body("find { it.id == '" + link + "' }.status", equalTo("REVOKED"));
+    }
+
+    /** A retried subscription answers the same subscription, without its secret: the secret is never stored in clear. */
+    @Test
+    void the_secret_is_stored_sealed_and_a_retry_with_the_same_idempotency_key_answers_without_it() {
+        Map<String, Object> body = Map.of("url", receiver.url(), "eventTypes", List.of("*"));
+        Response first = as("product-manager", product).header("Idempotency-Key", "hook-1").body(body)
+                .post(webhooks(product));
+        first.then().statusCode(201).body("secret", startsWith("whsec_"));
+        String secret = first.path("secret");
+
+        as("product-manager", product).header("Idempotency-Key", "hook-1").body(body).post(webhooks(product)).then()
+                .statusCode(201).header("Northstar-Withheld", "secret").body("id", equalTo(first.path("id")))
+                .body("secret", nullValue());
+        assertThat(count("SELECT count(*) FROM idempotency_keys i WHERE i::text LIKE ?", "%" + secret.substring(6) + "%")).isZero();
+        // and the subscription keeps it sealed under the master key, with the key's id
+        assertThat(count("SELECT count(*) FROM webhook_subscriptions s WHERE s::text LIKE ?", "%" + secret.substring(6) + "%")).isZero();
+        assertThat(count("SELECT count(*) FROM webhook_subscriptions WHERE subscription_id = ?::uuid AND secret LIKE 'mk1:%'",
+                first.<String>path("id"))).isOne();
     }
 
     @Test

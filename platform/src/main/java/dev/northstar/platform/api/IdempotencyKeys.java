@@ -22,11 +22,15 @@ import java.util.function.Supplier;
  * kept in the same transaction; a retry with the same key and body gets that response again, and
  * the same key with another body is refused (422). Two concurrent requests with one key serialize on
  * the key's row, so exactly one of them creates anything. A key is the caller's own: it is kept per collection and
- * token subject, so nobody replays another caller's answer by guessing or reusing their key.
+ * token subject, so nobody replays another caller's answer by guessing or reusing their key. An answer that carries a
+ * secret is kept without it ({@link Created#withholding}): a replay answers the same resource, says which field it
+ * withheld ({@value #WITHHELD}), and no secret is ever stored in clear.
  */
 @ApplicationScoped
 public class IdempotencyKeys {
     public static final String HEADER = "Idempotency-Key";
+    /** The header of a replay naming the field the first answer showed once and the replay does not. */
+    public static final String WITHHELD = "Northstar-Withheld";
     private static final int MAX_KEY_LENGTH = 200;
 
     private final AgroalDataSource dataSource;
@@ -39,8 +43,19 @@ public class IdempotencyKeys {
         this.caller = caller;
     }
 
-    /** What a creating request answers: kept as it was sent, so a retry gets the same bytes. */
-    public record Created(URI location, String etag, Object body) {
+    /**
+     * What a creating request answers; {@code kept} is what a retry gets (the same, unless the answer carries a secret,
+     * and then without it), and {@code withheld} names the field left out.
+     */
+    public record Created(URI location, String etag, Object body, Object kept, String withheld) {
+        public Created(URI location, String etag, Object body) {
+            this(location, etag, body, body, null);
+        }
+
+        /** An answer whose {@code field} holds a secret: kept as {@code withoutSecret}. */
+        public static Created withholding(URI location, String etag, Object body, Object withoutSecret, String field) {
+            return new Created(location, etag, body, withoutSecret, field);
+        }
     }
 
     /**
@@ -64,12 +79,13 @@ public class IdempotencyKeys {
             }
             Created created = create.get();
             try (PreparedStatement ps = connection.prepareStatement(
-                    "UPDATE idempotency_keys SET status = 201, location = ?, etag = ?, body = ? WHERE scope = ? AND idempotency_key = ?")) {
+                    "UPDATE idempotency_keys SET status = 201, location = ?, etag = ?, body = ?, withheld = ? WHERE scope = ? AND idempotency_key = ?")) {
                 ps.setString(1, created.location() == null ? null : created.location().toString());
                 ps.setString(2, created.etag());
-                ps.setString(3, json.writeValueAsString(created.body()));
-                ps.setString(4, scope);
-                ps.setString(5, key);
+                ps.setString(3, json.writeValueAsString(created.kept()));
+                ps.setString(4, created.withheld());
+                ps.setString(5, scope);
+                ps.setString(6, key);
                 ps.executeUpdate();
             }
             return toResponse(created);
@@ -91,7 +107,7 @@ public class IdempotencyKeys {
 
     private Response replay(Connection connection, String scope, String key, String requestHash) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT request_hash, status, location, etag, body FROM idempotency_keys WHERE scope = ? AND idempotency_key = ?")) {
+                "SELECT request_hash, status, location, etag, body, withheld FROM idempotency_keys WHERE scope = ? AND idempotency_key = ?")) {
             ps.setString(1, scope);
             ps.setString(2, key);
             try (ResultSet rs = ps.executeQuery()) {
@@ -109,6 +125,9 @@ public class IdempotencyKeys {
                 }
                 if (rs.getString(4) != null) {
                     response.header("ETag", rs.getString(4));
+                }
+                if (rs.getString(6) != null) {
+                    response.header(WITHHELD, rs.getString(6));
                 }
                 return response.build();
             }

@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -73,6 +75,57 @@ public class MasterKey {
             return new SecretKeySpec(AesGcm.decrypt(key(), associatedData(ref), Base64.getUrlDecoder().decode(wrapped)), "AES");
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("the data key of customer ref " + ref + " could not be unwrapped (another master key?)", e);
+        }
+    }
+
+    /** The prefix of a secret sealed by {@link #seal}: the scheme, then the id of the master key that sealed it. */
+    private static final String SEALED = "mk1:";
+
+    /**
+     * A secret of the service's own (a webhook's signing secret, say) sealed under the master key for one
+     * {@code purpose} (AES-256-GCM, the purpose as associated data, so a sealed value cannot be moved to another use):
+     * {@code mk1:<key id>:<base64url>}. The key id names the master key, so that sealed values can be told apart when
+     * the master key is rotated.
+     */
+    public String seal(String purpose, String secret) {
+        try {
+            return SEALED + keyId() + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    AesGcm.encrypt(key(), purpose.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a secret could not be sealed", e);
+        }
+    }
+
+    /** Whether a stored value was sealed by {@link #seal} (values stored before are in clear). */
+    public static boolean isSealed(String value) {
+        return value != null && value.startsWith(SEALED);
+    }
+
+    /** The secret {@link #seal} sealed for {@code purpose}. */
+    public String open(String purpose, String sealed) {
+        String[] parts = sealed.split(":", 3);
+        if (parts.length != 3 || !isSealed(sealed)) {
+            throw new IllegalArgumentException("not a sealed secret");
+        }
+        if (!parts[1].equals(keyId())) {
+            throw new IllegalStateException("the secret was sealed under master key " + parts[1] + ", not the current " + keyId());
+        }
+        try {
+            return new String(AesGcm.decrypt(key(), purpose.getBytes(StandardCharsets.UTF_8), Base64.getUrlDecoder().decode(parts[2])),
+                    StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("a sealed secret could not be opened (another purpose or master key?)", e);
+        }
+    }
+
+    /** The master key's id: the start of a hash of it, which tells keys apart without revealing them. */
+    public String keyId() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("northstar master key id:" + Base64.getEncoder()
+                    .encodeToString(key().getEncoded())).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 
