@@ -118,6 +118,9 @@ class HelmChartTest {
                 .containsEntry("NORTHSTAR_TOPICS_PARTITIONS", "6")
                 .containsEntry("NORTHSTAR_TOPICS_REPLICATION_FACTOR", "3")
                 .containsEntry("NORTHSTAR_LOG_JSON", "true")
+                // tokens must name Northstar as their audience; share links are checked with their owner
+                .containsEntry("NORTHSTAR_JWT_AUDIENCE", "northstar-api")
+                .containsEntry("NORTHSTAR_SHARE_LINKS_AUTHORITY_URL", "http://northstar-integrations:8080")
                 .containsKey("NORTHSTAR_CORS_ORIGINS")
                 // nothing configured: no key location (every call refused, NOTES.txt warns) and no tracing endpoint
                 .doesNotContainKeys("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "SMALLRYE_JWT_PATH_GROUPS",
@@ -376,6 +379,21 @@ class HelmChartTest {
         assertThat(egressPorts(manifests)).contains(53, 5432, 9093).doesNotContain(4317, 9092);
         // no issuer configured: no JWKS egress yet
         assertThat(egressPorts(manifests)).doesNotContain(443);
+
+        // roadmap- and analytics-service (only they) ask integrations-service whether a share link still opens
+        NetworkPolicy checksIn = manifests.get(NetworkPolicy.class, "northstar-allow-share-link-checks");
+        assertThat(checksIn.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "integrations-service");
+        assertThat(checksIn.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getFrom()).extracting(peer -> peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/component"))
+                    .containsExactlyInAnyOrder("roadmap-service", "analytics-service");
+            assertThat(rule.getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(8080);
+        });
+        NetworkPolicy checksOut = manifests.get(NetworkPolicy.class, "northstar-share-link-checks-out");
+        assertThat(checksOut.getSpec().getPodSelector().getMatchExpressions().getFirst().getValues())
+                .containsExactlyInAnyOrder("roadmap-service", "analytics-service");
+        assertThat(checksOut.getSpec().getEgress()).singleElement().satisfies(rule -> assertThat(rule.getTo()).singleElement()
+                .satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels())
+                        .containsEntry("app.kubernetes.io/component", "integrations-service")));
 
         // integrations-service alone reaches the teams' webhook endpoints: public addresses on 443
         NetworkPolicy webhooks = manifests.get(NetworkPolicy.class, "northstar-allow-webhooks");
