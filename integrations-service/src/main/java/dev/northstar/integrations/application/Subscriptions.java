@@ -5,6 +5,7 @@ import dev.northstar.integrations.domain.RuleViolation;
 import dev.northstar.integrations.domain.WebhookSecret;
 import dev.northstar.integrations.domain.WebhookUrl;
 import dev.northstar.integrations.readmodel.Subscription;
+import dev.northstar.platform.api.Problem;
 import dev.northstar.platform.api.ProblemException;
 import dev.northstar.platform.api.Versions;
 import dev.northstar.platform.jdbc.Sql;
@@ -55,6 +56,10 @@ public class Subscriptions {
     @Transactional
     public Created create(UUID productId, String url, List<String> eventTypes, String secret, String description, String actor) {
         products.require(productId);
+        if (Subscription.count("productId", productId) >= settings.maxPerProduct()) {
+            throw new ProblemException(Problem.of(409, "too-many-webhooks", "Too many webhooks",
+                    "a product has at most " + settings.maxPerProduct() + " webhook subscriptions; delete one first"));
+        }
         WebhookSecret key = secret == null ? WebhookSecret.generate() : WebhookSecret.parse(secret);
         Subscription subscription = new Subscription();
         subscription.id = UUID.randomUUID();
@@ -123,6 +128,9 @@ public class Subscriptions {
         find(productId, subscriptionId);
         if (!since.isBefore(until)) {
             throw ProblemException.badRequest("since", "must be before until (" + until + ")");
+        }
+        if (since.isBefore(Instant.now().minus(settings.replayWindow()))) {
+            throw ProblemException.badRequest("since", "a replay reaches back at most " + settings.replayWindow().toDays() + " days");
         }
         int queued = deliveries.replay(subscriptionId, since, until);
         dispatcher.wake();

@@ -53,6 +53,22 @@ public interface WebhookSettings {
     @WithDefault("16")
     int maxInFlight();
 
+    /** Subscriptions one product may have. */
+    @WithDefault("50")
+    int maxPerProduct();
+
+    /** How far back a replay may reach. */
+    @WithDefault("P30D")
+    Duration replayWindow();
+
+    /** How long a finished delivery (and its attempts) stays in the log. */
+    @WithDefault("P30D")
+    Duration deliveriesRetention();
+
+    /** How long events are kept for replays and digests (a digest covers at most 366 days). */
+    @WithDefault("P366D")
+    Duration eventsRetention();
+
     default RetrySchedule retrySchedule() {
         return new RetrySchedule(retryDelays(), retryJitter());
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.contracts.Topics;
 import dev.northstar.platform.privacy.MasterKey;
 import dev.northstar.platform.privacy.SealedValues;
+import dev.northstar.platform.retention.Retention;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
@@ -16,11 +17,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.SecretKey;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +49,8 @@ import static org.hamcrest.Matchers.startsWith;
 @WithTestResource(PostgresDatabase.class)
 @WithTestResource(TestTokens.class)
 class WebhookApiTest implements ServiceContractTests {
+    @Inject
+    Retention retention;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -319,6 +327,43 @@ class WebhookApiTest implements ServiceContractTests {
         assertThat(count("SELECT count(*) FROM webhook_subscriptions s WHERE s::text LIKE ?", "%" + secret.substring(6) + "%")).isZero();
         assertThat(count("SELECT count(*) FROM webhook_subscriptions WHERE subscription_id = ?::uuid AND secret LIKE 'mk1:%'",
                 first.<String>path("id"))).isOne();
+    }
+
+    /**
+     * Bounded growth: a product has at most 50 subscriptions, a replay reaches back 30 days, and finished deliveries and
+     * the events no delivery carries any more go once past their retention (30 days, and the digest's 366 days).
+     */
+    @Test
+    void subscriptions_replays_deliveries_and_events_are_bounded() {
+        String id = subscribe(List.of("*"));
+        UUID event = move(UUID.randomUUID(), "NOW");
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM webhook_deliveries d JOIN webhook_events e"
+                + " ON e.position = d.event_position WHERE e.event_id = ? AND d.status = 'SUCCEEDED'", event) == 1);
+        as("product-manager", product).body(Map.of("since", Instant.now().minus(Duration.ofDays(31)).toString()))
+                .post(webhooks(product) + "/" + id + "/replay").then().statusCode(400).body("errors[0].field", equalTo("since"));
+
+        age("UPDATE webhook_deliveries SET created_at = created_at - interval '31 days' WHERE subscription_id = ?::uuid", id);
+        age("UPDATE webhook_events SET time = time - interval '367 days' WHERE event_id = ?", event);
+        retention.purge();
+        retention.purge();
+        assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE subscription_id = ?::uuid", id)).isZero();
+        assertThat(count("SELECT count(*) FROM webhook_events WHERE event_id = ?", event)).isZero();
+
+        for (int i = 1; i < 50; i++) {
+            subscribe(List.of("*"));
+        }
+        as("product-manager", product).body(Map.of("url", receiver.url(), "eventTypes", List.of("*"))).post(webhooks(product))
+                .then().statusCode(409).body("type", containsString("too-many-webhooks"));
+    }
+
+    private static void age(String statement, Object subject) {
+        try (Connection connection = DriverManager.getConnection(System.getProperty(PostgresDatabase.JDBC_URL_PROPERTY));
+             PreparedStatement update = connection.prepareStatement(statement)) {
+            update.setObject(1, subject.toString());
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -33,10 +33,12 @@ class WebhookSenderTest {
 
     record Settings(boolean allowHttp, List<String> allowedAddressKinds, List<Duration> retryDelays, double retryJitter,
                     Duration connectTimeout, Duration requestTimeout, Duration lease, Duration pollInterval,
-                    int maxInFlight) implements WebhookSettings {
+                    int maxInFlight, int maxPerProduct, Duration replayWindow, Duration deliveriesRetention,
+                    Duration eventsRetention) implements WebhookSettings {
         static Settings forTest() {
             return new Settings(true, List.of("LOOPBACK"), List.of(Duration.ofSeconds(1)), 0, Duration.ofSeconds(2),
-                    Duration.ofMillis(1500), Duration.ofMinutes(1), Duration.ofSeconds(1), 4);
+                    Duration.ofMillis(1500), Duration.ofMinutes(1), Duration.ofSeconds(1), 4, 50, Duration.ofDays(30),
+                    Duration.ofDays(30), Duration.ofDays(366));
         }
     }
 

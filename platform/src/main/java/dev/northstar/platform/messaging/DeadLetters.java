@@ -75,6 +75,8 @@ public class DeadLetters {
             }
             try {
                 Inbox.Outcome outcome = inbox.apply(target, asOriginal(letter.getValue()), REDRIVE_ATTEMPTS);
+                // the dead letter stays on its topic: its inbox row outlives retention, so a second re-drive is a no-op
+                inbox.keep(consumer, letter.getKey());
                 results.add(new Redriven(letter.getKey(), outcome.name(), null));
             } catch (PermanentFailure | Inbox.StillFailing failure) {
                 results.add(new Redriven(letter.getKey(), "FAILED", failure.getMessage()));

@@ -334,6 +334,11 @@ public class Inbox {
         sql.update("DELETE FROM inbox WHERE consumer = ?", consumer);
     }
 
+    /** Keeps an event's inbox row past retention. */
+    public void keep(String consumer, String eventId) {
+        sql.update("UPDATE inbox SET keep = true WHERE consumer = ? AND event_id = ?", consumer, eventId);
+    }
+
     public boolean handled(String consumer, String eventId) {
         return sql.exists("SELECT 1 FROM inbox WHERE consumer = ? AND event_id = ?", consumer, eventId);
     }
