@@ -3,6 +3,7 @@ package dev.northstar.platform;
 import dev.northstar.platform.eventstore.ConcurrencyConflict;
 import dev.northstar.platform.eventstore.EventMetadata;
 import dev.northstar.platform.eventstore.EventStore;
+import dev.northstar.platform.eventstore.EventTooLarge;
 import dev.northstar.platform.eventstore.NewEvent;
 import dev.northstar.platform.eventstore.StoredEvent;
 import dev.northstar.platform.testing.KafkaBroker;
@@ -26,6 +27,7 @@ import java.util.concurrent.Future;
 
 import static dev.northstar.platform.testing.ManagementInterface.management;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -65,6 +67,19 @@ class EventStoreTest {
             assertThat(results).containsExactlyInAnyOrder("won", "conflict");
             assertThat(store.load(stream)).extracting(e -> e.streamVersion()).containsExactly(1, 2, 3);
         }
+    }
+
+    /** An event over 256 KiB (three-byte characters count thrice) is refused before anything of its append is written. */
+    @Test
+    void an_event_over_the_limit_is_refused_and_nothing_of_its_append_is_written() {
+        UUID stream = UUID.randomUUID();
+        List<NewEvent> events = List.of(new NewEvent(UUID.randomUUID(), "Small", "northstar.test.Small.v1", "{}"),
+                new NewEvent(UUID.randomUUID(), "Huge", "northstar.test.Huge.v1",
+                        "{\"text\":\"" + "€".repeat(EventTooLarge.LIMIT_BYTES / 3) + "\"}"));
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> store.append(TestStreams.STREAM_TYPE, stream, null, 0,
+                events, EventMetadata.now(UUID.randomUUID(), null, "test"))))
+                .isInstanceOf(EventTooLarge.class).hasMessageContaining("262144 bytes (256 KiB)").hasMessageContaining("Huge");
+        assertThat(store.load(stream)).isEmpty();
     }
 
     @Test
