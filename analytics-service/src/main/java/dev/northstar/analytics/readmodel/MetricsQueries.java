@@ -149,8 +149,9 @@ public class MetricsQueries {
                 UNION ALL SELECT 1 FROM initiative_facts WHERE product_id = ?
                 UNION ALL SELECT 1 FROM objective_facts WHERE product_id = ?
                 UNION ALL SELECT 1 FROM competitor_facts WHERE product_id = ?
-                UNION ALL SELECT 1 FROM release_facts WHERE product_id = ? LIMIT 1""",
-                List.of(productId, productId, productId, productId, productId, productId), rs -> 1).isEmpty();
+                UNION ALL SELECT 1 FROM release_facts WHERE product_id = ?
+                UNION ALL SELECT 1 FROM vote_facts WHERE product_id = ? LIMIT 1""",
+                List.of(productId, productId, productId, productId, productId, productId, productId), rs -> 1).isEmpty();
     }
 
     FeedbackVolume feedbackVolume(UUID productId) {
