@@ -14,6 +14,7 @@ import dev.northstar.analytics.readmodel.MetricsQueries.KeyResultStanding;
 import dev.northstar.analytics.readmodel.MetricsQueries.ReleaseImpact;
 import dev.northstar.analytics.readmodel.MetricsQueries.Sentiment;
 import dev.northstar.contracts.events.AnalyticsEvent;
+import dev.northstar.contracts.events.AnalyticsEvent.DemandChanged;
 import dev.northstar.contracts.events.AnalyticsEvent.MetricChanged;
 import dev.northstar.contracts.events.EventCatalog;
 import dev.northstar.platform.testing.ContractAssertions;
@@ -85,8 +86,18 @@ class ContractTest {
 
     @Test
     void the_contract_lists_only_events_analytics_service_publishes() {
-        // MetricChanges publishes northstar.analytics.MetricChanged.v1 (the contract record itself) and nothing else
-        CONTRACT.assertEveryContractEventIsPublished(Set.of("MetricChanged"));
+        // MetricChanges publishes northstar.analytics.MetricChanged.v1 and DemandChanged.v1 (the contract records themselves)
+        CONTRACT.assertEveryContractEventIsPublished(Set.of("MetricChanged", "DemandChanged"));
+    }
+
+    @Test
+    void a_targets_demand_is_published_as_its_contract_says() throws JsonProcessingException {
+        Demand demand = RecordSamples.one(Demand.class);
+        DemandChanged changed = new DemandChanged(PRODUCT, demand.targetType(), demand.targetId(), demand.feedback(),
+                demand.uniqueCustomers(), demand.votes(), demand.accounts(), demand.accountValue(), RecordSamples.INSTANT,
+                UUID.randomUUID().toString(), "northstar.feedback.VoteCast.v1");
+        CONTRACT.assertMatchesContract(new Published(EventCatalog.cloudEventTypeOf(DemandChanged.class),
+                JSON.writeValueAsString(changed)));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -307,7 +308,13 @@ class AnalyticsApiTest {
         HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(base + "api/v1/shared/" + open + "/metrics/stream")).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofLines());
-        Thread.ofVirtual().start(() -> stream.body().filter(line -> line.startsWith("data:")).forEach(events::add));
+        Thread.ofVirtual().start(() -> {
+            try (Stream<String> lines = stream.body()) {
+                lines.filter(line -> line.startsWith("data:")).forEach(events::add);
+            } catch (UncheckedIOException closed) {
+                // the test ends the stream
+            }
+        });
         List<String> first = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             first.add(events.poll(10, TimeUnit.SECONDS));
