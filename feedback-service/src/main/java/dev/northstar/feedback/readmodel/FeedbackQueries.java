@@ -48,7 +48,8 @@ public class FeedbackQueries {
         condition(query, parameters, " and source = :source", "source", filter.source());
         condition(query, parameters, " and status = :status", "status", filter.status());
         condition(query, parameters, " and sentiment = :sentiment", "sentiment", filter.sentiment());
-        condition(query, parameters, " and array_contains(tags, :tag)", "tag", filter.tag());
+        // not array_contains: Hibernate binds the tag as VARCHAR, and PostgreSQL has no text[] @> varchar[]
+        condition(query, parameters, " and array_position(tags, :tag) > 0", "tag", filter.tag());
         condition(query, parameters, " and array_contains(links, :linkedTo)", "linkedTo", filter.linkedTo());
         condition(query, parameters, " and customerKey = :customer", "customer",
                 filter.customerId() == null ? null : CustomerIds.normalized(filter.customerId()));

@@ -239,6 +239,9 @@ class FeedbackApiTest {
         given().queryParam("sentiment", "NEGATIVE").get(feedback).then().body("items.text", contains("Checkout crashes every time"));
         given().queryParam("status", "REVIEWED").get(feedback).then().body("items.id", contains(triaged));
         given().queryParam("q", "DARK mode").get(feedback).then().body("items.id", contains(triaged));
+        given().queryParam("tag", "checkout").queryParam("status", "REVIEWED").get(feedback).then().statusCode(200)
+                .body("items.id", contains(triaged));
+        given().queryParam("tag", "no-such-tag").get(feedback).then().statusCode(200).body("items", hasSize(0));
         List<String> first = given().queryParam("limit", 3).get(feedback).then().extract().path("items.text");
         String cursor = given().queryParam("limit", 3).get(feedback).then().body("nextCursor", notNullValue()).extract().path("nextCursor");
         List<String> second = given().queryParam("limit", 3).queryParam("cursor", cursor).get(feedback).then().extract().path("items.text");
