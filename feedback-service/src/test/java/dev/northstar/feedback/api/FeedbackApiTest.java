@@ -167,6 +167,13 @@ class FeedbackApiTest {
         json().body(entry("Tabs\tand\nnew lines are text", 5, null)).post(feedback).then().statusCode(201);
         json().body(Map.of("entries", List.of(entry("bell \u0007", 5, null)))).post(feedback + "/import").then().statusCode(400)
                 .body("errors[0].field", equalTo("entries[0].text"));
+        // nor in a parameter, which PostgreSQL would refuse with a 500; nor after the body's one JSON value
+        given().queryParam("q", "null \u0000").get(feedback).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("q"));
+        given().urlEncodingEnabled(false).delete("/api/v1/products/" + product + "/customers/c%00").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("customerId"));
+        json().body("{\"source\":\"SURVEY\",\"customerId\":\"c-1\",\"text\":\"Trailing\"}}{").post(feedback).then().statusCode(400)
+                .contentType("application/problem+json");
     }
 
     @Test

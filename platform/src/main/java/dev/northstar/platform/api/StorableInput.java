@@ -2,6 +2,7 @@ package dev.northstar.platform.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers.BigDecimalDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
@@ -22,7 +23,8 @@ import java.time.Instant;
  * and the last two of every plane: no XML document, Atom feed included, may hold U+FFFE or U+FFFF) and unpaired
  * surrogates (no UTF-8 encodes them), decimals beyond what every consumer stores
  * (NUMERIC(18, 2): {@value #MAX_DECIMAL}), and instants outside the years 0001 to 9999. Only requests are held to
- * this: stored and published events are read as they were written, whatever an older version accepted.
+ * this: stored and published events are read as they were written, whatever an older version accepted. A body
+ * is one JSON value: anything after it is malformed JSON, a 400 as well.
  */
 @Provider
 public class StorableInput implements ContextResolver<ObjectMapper> {
@@ -34,7 +36,9 @@ public class StorableInput implements ContextResolver<ObjectMapper> {
     private final ObjectMapper api;
 
     public StorableInput(ObjectMapper json) {
-        this.api = json.copy().registerModule(new SimpleModule("northstar-storable-input")
+        // a body is one JSON value: {"name": "x"}}{ is malformed, not {"name": "x"}
+        this.api = json.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .registerModule(new SimpleModule("northstar-storable-input")
                 .addDeserializer(String.class, new TextDeserializer())
                 .addDeserializer(BigDecimal.class, new BoundedDecimalDeserializer())
                 .addDeserializer(Instant.class, new BoundedInstantDeserializer()));
