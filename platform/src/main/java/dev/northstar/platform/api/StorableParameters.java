@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The rule {@link StorableInput} holds request bodies to, for the path and query parameters of every request: a
- * control character in one (a {@code %00}, say) is a 400 naming the parameter, instead of reaching PostgreSQL, which
- * refuses NUL in text and would answer a 500. Runs after {@code AccessPolicy}, so that a caller without a token
+ * control character, noncharacter or unpaired surrogate in one (a {@code %00}, say) is a 400 naming the parameter,
+ * instead of reaching PostgreSQL, which refuses NUL in text and would answer a 500. Runs after {@code AccessPolicy}, so that a caller without a token
  * still hears 401 and one without the product 404.
  */
 @Provider
@@ -22,25 +22,27 @@ public class StorableParameters implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String refused = refused("path parameter ", request.getUriInfo().getPathParameters());
+        String[] refused = refused("path parameter", request.getUriInfo().getPathParameters());
         if (refused == null) {
-            refused = refused("query parameter ", request.getUriInfo().getQueryParameters());
+            refused = refused("query parameter", request.getUriInfo().getQueryParameters());
         }
         if (refused != null) {
-            request.abortWith(ProblemException.badRequest(refused, "must not contain control characters").problem()
+            request.abortWith(ProblemException.badRequest(refused[0], refused[1]).problem()
                     .at(request.getUriInfo().getPath()).toResponse());
         }
     }
 
-    /** The first parameter whose name or a value holds a control character, or null. */
-    private static String refused(String kind, MultivaluedMap<String, String> parameters) {
+    /** The first parameter whose name or a value holds a character no service could store, and why; or null. */
+    private static String[] refused(String kind, MultivaluedMap<String, String> parameters) {
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            if (StorableInput.controlCharacterIn(parameter.getKey()) >= 0) {
-                return kind.strip();
+            String why = StorableInput.unstorableCharacterIn(parameter.getKey());
+            if (why != null) {
+                return new String[]{kind, why};
             }
             for (String value : parameter.getValue()) {
-                if (value != null && StorableInput.controlCharacterIn(value) >= 0) {
-                    return parameter.getKey();
+                why = value == null ? null : StorableInput.unstorableCharacterIn(value);
+                if (why != null) {
+                    return new String[]{parameter.getKey(), why};
                 }
             }
         }
