@@ -343,7 +343,7 @@ class WebhookApiTest implements ServiceContractTests {
                 .post(webhooks(product) + "/" + id + "/replay").then().statusCode(400).body("errors[0].field", equalTo("since"));
 
         age("UPDATE webhook_deliveries SET created_at = created_at - interval '31 days' WHERE subscription_id = ?::uuid", id);
-        age("UPDATE webhook_events SET time = time - interval '367 days' WHERE event_id = ?", event);
+        age("UPDATE webhook_events SET time = time - interval '367 days' WHERE event_id = ?::uuid", event);
         retention.purge();
         retention.purge();
         assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE subscription_id = ?::uuid", id)).isZero();
