@@ -120,7 +120,7 @@ class HelmChartTest {
                 .containsEntry("NORTHSTAR_LOG_JSON", "true")
                 // tokens must name Northstar as their audience; share links are checked with their owner
                 .containsEntry("NORTHSTAR_JWT_AUDIENCE", "northstar-api")
-                .containsEntry("NORTHSTAR_SHARE_LINKS_AUTHORITY_URL", "http://northstar-integrations:8080")
+                .containsEntry("NORTHSTAR_SHARE_LINKS_AUTHORITY_URL", "http://northstar-integrations:80")
                 .containsKey("NORTHSTAR_CORS_ORIGINS")
                 // nothing configured: no key location (every call refused, NOTES.txt warns) and no tracing endpoint
                 .doesNotContainKeys("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "SMALLRYE_JWT_PATH_GROUPS",

@@ -33,7 +33,7 @@ public class SharedRoadmapResource {
     @Operation(summary = "The roadmap of the product a share link opens (404 once the link expired or was revoked): the "
             + "public view (PublicRoadmap), or what a viewer sees (RoadmapView) for a link made for an INTERNAL audience")
     @APIResponse(responseCode = "200", description = "The roadmap", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(oneOf = {PublicRoadmap.class, RoadmapView.class})))
+            schema = @Schema(anyOf = {PublicRoadmap.class, RoadmapView.class})))
     public Object roadmap(@PathParam("token") String token) {
         ShareLinks.Grant grant = links.open(token, ShareLinks.Scope.ROADMAP).orElseThrow(SharedRoadmapResource::closed);
         RoadmapView view = queries.roadmap(grant.productId(), null, RoadmapView.Order.RANK).orElseThrow(SharedRoadmapResource::closed);
