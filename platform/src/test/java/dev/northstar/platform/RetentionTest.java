@@ -9,15 +9,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import static dev.northstar.platform.testing.EventPublisher.count;
+import static dev.northstar.platform.testing.EventPublisher.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,7 +33,7 @@ class RetentionTest {
     Retention retention;
 
     @Test
-    void under_a_steady_load_the_inbox_and_the_idempotency_keys_stay_at_a_plateau() throws SQLException {
+    void under_a_steady_load_the_inbox_and_the_idempotency_keys_stay_at_a_plateau() {
         // 60 days of a steady load, a day at a time: every day's rows arrive, everything ages a day, old rows go
         List<Long> inbox = new ArrayList<>();
         List<Long> keys = new ArrayList<>();
@@ -58,7 +55,7 @@ class RetentionTest {
     }
 
     @Test
-    void a_re_driven_dead_letters_inbox_row_outlives_retention() throws SQLException {
+    void a_re_driven_dead_letters_inbox_row_outlives_retention() {
         String kept = UUID.randomUUID().toString();
         String old = UUID.randomUUID().toString();
         execute("INSERT INTO inbox (consumer, event_id, handled_at, keep) VALUES (?, ?, now() - interval '400 days', true)", CONSUMER, kept);
@@ -68,15 +65,5 @@ class RetentionTest {
 
         assertThat(count("SELECT count(*) FROM inbox WHERE event_id = ?", kept)).isOne();
         assertThat(count("SELECT count(*) FROM inbox WHERE event_id = ?", old)).isZero();
-    }
-
-    private static void execute(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(System.getProperty(PostgresDatabase.JDBC_URL_PROPERTY));
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.execute();
-        }
     }
 }

@@ -2,11 +2,11 @@ package dev.northstar.analytics.api;
 
 import dev.northstar.contracts.Headers;
 import dev.northstar.contracts.Topics;
-import dev.northstar.contracts.events.IntegrationsEvent;
 import dev.northstar.platform.eventstore.EventTooLarge;
 import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.ShareLinkEvents;
 import dev.northstar.platform.testing.TestTokens;
 import dev.northstar.platform.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -250,10 +250,7 @@ class AnalyticsApiTest {
         feedback(10, "POSITIVE", "c-1", "Acme", 100);
         awaitFacts("feedback_facts", 1);
         String token = "nss_" + UUID.randomUUID();
-        UUID link = UUID.randomUUID();
-        EventPublisher.publish(Topics.INTEGRATIONS_EVENTS, "integrations", "ShareLinkCreated", product, link,
-                "{\"shareLinkId\":\"" + link + "\",\"productId\":\"" + product + "\",\"scope\":\"DASHBOARD\",\"tokenSha256\":\""
-                        + IntegrationsEvent.ShareLinkCreated.tokenSha256(token) + "\",\"expiresAt\":\"" + Instant.now().plusSeconds(3600) + "\"}");
+        UUID link = ShareLinkEvents.created(product, token, "DASHBOARD", null);
         TestTokens.useForEveryRequest(null);
         String shared = "/api/v1/shared/" + token + "/metrics";
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get(shared).then().statusCode(200)
@@ -265,8 +262,7 @@ class AnalyticsApiTest {
         assertThat(open.statusCode()).isEqualTo(200);
         CompletableFuture<Long> ended = CompletableFuture.supplyAsync(() -> open.body().count());
 
-        EventPublisher.publish(Topics.INTEGRATIONS_EVENTS, "integrations", "ShareLinkRevoked", product, link,
-                "{\"productId\":\"" + product + "\",\"revokedBy\":\"pm@example.com\"}");
+        ShareLinkEvents.revoked(product, link);
         Instant revoked = Instant.now();
         // the open stream ends within 5 s of the revocation
         ended.get(10, TimeUnit.SECONDS);
@@ -333,11 +329,7 @@ class AnalyticsApiTest {
 
     private String dashboardLink(String audience) {
         String token = "nss_" + UUID.randomUUID();
-        UUID link = UUID.randomUUID();
-        EventPublisher.publish(Topics.INTEGRATIONS_EVENTS, "integrations", "ShareLinkCreated", product, link,
-                "{\"shareLinkId\":\"" + link + "\",\"productId\":\"" + product + "\",\"scope\":\"DASHBOARD\",\"tokenSha256\":\""
-                        + IntegrationsEvent.ShareLinkCreated.tokenSha256(token) + "\",\"expiresAt\":\"" + Instant.now().plusSeconds(3600)
-                        + "\"" + (audience == null ? "" : ",\"audience\":\"" + audience + "\"") + "}");
+        ShareLinkEvents.created(product, token, "DASHBOARD", audience);
         return token;
     }
 

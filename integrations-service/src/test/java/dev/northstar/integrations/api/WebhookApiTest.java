@@ -23,10 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.SecretKey;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +31,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static dev.northstar.platform.testing.EventPublisher.count;
+import static dev.northstar.platform.testing.EventPublisher.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -342,8 +339,8 @@ class WebhookApiTest implements ServiceContractTests {
         as("product-manager", product).body(Map.of("since", Instant.now().minus(Duration.ofDays(31)).toString()))
                 .post(webhooks(product) + "/" + id + "/replay").then().statusCode(400).body("errors[0].field", equalTo("since"));
 
-        age("UPDATE webhook_deliveries SET created_at = created_at - interval '31 days' WHERE subscription_id = ?::uuid", id);
-        age("UPDATE webhook_events SET time = time - interval '367 days' WHERE event_id = ?::uuid", event);
+        execute("UPDATE webhook_deliveries SET created_at = created_at - interval '31 days' WHERE subscription_id = ?::uuid", id);
+        execute("UPDATE webhook_events SET time = time - interval '367 days' WHERE event_id = ?::uuid", event);
         retention.purge();
         retention.purge();
         assertThat(count("SELECT count(*) FROM webhook_deliveries WHERE subscription_id = ?::uuid", id)).isZero();
@@ -354,16 +351,6 @@ class WebhookApiTest implements ServiceContractTests {
         }
         as("product-manager", product).body(Map.of("url", receiver.url(), "eventTypes", List.of("*"))).post(webhooks(product))
                 .then().statusCode(409).body("type", containsString("too-many-webhooks"));
-    }
-
-    private static void age(String statement, Object subject) {
-        try (Connection connection = DriverManager.getConnection(System.getProperty(PostgresDatabase.JDBC_URL_PROPERTY));
-             PreparedStatement update = connection.prepareStatement(statement)) {
-            update.setObject(1, subject.toString());
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test

@@ -100,6 +100,19 @@ public final class EventPublisher {
         }
     }
 
+    /** Runs a statement on the test database as its superuser (to age rows, say). */
+    public static void execute(String sql, Object... parameters) {
+        try (Connection connection = DriverManager.getConnection(System.getProperty(PostgresDatabase.JDBC_URL_PROPERTY));
+             PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            ps.execute();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private EventPublisher() {
     }
 }

@@ -2,10 +2,9 @@ package dev.northstar.roadmap.api;
 
 import dev.northstar.contracts.Headers;
 import dev.northstar.contracts.Topics;
-import dev.northstar.contracts.events.IntegrationsEvent;
-import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
+import dev.northstar.platform.testing.ShareLinkEvents;
 import dev.northstar.platform.testing.TestTokens;
 import dev.northstar.platform.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -221,10 +220,7 @@ class RoadmapApiTest {
     void a_roadmap_share_link_opens_the_roadmap_without_a_token_until_it_is_revoked() {
         initiative("Saved cards", "NOW");
         String token = "nss_" + UUID.randomUUID();
-        UUID link = UUID.randomUUID();
-        EventPublisher.publish(Topics.INTEGRATIONS_EVENTS, "integrations", "ShareLinkCreated", UUID.fromString(product), link,
-                "{\"shareLinkId\":\"" + link + "\",\"productId\":\"" + product + "\",\"scope\":\"ROADMAP\",\"tokenSha256\":\""
-                        + IntegrationsEvent.ShareLinkCreated.tokenSha256(token) + "\",\"expiresAt\":\"" + Instant.now().plusSeconds(3600) + "\"}");
+        UUID link = ShareLinkEvents.created(UUID.fromString(product), token, "ROADMAP", null);
         TestTokens.useForEveryRequest(null);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/shared/" + token + "/roadmap").then()
                 .statusCode(200).body("product", equalTo("Checkout")).body("horizons[0].initiatives[0].title", equalTo("Saved cards")));
@@ -235,15 +231,9 @@ class RoadmapApiTest {
         // a dashboard link and an expired one open no roadmap
         String dashboard = "nss_" + UUID.randomUUID();
         String expired = "nss_" + UUID.randomUUID();
-        for (String[] other : new String[][]{{dashboard, "DASHBOARD", Instant.now().plusSeconds(3600).toString()},
-                {expired, "ROADMAP", Instant.now().minusSeconds(1).toString()}}) {
-            UUID id = UUID.randomUUID();
-            EventPublisher.publish(Topics.INTEGRATIONS_EVENTS, "integrations", "ShareLinkCreated", UUID.fromString(product), id,
-                    "{\"shareLinkId\":\"" + id + "\",\"productId\":\"" + product + "\",\"scope\":\"" + other[1] + "\",\"tokenSha256\":\""
-                            + IntegrationsEvent.ShareLinkCreated.tokenSha256(other[0]) + "\",\"expiresAt\":\"" + other[2] + "\"}");
-        }
-        EventPublisher.publish(Topics.INTEGRATIONS_EVENTS, "integrations", "ShareLinkRevoked", UUID.fromString(product), link,
-                "{\"productId\":\"" + product + "\",\"revokedBy\":\"pm@example.com\"}");
+        ShareLinkEvents.created(UUID.fromString(product), dashboard, "DASHBOARD", null);
+        ShareLinkEvents.created(UUID.fromString(product), expired, "ROADMAP", null, Instant.now().minusSeconds(1));
+        ShareLinkEvents.revoked(UUID.fromString(product), link);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/shared/" + token + "/roadmap").then().statusCode(404));
         given().get("/api/v1/shared/" + dashboard + "/roadmap").then().statusCode(404);
         given().get("/api/v1/shared/" + expired + "/roadmap").then().statusCode(404);
@@ -271,8 +261,8 @@ class RoadmapApiTest {
                 .then().statusCode(201);
         String open = "nss_" + UUID.randomUUID();
         String inside = "nss_" + UUID.randomUUID();
-        shareLink(open, "ROADMAP", null);
-        shareLink(inside, "ROADMAP", "INTERNAL");
+        ShareLinkEvents.created(UUID.fromString(product), open, "ROADMAP", null);
+        ShareLinkEvents.created(UUID.fromString(product), inside, "ROADMAP", "INTERNAL");
         TestTokens.useForEveryRequest(null);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/shared/" + open + "/roadmap").then()
@@ -290,13 +280,6 @@ class RoadmapApiTest {
                 .body("dropped[0].dropReason", equalTo("Partner pulled out")));
     }
 
-    private void shareLink(String token, String scope, String audience) {
-        UUID link = UUID.randomUUID();
-        EventPublisher.publish(Topics.INTEGRATIONS_EVENTS, "integrations", "ShareLinkCreated", UUID.fromString(product), link,
-                "{\"shareLinkId\":\"" + link + "\",\"productId\":\"" + product + "\",\"scope\":\"" + scope + "\",\"tokenSha256\":\""
-                        + IntegrationsEvent.ShareLinkCreated.tokenSha256(token) + "\",\"expiresAt\":\"" + Instant.now().plusSeconds(3600)
-                        + "\"" + (audience == null ? "" : ",\"audience\":\"" + audience + "\"") + "}");
-    }
 
     @Test
     void a_release_ships_once_with_its_initiatives_and_is_closed_after() {
