@@ -648,8 +648,9 @@ class SystemTest {
             String asked = await().atMost(Duration.ofSeconds(30)).until(() -> json("zendesk").body(Map.of("source", "SUPPORT",
                     "customerId", "c-77", "account", "Initech", "text", "Please keep my card for next time")).post(entries), r -> r.statusCode() == 201)
                     .path("id");
-            json("po@example.com").body(Map.of("type", "INITIATIVE", "id", saved.initiative())).post(entries + "/" + asked + "/links")
-                    .then().statusCode(200);
+            // feedback-service learns of the initiative from roadmap's events: until then a link to it is refused (422)
+            await().atMost(Duration.ofSeconds(30)).until(() -> json("po@example.com")
+                    .body(Map.of("type", "INITIATIVE", "id", saved.initiative())).post(entries + "/" + asked + "/links").statusCode() == 200);
 
             String status = roadmap + "/api/v1/products/" + product + "/initiatives/" + saved.initiative() + "/status";
             for (String next : List.of("PLANNED", "IN_PROGRESS", "DONE")) {
@@ -703,8 +704,8 @@ class SystemTest {
         String asked = await().atMost(Duration.ofSeconds(30)).until(() -> json("zendesk").body(Map.of("source", "SUPPORT",
                 "customerId", customer, "account", "Doe Industries " + marker, "accountValue", 5000, "rating", 4,
                 "text", "Jane here (" + marker + "): please let me pay in instalments")).post(entries), r -> r.statusCode() == 201).path("id");
-        json("po@example.com").body(Map.of("type", "INITIATIVE", "id", saved.initiative())).post(entries + "/" + asked + "/links")
-                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> json("po@example.com")
+                .body(Map.of("type", "INITIATIVE", "id", saved.initiative())).post(entries + "/" + asked + "/links").statusCode() == 200);
         json("zendesk").body(Map.of("targetType", "INITIATIVE", "targetId", saved.initiative(), "customerId", customer,
                 "account", "Doe Industries " + marker, "accountValue", 5000)).post(feedback + "/api/v1/products/" + product + "/votes")
                 .then().statusCode(201);
