@@ -690,6 +690,49 @@ class SystemTest {
     }
 
     /**
+     * An event too large for Kafka (1 MiB) reaches feedback-service's outbox (the API refuses such events; this one is
+     * written past it, as a defect might): the relay parks it at once, the outbox drains, and another product's feedback
+     * still reaches its metrics within the usual bound while it happens.
+     */
+    @Test
+    void an_event_too_large_for_kafka_is_parked_and_another_products_feedback_still_reaches_its_metrics() throws Exception {
+        String bystander = productWithFeedbackEnabled();
+        String metrics = analytics + "/api/v1/products/" + bystander + "/metrics";
+        submitFeedback(bystander, "c-1", 9, "Checkout is quick");
+        await().atMost(METRIC_BOUND.multipliedBy(4)).untilAsserted(() ->
+                given().get(metrics).then().statusCode(200).body("'feedback.volume'.total", equalTo(1)));
+
+        UUID tooLarge = UUID.randomUUID();
+        try (Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl("feedback"), stack.postgres().user(),
+                stack.postgres().password());
+             PreparedStatement ps = connection.prepareStatement("""
+                     INSERT INTO outbox (event_id, topic, message_key, headers, payload) VALUES (?, ?, ?, ?::jsonb, ?)""")) {
+            ps.setObject(1, tooLarge);
+            ps.setString(2, "northstar.feedback.events");
+            ps.setString(3, UUID.randomUUID().toString());
+            ps.setString(4, "{\"ce_id\": \"" + tooLarge + "\", \"ce_type\": \"northstar.feedback.FeedbackReceived.v1\"}");
+            ps.setString(5, "{\"text\": \"" + "x".repeat(1_500_000) + "\"}");
+            ps.executeUpdate();
+        }
+        submitFeedback(bystander, "c-2", 10, "And the receipt arrives at once");
+        await().atMost(METRIC_BOUND).untilAsserted(() ->
+                given().get(metrics).then().statusCode(200).body("'feedback.volume'.total", equalTo(2)));
+
+        String parked = feedback + "/api/v1/admin/outbox/parked";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(parked).then().statusCode(200)
+                .body("find { it.eventId == '" + tooLarge + "' }.reason", containsString("larger than")));
+        try (Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl("feedback"), stack.postgres().user(),
+                stack.postgres().password());
+             ResultSet rs = connection.createStatement().executeQuery("SELECT count(*) FROM outbox")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("rows left in feedback-service's outbox").isZero();
+        }
+        long id = ((Number) given().get(parked).path("find { it.eventId == '" + tooLarge + "' }.id")).longValue();
+        given().delete(parked + "/" + id).then().statusCode(204);
+        given().get(parked).then().statusCode(200).body("find { it.eventId == '" + tooLarge + "' }", equalTo(null));
+    }
+
+    /**
      * Erasure: a customer's feedback, vote and the update due to them reach every service; an admin erases the customer;
      * then every projection and every rebuildable consumer of every service is rebuilt from the events. The customer
      * reads as [erased], the demand they made still counts, and no database and no topic holds their id, account or words.
