@@ -1,5 +1,6 @@
 package dev.northstar.platform.api;
 
+import dev.northstar.platform.consistency.WritePositions;
 import dev.northstar.platform.security.AccessPolicy;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -24,7 +25,8 @@ import java.util.Map;
  * What every service's OpenAPI document says about its {@code /api} operations beyond what the resources declare:
  * the bearer token they need, an {@code operationId} for generated clients, the problem responses the platform
  * itself gives (401 and 403 everywhere, 404 under a path parameter, 400 and 413 with input, 409 on every write, 412
- * and 428 with {@code If-Match}, 422 with an {@code Idempotency-Key} or a body that names another resource by id),
+ * and 428 with {@code If-Match}, 422 with an {@code Idempotency-Key} or a body that names another resource by id,
+ * 503 when {@code Northstar-After} is not caught up with), {@code Northstar-Position} on every write's success,
  * the {@code Problem} schema on every 4xx a resource declares itself, and a server.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
@@ -47,6 +49,9 @@ public class ApiContract implements OASFilter {
         PROBLEMS.put("422", "The `Idempotency-Key` was used before with another request, or the body names something "
                 + "(a theme, initiative, item) this service does not know in this product");
         PROBLEMS.put("428", "`If-Match` is required and missing");
+        PROBLEMS.put("503", "`Northstar-After` names a position this service has not applied within the bound "
+                + "(`northstar.consistency.wait`, 5 s): `consumer`, `behind` and `lag` say which consumer is behind and by "
+                + "how much; ask again after `Retry-After`");
     }
 
     /**
@@ -105,6 +110,8 @@ public class ApiContract implements OASFilter {
         List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
         boolean hasInput = operation.getRequestBody() != null
                 || parameters.stream().anyMatch(parameter -> parameter.getIn() == Parameter.In.QUERY);
+        boolean write = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD
+                && method != PathItem.HttpMethod.OPTIONS;
         boolean ifMatch = parameters.stream().anyMatch(parameter -> "If-Match".equalsIgnoreCase(parameter.getName()));
         if (!shared) {
             addProblem(responses, "401");
@@ -119,9 +126,18 @@ public class ApiContract implements OASFilter {
         if (operation.getRequestBody() != null) {
             addProblem(responses, "413");
         }
-        if (method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD && method != PathItem.HttpMethod.OPTIONS) {
+        if (write) {
             addProblem(responses, "409");
+            responses.getAPIResponses().forEach((status, response) -> {
+                if (status.startsWith("2")) {
+                    response.addHeader(WritePositions.HEADER, OASFactory.createHeader().schema(OASFactory.createSchema()
+                            .addType(SchemaType.STRING)).description("Where this write's events sit (opaque): send it "
+                            + "as `Northstar-After` to a read at any service to read what this write caused. Missing "
+                            + "when the write changed nothing, or its events could not be published within 2 s"));
+                }
+            });
         }
+        addProblem(responses, "503");
         if (ifMatch) {
             addProblem(responses, "412");
             addProblem(responses, "428");

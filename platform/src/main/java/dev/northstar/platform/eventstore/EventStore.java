@@ -180,6 +180,7 @@ public class EventStore {
             }
             throw new IllegalStateException("append to " + appends.size() + " stream(s) failed", e);
         }
+        outbox.queued(List.of(eventIds));
         List<List<StoredEvent>> stored = new ArrayList<>(appends.size());
         List<Projection.AppendedStream> changedStreams = new ArrayList<>(appends.size());
         for (StreamAppend append : appends) {

@@ -57,12 +57,14 @@ public class Inbox {
     private final KafkaClients kafka;
     private final MessageTracing tracing;
     private final ConsumerHealth health;
+    private final ConsumerPositions positions;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private volatile boolean stopping;
     private Producer<String, String> deadLetterProducer;
 
     public Inbox(Sql sql, EventDecoder decoder, KafkaClients kafka, MessageTracing tracing, @Readiness ConsumerHealth health,
+                 ConsumerPositions positions,
                  @ConfigProperty(name = "northstar.consumers.initial-backoff", defaultValue = "PT0.1S") Duration initialBackoff,
                  @ConfigProperty(name = "northstar.consumers.max-backoff", defaultValue = "PT5S") Duration maxBackoff) {
         this.sql = sql;
@@ -70,6 +72,7 @@ public class Inbox {
         this.kafka = kafka;
         this.tracing = tracing;
         this.health = health;
+        this.positions = positions;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
     }
@@ -140,11 +143,12 @@ public class Inbox {
                 sources.add(record);
             }
         }
-        if (events.isEmpty()) {
+        if (records.isEmpty()) {
             return;
         }
-        inTransactionRetrying(consumer, events.size() + " records from " + position(sources.getFirst()), Integer.MAX_VALUE, () -> {
-            Set<String> firstDeliveries = firstDeliveries(consumer, events);
+        // a batch of records the consumer skips still moves its position: a read waiting for one of them goes on
+        inTransactionRetrying(consumer, records.size() + " records from " + position(records.getFirst()), Integer.MAX_VALUE, () -> {
+            Set<String> firstDeliveries = events.isEmpty() ? Set.of() : firstDeliveries(consumer, events);
             for (int i = 0; i < events.size(); i++) {
                 ReceivedEvent<E> event = events.get(i);
                 if (firstDeliveries.remove(event.id().toString())) {
@@ -153,6 +157,7 @@ public class Inbox {
                     }
                 }
             }
+            positions.applied(consumer.name(), records);
             return null;
         });
         events.forEach(event -> health.applied(consumer.name(), event.time()));
@@ -180,6 +185,15 @@ public class Inbox {
         // The batch's offsets are committed only once the dead-letter topic has its dead letters.
         for (int i = 0; i < sent.size(); i++) {
             awaitSent(consumer, deadLetters.get(i), sent.get(i));
+        }
+        try {
+            // after the dead letters: a dead-lettered record is done with (until it is re-driven)
+            inTransactionRetrying(consumer, "the position of " + position(records.getLast()), Integer.MAX_VALUE, () -> {
+                positions.applied(consumer.name(), records);
+                return null;
+            });
+        } catch (StillFailing stopped) {
+            return new CompletableFuture<>();
         }
         return batch.ack();
     }

@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,8 +23,10 @@ public class Outbox {
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
     private final MessageTracing tracing;
+    private final OutboxListener listener;
 
-    public Outbox(AgroalDataSource dataSource, ObjectMapper json, MessageTracing tracing) {
+    public Outbox(AgroalDataSource dataSource, ObjectMapper json, MessageTracing tracing, OutboxListener listener) {
+        this.listener = listener;
         this.dataSource = dataSource;
         this.json = json;
         this.tracing = tracing;
@@ -39,6 +42,11 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("outbox headers could not be written", e);
         }
+    }
+
+    /** Tells the listener of events queued in the caller's transaction (the event store queues its own). */
+    public void queued(Collection<UUID> eventIds) {
+        listener.queued(eventIds);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -58,6 +66,7 @@ public class Outbox {
                 ps.addBatch();
             }
             ps.executeBatch();
+            queued(messages.stream().map(Message::id).toList());
         } catch (Exception e) {
             throw new IllegalStateException("outbox write failed", e);
         }

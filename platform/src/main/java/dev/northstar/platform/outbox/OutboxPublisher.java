@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -39,9 +40,16 @@ public class OutboxPublisher {
     private final ObjectMapper json;
     private final MessageTracing tracing;
     private final int batchSize;
+    private final OutboxListener listener;
 
     public OutboxPublisher(DataSource dataSource, Producer<String, String> producer, ObjectMapper json,
                            MessageTracing tracing, int batchSize) {
+        this(dataSource, producer, json, tracing, batchSize, OutboxListener.NONE);
+    }
+
+    public OutboxPublisher(DataSource dataSource, Producer<String, String> producer, ObjectMapper json,
+                           MessageTracing tracing, int batchSize, OutboxListener listener) {
+        this.listener = listener;
         this.dataSource = dataSource;
         this.producer = producer;
         this.json = json;
@@ -75,8 +83,9 @@ public class OutboxPublisher {
         ExecutionException transientFailure = null;
         for (int i = 0; i < rows.size(); i++) {
             try {
-                acks.get(i).get();
+                RecordMetadata acked = acks.get(i).get();
                 published.add(rows.get(i));
+                listener.published(rows.get(i).eventId(), acked.topic(), acked.partition(), acked.offset());
             } catch (ExecutionException failed) {
                 if (failed.getCause() instanceof RecordTooLargeException tooLarge) {
                     refused.add(new Refused(rows.get(i), tooLarge.getMessage()));
@@ -96,13 +105,13 @@ public class OutboxPublisher {
     private List<OutboxRow> nextBatch() throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement ps = connection.prepareStatement(
-                     "SELECT id, topic, message_key, headers::text, payload FROM outbox ORDER BY id LIMIT ?")) {
+                     "SELECT id, event_id, topic, message_key, headers::text, payload FROM outbox ORDER BY id LIMIT ?")) {
             ps.setInt(1, batchSize);
             List<OutboxRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            readHeaders(rs.getString(4)), rs.getString(5)));
+                    rows.add(new OutboxRow(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                            readHeaders(rs.getString(5)), rs.getString(6)));
                 }
             }
             return rows;
@@ -157,6 +166,6 @@ public class OutboxPublisher {
     private record Refused(OutboxRow row, String reason) {
     }
 
-    public record OutboxRow(long id, String topic, String key, Map<String, String> headers, String payload) {
+    public record OutboxRow(long id, UUID eventId, String topic, String key, Map<String, String> headers, String payload) {
     }
 }

@@ -35,6 +35,7 @@ public class OutboxRelay {
     private final ObjectMapper json;
     private final MessageTracing tracing;
     private final KafkaClients kafka;
+    private final OutboxListener listener;
     private final boolean enabled;
     private final long lockKey;
     private final int batchSize;
@@ -46,6 +47,7 @@ public class OutboxRelay {
     private volatile boolean active;
 
     public OutboxRelay(AgroalDataSource dataSource, ObjectMapper json, KafkaClients kafka, MessageTracing tracing,
+                       OutboxListener listener,
                        @ConfigProperty(name = "northstar.outbox.relay.enabled", defaultValue = "true") boolean enabled,
                        @ConfigProperty(name = "quarkus.application.name") String serviceName,
                        @ConfigProperty(name = "northstar.outbox.relay.batch-size", defaultValue = "500") int batchSize,
@@ -55,6 +57,7 @@ public class OutboxRelay {
         this.json = json;
         this.kafka = kafka;
         this.tracing = tracing;
+        this.listener = listener;
         this.enabled = enabled;
         this.lockKey = lockKeyFor(serviceName);
         this.batchSize = batchSize;
@@ -141,7 +144,7 @@ public class OutboxRelay {
         }
         PGConnection notifications = leadership.unwrap(PGConnection.class);
         try (Producer<String, String> producer = kafka.producer("outbox-relay")) {
-            OutboxPublisher publisher = new OutboxPublisher(dataSource, producer, json, tracing, batchSize);
+            OutboxPublisher publisher = new OutboxPublisher(dataSource, producer, json, tracing, batchSize, listener);
             while (running.get()) {
                 int published = publisher.publishNextBatch();
                 if (published < batchSize) {
