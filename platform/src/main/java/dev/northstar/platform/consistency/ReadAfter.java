@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  * A request with {@code Northstar-After: <position>} (any method: a write validates against what this service knows
  * too) goes on once this service has applied that position, so it never answers from older state than the caller has
  * seen. If it cannot within {@code northstar.consistency.wait}, the answer is 503 {@code not-caught-up}, naming the
- * consumer that is behind and by how much, with Retry-After. A malformed position is a 400. Runs after authorization
- * (a caller who may not see the product waits for nothing) and does not hold a thread while it waits.
+ * consumer that is behind and by how much, with Retry-After. A malformed position is a 400 (an empty one is none).
+ * Runs after authorization (a caller who may not see the product waits for nothing) and holds no thread while it waits.
  */
 public class ReadAfter {
     public static final String HEADER = "Northstar-After";
@@ -37,7 +37,8 @@ public class ReadAfter {
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION + 5)
     public Uni<Response> awaitPosition(ContainerRequestContext request) {
         String header = request.getHeaderString(HEADER);
-        if (header == null) {
+        if (header == null || header.isBlank()) {
+            // a client that hands on what a write answered, when it answered no position, waits for nothing
             return Uni.createFrom().nullItem();
         }
         String path = request.getUriInfo().getPath();
