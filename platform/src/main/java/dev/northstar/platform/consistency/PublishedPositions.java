@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +24,14 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class PublishedPositions implements OutboxListener {
+    /** How long an event no response asked about is tracked (queued in a transaction that rolled back, say). */
+    private static final Duration FORGET_AFTER = Duration.ofMinutes(1);
+
+    private record Tracked(UUID eventId, long since) {
+    }
+
     private final Map<UUID, CompletableFuture<Mark>> expected = new ConcurrentHashMap<>();
+    private final Queue<Tracked> oldestFirst = new ConcurrentLinkedQueue<>();
     private final WrittenEvents written;
 
     public PublishedPositions(WrittenEvents written) {
@@ -34,10 +43,22 @@ public class PublishedPositions implements OutboxListener {
         if (!Arc.container().requestContext().isActive()) {
             return;
         }
+        long now = System.nanoTime();
         for (UUID id : eventIds) {
             CompletableFuture<Mark> published = new CompletableFuture<>();
             expected.put(id, published);
+            oldestFirst.add(new Tracked(id, now));
             written.add(id, published);
+        }
+        forgetOld(now);
+    }
+
+    private void forgetOld(long now) {
+        for (Tracked head = oldestFirst.peek(); head != null && now - head.since() > FORGET_AFTER.toNanos();
+             head = oldestFirst.peek()) {
+            if (oldestFirst.remove(head)) {
+                expected.remove(head.eventId());
+            }
         }
     }
 
