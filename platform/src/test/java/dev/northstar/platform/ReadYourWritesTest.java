@@ -2,22 +2,31 @@ package dev.northstar.platform;
 
 import dev.northstar.platform.consistency.Position;
 import dev.northstar.platform.consistency.Position.Mark;
+import dev.northstar.contracts.Headers;
+import dev.northstar.platform.testing.EventPublisher;
 import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
 import dev.northstar.platform.testing.TestTokens;
+import dev.northstar.platform.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -33,15 +42,44 @@ import static org.hamcrest.Matchers.notNullValue;
 class ReadYourWritesTest {
 
     @Test
-    void a_read_after_a_write_position_sees_the_write_applied_by_the_consumer() {
+    void a_read_after_a_write_position_sees_the_write_applied_by_the_consumer() throws SQLException {
         Response written = given().post("/test/positions").then().statusCode(201)
                 .header("Northstar-Position", notNullValue()).extract().response();
         String position = written.header("Northstar-Position");
-        assertThat(Position.decode(position).marks()).singleElement()
-                .satisfies(mark -> assertThat(mark.topic()).isEqualTo(EffectCounter.TOPIC));
+        Mark mark = Position.decode(position).marks().getFirst();
+        assertThat(Position.decode(position).marks()).containsExactly(mark);
+        assertThat(mark.topic()).isEqualTo(EffectCounter.TOPIC);
 
         given().header("Northstar-After", position).get("/test/positions/" + written.path("eventId"))
                 .then().statusCode(200).body("applied", equalTo(1));
+        assertThat(appliedOffset(mark)).as("what the consumer recorded, in the transaction of its effect")
+                .isGreaterThanOrEqualTo(mark.offset());
+    }
+
+    @Test
+    void an_event_the_consumer_skips_still_moves_its_position() {
+        UUID skipped = EventPublisher.publish(EffectCounter.TOPIC, "backlog", "ItemTeleported", UUID.randomUUID(),
+                UUID.randomUUID(), "{}");
+        ConsumerRecord<String, String> record = TopicReader.readAll(EffectCounter.TOPIC, Duration.ofMillis(300)).stream()
+                .filter(r -> skipped.toString().equals(TopicReader.header(r, Headers.ID))).findFirst().orElseThrow();
+        Mark mark = new Mark(record.topic(), record.partition(), record.offset());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> appliedOffset(mark) >= mark.offset());
+        given().header("Northstar-After", Position.of(List.of(mark)).encode()).get("/test/positions/" + skipped)
+                .then().statusCode(200).body("applied", equalTo(0));
+    }
+
+    private static long appliedOffset(Mark mark) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(System.getProperty(PostgresDatabase.JDBC_URL_PROPERTY));
+             PreparedStatement ps = connection.prepareStatement("""
+                     SELECT applied_offset FROM consumer_positions
+                     WHERE consumer = 'effect-counter' AND topic = ? AND kafka_partition = ?""")) {
+            ps.setString(1, mark.topic());
+            ps.setInt(2, mark.partition());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
     }
 
     @Test
