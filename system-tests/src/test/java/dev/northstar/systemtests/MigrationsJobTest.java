@@ -89,8 +89,8 @@ class MigrationsJobTest {
         env.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:1");
         env.put("NORTHSTAR_CUSTOMER_DATA_MASTER_KEY", "bm9ydGhzdGFyLXRlc3QtbWFzdGVyLWtleS0zMmJ5dGU=");
         env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
-        env.put("QUARKUS_HTTP_PORT", "18681");
-        env.put("QUARKUS_MANAGEMENT_PORT", "19681");
+        env.put("QUARKUS_HTTP_PORT", "18781");
+        env.put("QUARKUS_MANAGEMENT_PORT", "19781");
         return env;
     }
 
