@@ -91,7 +91,7 @@ public class CustomerKeys implements CustomerKeyring {
 
     /** The account, unnamed: equal accounts of a product (ignoring case) give equal refs. */
     public String accountRef(UUID productId, String account) {
-        return account == null ? null : master.blindIndex("account", productId + "/" + account.strip().toLowerCase(Locale.ROOT));
+        return account == null ? null : master.blindIndexKey("account", master.keyId()).indexOf(productId + "/" + account.strip().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -130,7 +130,7 @@ public class CustomerKeys implements CustomerKeyring {
     }
 
     private String lookupOf(UUID productId, String customerId) {
-        return master.blindIndex("customer", productId + "/" + customerId);
+        return master.blindIndexKey("customer", master.keyId()).indexOf(productId + "/" + customerId);
     }
 
     private void publish(UUID ref, UUID productId, CustomerKeyEvent event, UUID correlationId, String actor) {
