@@ -8,6 +8,7 @@ import dev.northstar.contracts.events.CustomerKeyEvent;
 import dev.northstar.contracts.events.CustomerKeyEvent.CustomerErased;
 import dev.northstar.contracts.events.CustomerKeyEvent.CustomerKeyIssued;
 import dev.northstar.contracts.events.EventCatalog;
+import dev.northstar.feedback.readmodel.BlindIndexKeys;
 import dev.northstar.platform.eventstore.EventMetadata;
 import dev.northstar.platform.jdbc.Sql;
 import dev.northstar.platform.outbox.Outbox;
@@ -47,12 +48,14 @@ public class CustomerKeys implements CustomerKeyring {
 
     private final Sql sql;
     private final MasterKey master;
+    private final BlindIndexKeys indexKeys;
     private final Outbox outbox;
     private final ObjectMapper json;
 
-    public CustomerKeys(Sql sql, MasterKey master, Outbox outbox, ObjectMapper json) {
+    public CustomerKeys(Sql sql, MasterKey master, BlindIndexKeys indexKeys, Outbox outbox, ObjectMapper json) {
         this.sql = sql;
         this.master = master;
+        this.indexKeys = indexKeys;
         this.outbox = outbox;
         this.json = json;
     }
@@ -91,7 +94,8 @@ public class CustomerKeys implements CustomerKeyring {
 
     /** The account, unnamed: equal accounts of a product (ignoring case) give equal refs. */
     public String accountRef(UUID productId, String account) {
-        return account == null ? null : master.blindIndexKey("account", master.keyId()).indexOf(productId + "/" + account.strip().toLowerCase(Locale.ROOT));
+        return account == null ? null
+                : indexKeys.of(BlindIndexKeys.ACCOUNT).indexOf(productId + "/" + account.strip().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -130,7 +134,7 @@ public class CustomerKeys implements CustomerKeyring {
     }
 
     private String lookupOf(UUID productId, String customerId) {
-        return master.blindIndexKey("customer", master.keyId()).indexOf(productId + "/" + customerId);
+        return indexKeys.of(BlindIndexKeys.CUSTOMER).indexOf(productId + "/" + customerId);
     }
 
     private void publish(UUID ref, UUID productId, CustomerKeyEvent event, UUID correlationId, String actor) {
