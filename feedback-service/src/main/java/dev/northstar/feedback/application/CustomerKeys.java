@@ -35,7 +35,8 @@ import java.util.UUID;
 /**
  * Each customer's data key (table {@code customer_keys}), the one place that can open their sealed data. A key is
  * made the first time a customer's data is kept and published, wrapped, on {@link Topics#CUSTOMER_KEYS} in the same
- * transaction; erasing the customer deletes it and publishes the erasure. All methods join the caller's transaction.
+ * transaction (and again, re-wrapped, when the master key is rotated: {@link WrappedCustomerKeys}); erasing the customer
+ * deletes it and publishes the erasure. All methods join the caller's transaction.
  */
 @ApplicationScoped
 public class CustomerKeys implements CustomerKeyring {
@@ -135,6 +136,14 @@ public class CustomerKeys implements CustomerKeyring {
 
     private String lookupOf(UUID productId, String customerId) {
         return indexKeys.of(BlindIndexKeys.CUSTOMER).indexOf(productId + "/" + customerId);
+    }
+
+    /**
+     * Publishes a customer's key again, re-wrapped under the current master key, so that the compacted topic no longer
+     * needs the old one. Joins the caller's transaction.
+     */
+    void reissue(UUID ref, UUID productId, String wrapped) {
+        publish(ref, productId, new CustomerKeyIssued(ref, productId, wrapped), UUID.randomUUID(), "feedback-service");
     }
 
     private void publish(UUID ref, UUID productId, CustomerKeyEvent event, UUID correlationId, String actor) {

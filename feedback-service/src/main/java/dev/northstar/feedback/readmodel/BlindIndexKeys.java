@@ -3,6 +3,8 @@ package dev.northstar.feedback.readmodel;
 import dev.northstar.platform.jdbc.Sql;
 import dev.northstar.platform.privacy.BlindIndexKey;
 import dev.northstar.platform.privacy.MasterKey;
+import dev.northstar.platform.privacy.MasterKeyedColumn;
+import dev.northstar.platform.privacy.MasterKeyedValues;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,21 +20,23 @@ import java.util.UUID;
  * the account refs events publish, which analytics counts by, so they must never change. Made once from the master key
  * that wrapped the customer keys kept already (the current one when there are none): a service started for the first
  * time with a rotated master key, the old one configured as previous, still finds every customer and names every
- * account as before.
+ * account as before. A rotation only re-seals them.
  */
 @ApplicationScoped
-public class BlindIndexKeys {
+public class BlindIndexKeys implements MasterKeyedValues {
     public static final String CUSTOMER = "customer";
     public static final String ACCOUNT = "account";
     private static final List<String> PURPOSES = List.of(CUSTOMER, ACCOUNT);
 
     private final Sql sql;
     private final MasterKey master;
+    private final MasterKeyedColumn column;
     private volatile Map<String, BlindIndexKey> keys;
 
     public BlindIndexKeys(Sql sql, MasterKey master) {
         this.sql = sql;
         this.master = master;
+        this.column = new MasterKeyedColumn(sql, "blind_index_keys", "purpose", "text", "sealed", false);
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -87,5 +91,20 @@ public class BlindIndexKeys {
 
     private static String sealedFor(String purpose) {
         return "blind index key " + purpose;
+    }
+
+    @Override
+    public String name() {
+        return "blind-index-keys";
+    }
+
+    @Override
+    public MasterKeyedColumn column() {
+        return column;
+    }
+
+    @Override
+    public String rewrapped(Stored stored) {
+        return master.reseal(sealedFor(stored.id()), stored.value());
     }
 }
