@@ -3,6 +3,7 @@ package dev.northstar.integrations.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.northstar.contracts.Topics;
+import dev.northstar.integrations.readmodel.Subscription;
 import dev.northstar.platform.jdbc.Sql;
 import dev.northstar.platform.privacy.MasterKey;
 import dev.northstar.platform.testing.EventPublisher;
@@ -10,6 +11,7 @@ import dev.northstar.platform.testing.KafkaBroker;
 import dev.northstar.platform.testing.PostgresDatabase;
 import dev.northstar.platform.testing.TestTokens;
 import dev.northstar.platform.testing.WebhookReceiver;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -111,6 +113,26 @@ class MasterKeyRotationTest {
             await().atMost(WAIT).until(() -> receiver.received().size() == 1);
             assertThat(receiver.received().getFirst().verified()).isTrue();
         }
+    }
+
+    /** A change of a subscription that was read before its secret was re-sealed does not write the old secret back. */
+    @Test
+    void a_subscription_changed_while_its_secret_is_resealed_keeps_the_resealed_secret() {
+        UUID product = WebhookApiTest.product();
+        UUID subscription = UUID.fromString(WebhookApiTest.as("product-manager", product)
+                .body(Map.of("url", "http://127.0.0.1:9/hook", "eventTypes", List.of("*"))).post(WebhookApiTest.webhooks(product))
+                .then().statusCode(201).extract().path("id"));
+        String resealed = QuarkusTransaction.requiringNew().call(() -> {
+            Subscription read = Subscription.findById(subscription);
+            String purpose = "webhook signing secret " + subscription;
+            String again = AFTER.reseal(purpose, read.secret);
+            // the rotation, in a transaction of its own, between this one's read and its write
+            execute("UPDATE webhook_subscriptions SET secret = ? WHERE subscription_id = ?", again, subscription);
+            read.description = "renamed";
+            return again;
+        });
+        assertThat(sql.query("SELECT secret, description FROM webhook_subscriptions WHERE subscription_id = ?",
+                rs -> rs.getString(1) + " " + rs.getString(2), subscription)).containsExactly(resealed + " renamed");
     }
 
     static UUID issue(UUID product, UUID ref, String wrapped) {
