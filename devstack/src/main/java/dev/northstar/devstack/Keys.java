@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class Keys {
         }
     }
 
-    private static void forgetPrevious(Devstack.Settings settings) throws IOException, java.security.GeneralSecurityException {
+    private static void forgetPrevious(Devstack.Settings settings) throws IOException, GeneralSecurityException {
         Path data = settings.dataDir();
         List<String> previous = LocalMasterKey.previousKeys(data);
         if (previous.isEmpty()) {

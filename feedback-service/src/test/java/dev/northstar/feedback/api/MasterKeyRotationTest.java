@@ -17,6 +17,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +132,18 @@ class MasterKeyRotationTest {
         });
     }
 
+    /** The master keys are the operator's: the admin role with a token for all products, nobody else. */
+    @Test
+    void only_an_operator_with_a_token_for_all_products_reads_or_rewraps() {
+        for (String role : List.of("product-manager", "privacy-officer", "viewer")) {
+            TestTokens.actingAs(role, TestTokens.ALL_PRODUCTS).get("/api/v1/admin/master-keys").then().statusCode(403);
+            TestTokens.actingAs(role, TestTokens.ALL_PRODUCTS).post("/api/v1/admin/master-keys/rewrap").then().statusCode(403);
+        }
+        TestTokens.actingAs("admin", product.toString()).get("/api/v1/admin/master-keys").then().statusCode(403);
+        TestTokens.useForEveryRequest(null);
+        given().get("/api/v1/admin/master-keys").then().statusCode(401);
+    }
+
     /**
      * A service that starts for the first time with blind index keys, after the master key was rotated (the old one
      * configured as previous), makes them from the old key, which wrapped the customer keys kept already: lookups and
@@ -173,7 +186,7 @@ class MasterKeyRotationTest {
         return JSON.readTree(admin().get("/api/v1/admin/master-keys").then().statusCode(200).extract().asString());
     }
 
-    static io.restassured.specification.RequestSpecification admin() {
+    static RequestSpecification admin() {
         return TestTokens.actingAs("admin", TestTokens.ALL_PRODUCTS);
     }
 

@@ -140,6 +140,9 @@ public class MasterKeyRotation {
                     run.set(new Run("RUNNING", started.startedAt(), null, rewrapped, failed, error));
                 }
             }
+            if (stopping && error == null) {
+                error = "the service stopped before the run ended";
+            }
             run.set(new Run(failed == 0 && !stopping ? "DONE" : "FAILED", started.startedAt(), Instant.now(), rewrapped, failed, error));
             if (rewrapped > 0 || failed > 0) {
                 LOG.infof("re-wrapped %d values under the current master key %s (%d could not be opened)", rewrapped, current, failed);
