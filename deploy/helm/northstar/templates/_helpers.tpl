@@ -238,14 +238,24 @@ ranges that webhook egress leaves out.
 {{- end }}
 {{- end }}
 
-{{/* The customer-data master key, for the services that seal and open customers' data (feedback, integrations). */}}
+{{/* The customer-data master keys, for the services that seal and open customers' data (feedback, integrations). */}}
 {{- define "northstar.masterKeyEnv" -}}
 {{- if and (has .name (list "feedback" "integrations")) .root.Values.customerData.masterKeySecret.name }}
+{{- $secret := .root.Values.customerData.masterKeySecret }}
 # seals and opens customers' data (feedback-service, integrations-service)
 - name: NORTHSTAR_CUSTOMER_DATA_MASTER_KEY
   valueFrom:
     secretKeyRef:
-      name: {{ .root.Values.customerData.masterKeySecret.name }}
-      key: {{ .root.Values.customerData.masterKeySecret.key }}
+      name: {{ $secret.name }}
+      key: {{ $secret.key }}
+{{- if $secret.previousKeysKey }}
+# keys a rotation retires: they only open, until everything is re-wrapped (absent from the Secret: none)
+- name: NORTHSTAR_CUSTOMER_DATA_PREVIOUS_MASTER_KEYS
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret.name }}
+      key: {{ $secret.previousKeysKey }}
+      optional: true
+{{- end }}
 {{- end }}
 {{- end }}

@@ -33,6 +33,7 @@ class DockerComposeTest {
     static Path temporary;
     private static Path publicKey;
     private static Path masterKey;
+    private static Path previousMasterKeys;
 
     @BeforeAll
     static void makeAPublicKeyAndAMasterKey() throws IOException {
@@ -40,6 +41,8 @@ class DockerComposeTest {
         Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n");
         masterKey = temporary.resolve("customer-data-master-key");
         Files.writeString(masterKey, "bm9ydGhzdGFyLXRlc3QtbWFzdGVyLWtleS0zMmJ5dGU=");
+        previousMasterKeys = temporary.resolve("customer-data-previous-master-keys");
+        Files.writeString(previousMasterKeys, "");
     }
 
     @Test
@@ -104,17 +107,22 @@ class DockerComposeTest {
             JsonNode secret = definition.path("secrets").get(0);
             assertThat(secret.path("source").asText()).isEqualTo("jwt-public-key");
             assertThat(secret.path("target").asText()).isEqualTo("jwt-public.pem");
-            // the services that seal and open customers' data, and only they, get the master key
+            // the services that seal and open customers' data, and only they, get the master key and the previous ones
             boolean sealing = service.equals("feedback") || service.equals("integrations");
-            assertThat(definition.path("secrets").size()).as(service).isEqualTo(sealing ? 2 : 1);
+            assertThat(definition.path("secrets").size()).as(service).isEqualTo(sealing ? 3 : 1);
             assertThat(env.path("NORTHSTAR_CUSTOMER_DATA_MASTER_KEY_FILE").asText())
                     .isEqualTo(sealing ? "/run/secrets/customer-data-master-key" : "");
+            assertThat(env.path("NORTHSTAR_CUSTOMER_DATA_PREVIOUS_MASTER_KEYS_FILE").asText())
+                    .isEqualTo(sealing ? "/run/secrets/customer-data-previous-master-keys" : "");
             if (sealing) {
                 assertThat(definition.path("secrets").get(1).path("source").asText()).isEqualTo("customer-data-master-key");
+                assertThat(definition.path("secrets").get(2).path("source").asText()).isEqualTo("customer-data-previous-master-keys");
             }
         }
         assertThat(Path.of(config.path("secrets").path("jwt-public-key").path("file").asText())).isEqualTo(publicKey);
         assertThat(Path.of(config.path("secrets").path("customer-data-master-key").path("file").asText())).isEqualTo(masterKey);
+        assertThat(Path.of(config.path("secrets").path("customer-data-previous-master-keys").path("file").asText()))
+                .isEqualTo(previousMasterKeys);
     }
 
     @Test
@@ -175,6 +183,7 @@ class DockerComposeTest {
         Map<String, String> env = new HashMap<>(variables);
         env.put("NORTHSTAR_JWT_PUBLIC_KEY", publicKey.toString());
         env.put("NORTHSTAR_CUSTOMER_DATA_MASTER_KEY_FILE", masterKey.toString());
+        env.put("NORTHSTAR_CUSTOMER_DATA_PREVIOUS_MASTER_KEYS_FILE", previousMasterKeys.toString());
         Result result = run(List.of("docker-compose", "-f", Repository.composeFile().toString(), "config"), env);
         assertThat(result.exitCode()).as("docker-compose config: %s", result.output()).isZero();
         return YAML.readTree(result.output());

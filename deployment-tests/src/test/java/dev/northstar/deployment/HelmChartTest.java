@@ -514,21 +514,30 @@ class HelmChartTest {
         }
     }
 
+    /** The current key, and the previous ones of a rotation when the Secret has them (optional: none at first). */
     @Test
-    void theCustomerDataMasterKeyReachesTheServicesThatSealAndOpenCustomersDataFromItsSecret() {
+    void theCustomerDataMasterKeysReachTheServicesThatSealAndOpenCustomersDataFromTheirSecret() {
         Manifests manifests = Chart.defaults().set("customerData.masterKeySecret.name", "northstar-customer-data").render();
         for (Deployment deployment : manifests.of(Deployment.class)) {
             String name = deployment.getMetadata().getName();
             var masterKey = container(deployment).getEnv().stream()
                     .filter(e -> e.getName().equals("NORTHSTAR_CUSTOMER_DATA_MASTER_KEY")).toList();
+            var previousKeys = container(deployment).getEnv().stream()
+                    .filter(e -> e.getName().equals("NORTHSTAR_CUSTOMER_DATA_PREVIOUS_MASTER_KEYS")).toList();
             if (name.endsWith("feedback") || name.endsWith("integrations")) {
                 assertThat(masterKey).as(name).singleElement().satisfies(e -> {
                     assertThat(e.getValue()).isNull();
                     assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("northstar-customer-data");
                     assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("master-key");
                 });
+                assertThat(previousKeys).as(name).singleElement().satisfies(e -> {
+                    assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("northstar-customer-data");
+                    assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("previous-master-keys");
+                    assertThat(e.getValueFrom().getSecretKeyRef().getOptional()).isTrue();
+                });
             } else {
                 assertThat(masterKey).as(name).isEmpty();
+                assertThat(previousKeys).as(name).isEmpty();
             }
         }
     }

@@ -190,6 +190,9 @@ public final class Devstack implements AutoCloseable {
                 // spans are made at all (each service then loads fewer classes and exports nothing in vain)
                 "NORTHSTAR_TRACING_EXPORT_LOG_LEVEL", System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT") == null ? "ERROR" : "WARN",
                 "QUARKUS_OTEL_SDK_DISABLED", Boolean.toString(System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT") == null)));
+        // master keys a rotation retired (./northstar keys rotate): they open what is not re-wrapped yet, and the services
+        // re-wrap it at start
+        env.put("NORTHSTAR_CUSTOMER_DATA_PREVIOUS_MASTER_KEYS_FILE", LocalMasterKey.previousFile(settings.dataDir()).toString());
         // the services that open share links ask their owner whether a link still opens (fail closed when it does not answer)
         env.put("NORTHSTAR_SHARE_LINKS_AUTHORITY_URL", "http://localhost:" + settings.servicePorts().get("integrations-service"));
         return ServiceProcess.start(service.name(), classArchive, port, env, log);

@@ -17,15 +17,6 @@ public final class Token {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("northstar.root", ".")).toAbsolutePath().normalize();
         Path data = Devstack.Settings.fromEnvironment(root).dataDir();
-        if (args.length == 1 && args[0].equals("--init")) {
-            LocalSigningKey key = LocalSigningKey.ensure(data);
-            System.out.println("public key (give it to the services): " + key.publicKey());
-            System.out.println("private key (mints tokens, keep it here): " + data.resolve("keys").resolve("jwt-private.pem"));
-            LocalMasterKey.ensure(data);
-            System.out.println("customer-data master key (give it to feedback-service and integrations-service, back it up): "
-                    + data.resolve("keys").resolve("customer-data-master-key"));
-            return;
-        }
         List<String> roles = new ArrayList<>();
         List<String> products = new ArrayList<>();
         String subject = null;

@@ -38,12 +38,17 @@ class ContractTest {
     private static final ObjectMapper JSON = ServiceJson.objectMapper();
     private static final MasterKey MASTER = new MasterKey(Optional.of("bm9ydGhzdGFyLXRlc3QtbWFzdGVyLWtleS0zMmJ5dGU="));
     /** Customers' keys as CustomerKeys makes them, kept in memory instead of its table. */
-    private static final CustomerKeys KEYS = new CustomerKeys(null, MASTER, null, JSON) {
+    private static final CustomerKeys KEYS = new CustomerKeys(null, MASTER, null, null, JSON) {
         private final Map<String, CustomerKey> keys = new ConcurrentHashMap<>();
 
         @Override
         public CustomerKey keyFor(UUID productId, String customerId) {
             return keys.computeIfAbsent(productId + "/" + customerId, k -> new CustomerKey(UUID.randomUUID(), MASTER.newDataKey()));
+        }
+
+        @Override
+        public String accountRef(UUID productId, String account) {
+            return account == null ? null : MASTER.blindIndexKey("account", MASTER.keyId()).indexOf(productId + "/" + account);
         }
     };
     private static final CustomerDataSealing SEALING = new CustomerDataSealing(KEYS, JSON);

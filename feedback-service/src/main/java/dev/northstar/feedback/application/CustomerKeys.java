@@ -8,6 +8,7 @@ import dev.northstar.contracts.events.CustomerKeyEvent;
 import dev.northstar.contracts.events.CustomerKeyEvent.CustomerErased;
 import dev.northstar.contracts.events.CustomerKeyEvent.CustomerKeyIssued;
 import dev.northstar.contracts.events.EventCatalog;
+import dev.northstar.feedback.readmodel.BlindIndexKeys;
 import dev.northstar.platform.eventstore.EventMetadata;
 import dev.northstar.platform.jdbc.Sql;
 import dev.northstar.platform.outbox.Outbox;
@@ -34,7 +35,8 @@ import java.util.UUID;
 /**
  * Each customer's data key (table {@code customer_keys}), the one place that can open their sealed data. A key is
  * made the first time a customer's data is kept and published, wrapped, on {@link Topics#CUSTOMER_KEYS} in the same
- * transaction; erasing the customer deletes it and publishes the erasure. All methods join the caller's transaction.
+ * transaction (and again, re-wrapped, when the master key is rotated: {@link WrappedCustomerKeys}); erasing the customer
+ * deletes it and publishes the erasure. All methods join the caller's transaction.
  */
 @ApplicationScoped
 public class CustomerKeys implements CustomerKeyring {
@@ -47,12 +49,14 @@ public class CustomerKeys implements CustomerKeyring {
 
     private final Sql sql;
     private final MasterKey master;
+    private final BlindIndexKeys indexKeys;
     private final Outbox outbox;
     private final ObjectMapper json;
 
-    public CustomerKeys(Sql sql, MasterKey master, Outbox outbox, ObjectMapper json) {
+    public CustomerKeys(Sql sql, MasterKey master, BlindIndexKeys indexKeys, Outbox outbox, ObjectMapper json) {
         this.sql = sql;
         this.master = master;
+        this.indexKeys = indexKeys;
         this.outbox = outbox;
         this.json = json;
     }
@@ -91,7 +95,8 @@ public class CustomerKeys implements CustomerKeyring {
 
     /** The account, unnamed: equal accounts of a product (ignoring case) give equal refs. */
     public String accountRef(UUID productId, String account) {
-        return account == null ? null : master.blindIndex("account", productId + "/" + account.strip().toLowerCase(Locale.ROOT));
+        return account == null ? null
+                : indexKeys.of(BlindIndexKeys.ACCOUNT).indexOf(productId + "/" + account.strip().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -130,7 +135,15 @@ public class CustomerKeys implements CustomerKeyring {
     }
 
     private String lookupOf(UUID productId, String customerId) {
-        return master.blindIndex("customer", productId + "/" + customerId);
+        return indexKeys.of(BlindIndexKeys.CUSTOMER).indexOf(productId + "/" + customerId);
+    }
+
+    /**
+     * Publishes a customer's key again, re-wrapped under the current master key, so that the compacted topic no longer
+     * needs the old one. Joins the caller's transaction.
+     */
+    void reissue(UUID ref, UUID productId, String wrapped) {
+        publish(ref, productId, new CustomerKeyIssued(ref, productId, wrapped), UUID.randomUUID(), "feedback-service");
     }
 
     private void publish(UUID ref, UUID productId, CustomerKeyEvent event, UUID correlationId, String actor) {

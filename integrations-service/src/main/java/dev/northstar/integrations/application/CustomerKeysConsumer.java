@@ -25,7 +25,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Keeps the customers' data keys feedback-service publishes (table {@code customer_keys}), so that webhooks carry clear
- * text; an erasure leaves the customer's row without its key for good, even if the key is read again in a replay.
+ * text, and the newest wrapping of each (a rotation of the master key publishes every key again); an erasure leaves
+ * the customer's row without its key for good, even if the key is read again in a replay or arrives re-wrapped.
  */
 @ApplicationScoped
 public class CustomerKeysConsumer implements RebuildableConsumer<CustomerKeyEvent>, CustomerKeyring {
@@ -68,9 +69,11 @@ public class CustomerKeysConsumer implements RebuildableConsumer<CustomerKeyEven
     @Override
     public void handle(ReceivedEvent<? extends CustomerKeyEvent> event) {
         switch (event.payload()) {
+            // a key issued again comes re-wrapped under a newer master key: it replaces the one kept, unless erased
             case CustomerKeyEvent.CustomerKeyIssued e -> sql.update("""
                     INSERT INTO customer_keys (customer_ref, product_id, wrapped_key) VALUES (?, ?, ?)
-                    ON CONFLICT (customer_ref) DO NOTHING""", e.customerRef(), e.productId(), e.wrappedKey());
+                    ON CONFLICT (customer_ref) DO UPDATE SET wrapped_key = excluded.wrapped_key
+                    WHERE customer_keys.erased_at IS NULL""", e.customerRef(), e.productId(), e.wrappedKey());
             case CustomerKeyEvent.CustomerErased e -> sql.update("""
                     INSERT INTO customer_keys (customer_ref, product_id, erased_at) VALUES (?, ?, ?)
                     ON CONFLICT (customer_ref) DO UPDATE SET wrapped_key = NULL, erased_at = excluded.erased_at""",

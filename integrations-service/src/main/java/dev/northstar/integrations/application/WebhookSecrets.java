@@ -2,7 +2,10 @@ package dev.northstar.integrations.application;
 
 import dev.northstar.integrations.domain.WebhookSecret;
 import dev.northstar.integrations.readmodel.Subscription;
+import dev.northstar.platform.jdbc.Sql;
 import dev.northstar.platform.privacy.MasterKey;
+import dev.northstar.platform.privacy.MasterKeyedColumn;
+import dev.northstar.platform.privacy.MasterKeyedValues;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,16 +17,20 @@ import java.util.UUID;
 
 /**
  * Webhook signing secrets at rest: sealed under the customer-data master key, bound to their subscription, so a copy
- * of the database signs nothing. Secrets stored in clear before are sealed at start.
+ * of the database signs nothing. Secrets stored in clear before are sealed at start; a rotation of the master key
+ * re-seals those under an old one.
  */
 @ApplicationScoped
-public class WebhookSecrets {
+public class WebhookSecrets implements MasterKeyedValues {
     private static final Logger LOG = Logger.getLogger(WebhookSecrets.class);
 
     private final MasterKey master;
+    private final MasterKeyedColumn column;
 
-    public WebhookSecrets(MasterKey master) {
+    public WebhookSecrets(MasterKey master, Sql sql) {
         this.master = master;
+        // secrets in clear (from before sealing) are under no master key: they are sealed at start instead
+        this.column = new MasterKeyedColumn(sql, "webhook_subscriptions", "subscription_id", "uuid", "secret", false);
     }
 
     public String seal(UUID subscriptionId, WebhookSecret secret) {
@@ -41,6 +48,21 @@ public class WebhookSecrets {
         if (!clear.isEmpty()) {
             LOG.infof("sealed the signing secrets of %d webhook subscriptions stored in clear", clear.size());
         }
+    }
+
+    @Override
+    public String name() {
+        return "webhook-secrets";
+    }
+
+    @Override
+    public MasterKeyedColumn column() {
+        return column;
+    }
+
+    @Override
+    public String rewrapped(Stored stored) {
+        return master.reseal(purpose(UUID.fromString(stored.id())), stored.value());
     }
 
     private static String purpose(UUID subscriptionId) {

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.DynamicUpdate;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,9 +14,11 @@ import java.util.UUID;
 
 /**
  * A webhook subscription as stored: a team's endpoint, the event types it wants and the secret its deliveries are
- * signed with. {@code version} guards concurrent changes (If-Match, and Hibernate's optimistic lock).
+ * signed with. {@code version} guards concurrent changes (If-Match, and Hibernate's optimistic lock). An update writes
+ * only the columns it changed, so that a change made meanwhile never writes back a secret a master-key rotation re-sealed.
  */
 @Entity
+@DynamicUpdate
 @Table(name = "webhook_subscriptions")
 public class Subscription extends PanacheEntityBase {
     @Id
