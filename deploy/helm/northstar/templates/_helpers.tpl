@@ -141,7 +141,7 @@ analytics:
   reads: [northstar.roadmap.events, northstar.backlog.events, northstar.feedback.events, northstar.analytics.metrics, northstar.integrations.events]
 integrations:
   writes: [northstar.integrations.events]
-  reads: [northstar.roadmap.events, northstar.backlog.events, northstar.feedback.events, northstar.feedback.customer-keys]
+  reads: [northstar.roadmap.events, northstar.backlog.events, northstar.feedback.events, northstar.feedback.customer-keys, northstar.analytics.metrics, northstar.integrations.events]
 {{- end }}
 
 {{/* The Secret with the CA certificate the services trust Kafka's brokers by (empty: none, plain listener). */}}

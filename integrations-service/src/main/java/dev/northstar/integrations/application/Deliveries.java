@@ -23,8 +23,17 @@ public class Deliveries {
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String FAILED = "FAILED";
 
-    /** Whether a subscription's event type patterns (with * for any run of characters) take an event's type. */
-    private static final String MATCHES = "EXISTS (SELECT 1 FROM unnest(s.event_types) AS pattern WHERE e.type LIKE replace(pattern, '*', '%'))";
+    /** The types only a subscription naming them receives. */
+    public static final String OPT_IN_PREFIX = "northstar.analytics.";
+
+    /**
+     * Whether subscription {@code s}'s event type patterns (with * for any run of characters) take event {@code e}'s
+     * type. Analytics' metric changes come often, so only a pattern
+     * that names them ({@code northstar.analytics.…}) wants them: {@code *} and {@code northstar.*} keep meaning the
+     * changes people make.
+     */
+    private static final String MATCHES = "EXISTS (SELECT 1 FROM unnest(s.event_types) AS pattern WHERE e.type LIKE replace(pattern, '*', '%')"
+            + " AND (e.type NOT LIKE '" + OPT_IN_PREFIX + "%' OR pattern LIKE '" + OPT_IN_PREFIX + "%'))";
 
     /** What a claimed delivery needs to be sent. */
     public record Claimed(UUID deliveryId, UUID subscriptionId, int attempt, String url, String secret, UUID eventId,
@@ -63,6 +72,30 @@ public class Deliveries {
                 SELECT count(*) FROM queued""", rs -> rs.getInt(1), event.eventId(), event.productId(), event.type(),
                 event.source(), event.subject(), Timestamp.from(event.time()), event.correlationId(), event.actor(),
                 event.data()).getFirst();
+    }
+
+    /**
+     * Like {@link #keepAndFanOut}, but keeps the event only when a subscription wants it: metric changes are many, and
+     * none is worth keeping for a replay nobody asked for.
+     */
+    public int fanOutWhenWanted(KeptEvent event) {
+        return sql.query("""
+                WITH wanted AS (
+                    SELECT s.subscription_id FROM webhook_subscriptions s, (SELECT ?::text AS type) e
+                    WHERE s.product_id = ? AND s.enabled AND""" + " " + MATCHES + """
+                ),
+                e AS (
+                    INSERT INTO webhook_events (event_id, product_id, type, source, subject, time, correlation_id, actor, data)
+                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM wanted) ON CONFLICT (event_id) DO NOTHING
+                    RETURNING position, subject),
+                queued AS (
+                    INSERT INTO webhook_deliveries (delivery_id, subscription_id, event_position, subject, trigger, status, created_at, next_attempt_at)
+                    SELECT gen_random_uuid(), w.subscription_id, e.position, e.subject, 'EVENT', 'PENDING', now(), now()
+                    FROM e, wanted w ORDER BY w.subscription_id
+                    RETURNING 1)
+                SELECT count(*) FROM queued""", rs -> rs.getInt(1), event.type(), event.productId(), event.eventId(),
+                event.productId(), event.type(), event.source(), event.subject(), Timestamp.from(event.time()),
+                event.correlationId(), event.actor(), event.data()).getFirst();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.northstar.integrations.application;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.northstar.contracts.events.AnalyticsEvent;
 import dev.northstar.contracts.events.PublishedEvent;
 import dev.northstar.contracts.events.RoadmapEvent;
 import dev.northstar.platform.lifecycle.ProductStages;
@@ -20,8 +21,9 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Keeps every event of the roadmap, backlog and feedback topics as a CloudEvent (the source of deliveries and of
- * replays from any instant) and queues a delivery for each subscription of the event's product that wants its type,
+ * Keeps every event of the roadmap, backlog, feedback and integrations topics as a CloudEvent (the source of deliveries
+ * and of replays from any instant), and analytics' metric changes only when a subscription wants them, and queues a
+ * delivery for each subscription of the event's product that wants its type,
  * in the same transaction as the inbox row, so an event is queued once however often Kafka delivers it. Learns
  * products, and their life-cycle stages, from roadmap events.
  */
@@ -72,8 +74,10 @@ public class EventsConsumer implements EventConsumer<PublishedEvent> {
         if (event.productId() == null) {
             return;
         }
-        if (deliveries.keepAndFanOut(new Deliveries.KeptEvent(event.id(), event.productId(), event.type(), event.source(),
-                event.subject(), event.time(), event.correlationId(), event.actor(), data(event))) > 0) {
+        Deliveries.KeptEvent kept = new Deliveries.KeptEvent(event.id(), event.productId(), event.type(), event.source(),
+                event.subject(), event.time(), event.correlationId(), event.actor(), data(event));
+        int queued = event.payload() instanceof AnalyticsEvent ? deliveries.fanOutWhenWanted(kept) : deliveries.keepAndFanOut(kept);
+        if (queued > 0) {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
                 public void beforeCompletion() {
