@@ -23,13 +23,9 @@ final class Routes {
             routes.add(new Route(route.path("path").asText(), route.path("match").asText(), route.path("service").asText(),
                     route.path("regex").asText()));
         }
-        assertThatItHasRoutes(routes);
-        return routes;
-    }
-
-    private static void assertThatItHasRoutes(List<Route> routes) {
         if (routes.isEmpty()) {
             throw new IllegalStateException("deploy/routes.json has no routes");
         }
+        return routes;
     }
 }

@@ -1,5 +1,6 @@
 package dev.northstar.devstack;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -102,7 +103,7 @@ public final class FrontDoor implements AutoCloseable {
     private static String json(Map<String, Object> value) {
         try {
             return JSON.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -118,8 +119,10 @@ public final class FrontDoor implements AutoCloseable {
             context.request().headers()
                     .set("X-Forwarded-For", forwardedFor == null ? address : forwardedFor + ", " + address)
                     .set("X-Forwarded-Proto", incoming.scheme())
-                    .set("X-Forwarded-Host", incoming.authority() == null ? "" : incoming.authority().toString())
                     .set("X-Forwarded-Port", Integer.toString(incoming.localAddress().port()));
+            if (incoming.authority() != null) {
+                context.request().headers().set("X-Forwarded-Host", incoming.authority().toString());
+            }
             return context.sendRequest().recover(failure -> {
                 Map<String, Object> problem = new LinkedHashMap<>();
                 problem.put("type", "https://northstar.dev/problems/bad-gateway");

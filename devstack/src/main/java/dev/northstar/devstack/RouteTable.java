@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +79,7 @@ public record RouteTable(List<Route> routes) {
     }
 
     public void write(Path file) throws IOException {
-        Map<String, Object> document = new java.util.LinkedHashMap<>();
+        Map<String, Object> document = new LinkedHashMap<>();
         document.put("description", "Which service answers which path at the front door. Derived from the services' "
                 + "OpenAPI documents: regenerate with -Dnorthstar.routes.record=true (system-tests RouteTableTest).");
         document.put("routes", routes);
