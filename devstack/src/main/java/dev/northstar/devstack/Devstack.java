@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
@@ -120,7 +121,7 @@ public final class Devstack implements AutoCloseable {
             stack.classArchive = classArchive(settings.root());
             // the front door opens first, so that the services can name it in the links they make (share links)
             stack.frontDoor = FrontDoor.start(RouteTable.read(settings.root().resolve(RouteTable.FILE)),
-                    settings.servicePorts(), settings.frontDoorPort());
+                    settings.servicePorts(), settings.frontDoorPort(), apiDocuments(settings.root()));
             stack.signingKey = LocalSigningKey.ensure(settings.dataDir());
             stack.masterKey = LocalMasterKey.ensure(settings.dataDir());
             for (Service service : SERVICES) {
@@ -132,12 +133,27 @@ public final class Devstack implements AutoCloseable {
             for (ServiceProcess service : stack.services.values()) {
                 stack.awaitReady(service);
             }
-            say("Front door   %s   (every API path, routed by %s; the ports above are for operators)",
-                    stack.frontDoor.url(), RouteTable.FILE);
+            say("Front door   %s   (every API path, routed by %s; the whole API's document %s/openapi.json, its docs "
+                    + "%s/docs; the ports above are for operators)", stack.frontDoor.url(), RouteTable.FILE,
+                    stack.frontDoor.url(), stack.frontDoor.url());
             return stack;
         } catch (Exception e) {
             stack.close();
             throw e;
+        }
+    }
+
+    /** The whole API's document for the front door; none (and why) when the build wrote no documents or they clash. */
+    private static Optional<ApiDocuments> apiDocuments(Path root) throws IOException {
+        try {
+            Optional<ApiDocuments> documents = ApiDocuments.of(root, SERVICES.stream().map(Service::name).toList());
+            if (documents.isEmpty()) {
+                say("(no OpenAPI documents in the services' target/openapi: the front door serves no /openapi.json)");
+            }
+            return documents;
+        } catch (IllegalArgumentException clash) {
+            say("(the front door serves no /openapi.json: %s)", clash.getMessage());
+            return Optional.empty();
         }
     }
 

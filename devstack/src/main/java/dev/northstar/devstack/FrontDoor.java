@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -32,7 +34,7 @@ import java.util.regex.Pattern;
  * the service the {@link RouteTable} names. Bodies stream both ways (an SSE stream reaches the client event by event,
  * a body over a service's limit gets that service's own 413), headers pass as they are (Authorization too) plus
  * X-Forwarded-*; a path no route claims gets a 404 problem from the front door itself, a service that does not
- * answer a 502 problem.
+ * answer a 502 problem. It serves the whole API's OpenAPI document and Swagger UI on it itself ({@link ApiDocuments}).
  */
 public final class FrontDoor implements AutoCloseable {
     static final String PROBLEM = "application/problem+json";
@@ -50,8 +52,12 @@ public final class FrontDoor implements AutoCloseable {
         this.server = server;
     }
 
-    /** Listens on {@code port} (0: any free one) and forwards to the services at {@code servicePorts} on this machine. */
-    public static FrontDoor start(RouteTable table, Map<String, Integer> servicePorts, int port) throws Exception {
+    /**
+     * Listens on {@code port} (0: any free one) and forwards to the services at {@code servicePorts} on this machine;
+     * serves the whole API's document and its docs page itself when given them.
+     */
+    static FrontDoor start(RouteTable table, Map<String, Integer> servicePorts, int port, Optional<ApiDocuments> documents)
+            throws Exception {
         // two event loops: the proxy's work is small beside the services', which share the same cores; no file cache
         // (Vert.x would make a .vertx folder in the working directory)
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2)
@@ -74,7 +80,7 @@ public final class FrontDoor implements AutoCloseable {
             // the services accept request lines up to 64 KB (answering a 414 problem past 8 KB) and 20 KB of headers
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("localhost").setPort(port)
                             .setMaxInitialLineLength(65536).setMaxHeaderSize(20480))
-                    .requestHandler(request -> forward(request, routes))
+                    .requestHandler(request -> forward(request, routes, documents))
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return new FrontDoor(vertx, server);
         } catch (Exception e) {
@@ -83,8 +89,21 @@ public final class FrontDoor implements AutoCloseable {
         }
     }
 
-    private static void forward(HttpServerRequest request, List<Compiled> routes) {
+    private static void forward(HttpServerRequest request, List<Compiled> routes, Optional<ApiDocuments> documents) {
         String path = request.path();
+        if (documents.isPresent() && (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD)) {
+            // relative addresses (Swagger UI's files, the topics' documents the AsyncAPI index links) resolve in the folder
+            if (path.equals("/docs") || path.equals("/asyncapi.yaml")) {
+                request.response().setStatusCode(301).putHeader("Location", path.equals("/docs") ? "/docs/" : "/asyncapi/index.yaml").end();
+                return;
+            }
+            Optional<ApiDocuments.Document> document = documents.get().serve(path);
+            if (document.isPresent()) {
+                request.response().putHeader("Content-Type", document.get().contentType())
+                        .end(Buffer.buffer(document.get().body()));
+                return;
+            }
+        }
         for (Compiled route : routes) {
             if (route.pattern().matcher(path).matches()) {
                 route.proxy().handle(request);

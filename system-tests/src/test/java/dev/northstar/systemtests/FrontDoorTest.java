@@ -27,10 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 
 /**
  * The local run's one origin: the tour's calls to every service through the front door alone, the live stream event
  * by event, and the services' own answers (their 413 problem) unchanged; what no service serves is a 404 problem.
+ * The front door serves the whole API's OpenAPI document and Swagger UI on it itself.
  */
 class FrontDoorTest {
     static Devstack stack;
@@ -104,6 +107,31 @@ class FrontDoorTest {
     private static void submitFeedback(String products, String customer, int rating) {
         as("zendesk").body(Map.of("source", "SUPPORT", "customerId", customer, "rating", rating, "text", "Saved cards please"))
                 .post(products + "/feedback").then().statusCode(201);
+    }
+
+    @Test
+    void the_whole_api_is_one_document_with_its_docs_page_at_the_front_door() {
+        given().get(door + "/openapi.json").then().statusCode(200).contentType("application/json")
+                .body("openapi", equalTo("3.1.0"))
+                .body("servers.size()", equalTo(1))
+                .body("paths.keySet()", hasItems("/api/v1/products", "/api/v1/products/{productId}/backlog/items",
+                        "/api/v1/products/{productId}/feedback", "/api/v1/products/{productId}/metrics/stream",
+                        "/api/v1/products/{productId}/webhooks", "/api/v1/admin/backlog/projections"))
+                .body("paths.keySet()", not(hasItem("/api/v1/admin/projections")));
+        assertThat(given().get(door + "/openapi.yaml").then().statusCode(200).extract().asString()).contains("openapi: \"3.1.0\"");
+
+        given().redirects().follow(false).get(door + "/docs").then().statusCode(301).header("Location", "/docs/");
+        assertThat(given().get(door + "/docs/").then().statusCode(200).contentType("text/html").extract().asString())
+                .contains("swagger-ui-bundle.js", "/openapi.json");
+        given().get(door + "/docs/swagger-ui-bundle.js").then().statusCode(200).contentType("text/javascript");
+
+        // the events' AsyncAPI index, beside the topics' documents it links
+        given().redirects().follow(false).get(door + "/asyncapi.yaml").then().statusCode(301)
+                .header("Location", "/asyncapi/index.yaml");
+        assertThat(given().get(door + "/asyncapi/index.yaml").then().statusCode(200).extract().asString())
+                .contains("$ref: 'roadmap-service.yaml#/channels/roadmapEvents'");
+        assertThat(given().get(door + "/asyncapi/roadmap-service.yaml").then().statusCode(200).extract().asString())
+                .contains("address: northstar.roadmap.events");
     }
 
     @Test
