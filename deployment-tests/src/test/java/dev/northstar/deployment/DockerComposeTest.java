@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -52,7 +54,7 @@ class DockerComposeTest {
         List<String> names = new ArrayList<>();
         services.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactlyInAnyOrder("kafka", "kafka-init", "postgres",
-                "roadmap-service", "backlog-service", "feedback-service", "analytics-service", "integrations-service");
+                "roadmap-service", "backlog-service", "feedback-service", "analytics-service", "integrations-service", "front-door");
 
         JsonNode kafka = services.path("kafka");
         assertThat(kafka.path("image").asText()).isEqualTo("apache/kafka:4.1.2");
@@ -144,6 +146,52 @@ class DockerComposeTest {
         assertThat(lines).contains("ARG SERVICE", "COPY --from=build --chown=185:185 /src/${SERVICE}/target/quarkus-app /deployments",
                 "USER 185", "EXPOSE 8080 9000");
         assertThat(Files.readAllLines(Repository.root().resolve(".dockerignore"))).contains("**/target", ".northstar");
+    }
+
+    @Test
+    void theFrontDoorServesTheWholeApiAtPort8080ByTheRouteTable() throws Exception {
+        JsonNode frontDoor = config(Map.of()).path("services").path("front-door");
+        assertThat(frontDoor.path("image").asText()).matches("nginx:\\d+\\.\\d+\\.\\d+-alpine");
+        assertThat(frontDoor.path("ports").get(0).path("published").asInt()).isEqualTo(8080);
+        assertThat(frontDoor.path("ports").get(0).path("target").asInt()).isEqualTo(8080);
+        assertThat(frontDoor.path("volumes").get(0).toString())
+                .contains(Repository.root().resolve("deploy/compose/nginx/northstar.conf").toString(), "/etc/nginx/conf.d/default.conf");
+        for (String service : SERVICES) {
+            assertThat(frontDoor.path("depends_on").has(service + "-service")).as(service).isTrue();
+        }
+        assertThat(config(Map.of("NORTHSTAR_PORT", "9080")).path("services").path("front-door").path("ports").get(0)
+                .path("published").asInt()).isEqualTo(9080);
+
+        // one location per route of deploy/routes.json, to the route's service; streams unbuffered
+        String nginx = Files.readString(Repository.root().resolve("deploy/compose/nginx/northstar.conf"));
+        Map<String, String> locations = new HashMap<>();
+        Map<String, String> blocks = new HashMap<>();
+        Matcher location = Pattern.compile("location ~ \"\\^(.+?)\\$\" \\{([^}]*)}").matcher(nginx);
+        while (location.find()) {
+            Matcher pass = Pattern.compile("proxy_pass http://([a-z-]+);").matcher(location.group(2));
+            assertThat(pass.find()).as(location.group()).isTrue();
+            locations.put(location.group(1), pass.group(1));
+            blocks.put(location.group(1), location.group(2));
+        }
+        Map<String, String> routes = new HashMap<>();
+        for (Routes.Route route : Routes.all()) {
+            routes.put(route.regex(), route.service());
+        }
+        assertThat(locations).as("the regex locations of deploy/compose/nginx/northstar.conf against deploy/routes.json")
+                .containsExactlyInAnyOrderEntriesOf(routes);
+        String stream = "/api/v1/products/p/metrics/stream";
+        String streaming = locations.keySet().stream().filter(stream::matches).findFirst().orElseThrow();
+        assertThat(blocks.get(streaming)).contains("proxy_buffering off;", "proxy_read_timeout 1h;");
+        for (String service : SERVICES) {
+            assertThat(nginx).contains("upstream " + service + "-service { server " + service + "-service:8080;");
+        }
+        // bodies up to the largest service limit (2 MB) reach the service, which answers its own 413 problem
+        assertThat(nginx).contains("client_max_body_size 4m;", "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
+                "default_type application/problem+json;", "return 404 '{\"type\":\"https://northstar.dev/problems/not-found\"");
+        // the links share links give out are the front door's
+        JsonNode integrations = config(Map.of()).path("services").path("integrations-service").path("environment");
+        assertThat(integrations.path("NORTHSTAR_SHARE_LINKS_ROADMAP_URL").asText()).isEqualTo("http://localhost:8080");
+        assertThat(integrations.path("NORTHSTAR_SHARE_LINKS_DASHBOARD_URL").asText()).isEqualTo("http://localhost:8080");
     }
 
     @Test

@@ -145,6 +145,19 @@ public final class Bench {
                     "Kafka e2e p99 %.1f ms".formatted(kafka.millis(99)), relayLag.millis(99) / kafka.millis(99), "-", null);
 
             long created = warmUp.requests() + writes.requests() + oneClient.requests();
+            if (only.isEmpty() || only.contains("frontdoor")) {
+                String throughDoor = items.replace(backlogUrl, stack.frontDoor().url());
+                say("creating items straight to backlog-service and through the front door, side by side ...");
+                FrontDoorBench.Figures door = FrontDoorBench.measure(items, throughDoor, token, clients, Duration.ofSeconds(5),
+                        String.format(ITEM, ""));
+                add("front door: create item p50, 1 client", "p50 %.1f ms (+%.2f ms)".formatted(door.doorP50(),
+                                door.doorP50() - door.directP50()), "direct p50 %.1f ms".formatted(door.directP50()),
+                        door.doorP50() / door.directP50(), "<= +1 ms", door.doorP50() - door.directP50() <= 1.0);
+                add("front door: create item, " + clients + " clients", "%.0f req/s".formatted(door.doorRate()),
+                        "direct %.0f req/s".formatted(door.directRate()), door.doorRate() / door.directRate(), ">= 90%",
+                        door.doorRate() / door.directRate() >= 0.90);
+                created += door.created();
+            }
             String roadmap = client.roadmap(product);
             String theme = expect(client.post(roadmap + "/themes", Map.of("name", "Bench", "weight", 1)), 201).id();
             String many = initiative(client, product, theme, "many items");
@@ -192,7 +205,7 @@ public final class Bench {
             if (only.isEmpty() || only.contains("rebuild")) {
                 say("rebuilding the backlog-items projection ...");
                 long rebuilding = System.nanoTime();
-                Reply rebuilt = client.post(backlogUrl + "/api/v1/admin/projections/backlog-items/rebuild", Map.of(),
+                Reply rebuilt = client.post(backlogUrl + "/api/v1/admin/backlog/projections/backlog-items/rebuild", Map.of(),
                         Duration.ofMinutes(5));
                 double rebuildSeconds = (System.nanoTime() - rebuilding) / 1e9;
                 long replayed = expect(rebuilt, 200).body().path("eventsReplayed").asLong();
@@ -496,7 +509,7 @@ public final class Bench {
     }
 
     /** {@code clients} clients each creating items until {@code duration} has passed. */
-    private static Result timed(String url, String token, int clients, Duration duration, String body) throws Exception {
+    static Result timed(String url, String token, int clients, Duration duration, String body) throws Exception {
         long end = System.nanoTime() + duration.toNanos();
         return load(url, token, clients, body, ignored -> System.nanoTime() < end);
     }

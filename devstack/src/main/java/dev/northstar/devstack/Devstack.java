@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
@@ -40,20 +41,24 @@ public final class Devstack implements AutoCloseable {
                     "NORTHSTAR_WEBHOOKS_ALLOW_HTTP", "true",
                     "NORTHSTAR_WEBHOOKS_ALLOWED_ADDRESS_KINDS", "LOOPBACK")));
 
+    /**
+     * Where the stack keeps its data and which ports it takes; {@code frontDoorPort} 0 takes any free port (tests,
+     * benchmarks), {@code ./northstar up} takes 8080 or NORTHSTAR_PORT.
+     */
     public record Settings(Path root, Path dataDir, int postgresPort, String externalPostgresUrl, String postgresUser,
                            String postgresPassword, int kafkaPort, int kafkaControllerPort, Map<String, Integer> servicePorts,
-                           Map<String, String> serviceEnvironment) {
+                           Map<String, String> serviceEnvironment, int frontDoorPort) {
 
         public Settings(Path root, Path dataDir, int postgresPort, String externalPostgresUrl, String postgresUser,
                         String postgresPassword, int kafkaPort, int kafkaControllerPort, Map<String, Integer> servicePorts) {
             this(root, dataDir, postgresPort, externalPostgresUrl, postgresUser, postgresPassword, kafkaPort,
-                    kafkaControllerPort, servicePorts, Map.of());
+                    kafkaControllerPort, servicePorts, Map.of(), 0);
         }
 
         /** The same stack with more environment variables for every service (NORTHSTAR_LOG_JSON=true, say). */
         public Settings withServiceEnvironment(Map<String, String> environment) {
             return new Settings(root, dataDir, postgresPort, externalPostgresUrl, postgresUser, postgresPassword, kafkaPort,
-                    kafkaControllerPort, servicePorts, Map.copyOf(environment));
+                    kafkaControllerPort, servicePorts, Map.copyOf(environment), frontDoorPort);
         }
 
         public static Settings fromEnvironment(Path root) {
@@ -70,7 +75,7 @@ public final class Devstack implements AutoCloseable {
                     env.getOrDefault("NORTHSTAR_PG_PASSWORD", "postgres"),
                     Integer.parseInt(env.getOrDefault("NORTHSTAR_KAFKA_PORT", "59092")),
                     Integer.parseInt(env.getOrDefault("NORTHSTAR_KAFKA_CONTROLLER_PORT", "59093")),
-                    ports);
+                    ports, Map.of(), Integer.parseInt(env.getOrDefault("NORTHSTAR_PORT", "8080")));
         }
     }
 
@@ -82,6 +87,7 @@ public final class Devstack implements AutoCloseable {
     private String masterKey;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private SharedClassArchive classArchive;
+    private FrontDoor frontDoor;
     private final Thread stopOnExit = new Thread(this::close, "northstar-stop");
     private boolean closed;
 
@@ -113,6 +119,9 @@ public final class Devstack implements AutoCloseable {
             stack.kafka = LocalKafka.launch(settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
                     logs.resolve("kafka.log"), stack.kafkaCacheDirectory());
             stack.classArchive = classArchive(settings.root());
+            // the front door opens first, so that the services can name it in the links they make (share links)
+            stack.frontDoor = FrontDoor.start(RouteTable.read(settings.root().resolve(RouteTable.FILE)),
+                    settings.servicePorts(), settings.frontDoorPort(), apiDocuments(settings.root()));
             stack.signingKey = LocalSigningKey.ensure(settings.dataDir());
             stack.masterKey = LocalMasterKey.ensure(settings.dataDir());
             for (Service service : SERVICES) {
@@ -124,10 +133,27 @@ public final class Devstack implements AutoCloseable {
             for (ServiceProcess service : stack.services.values()) {
                 stack.awaitReady(service);
             }
+            say("Front door   %s   (every API path, routed by %s; the whole API's document %s/openapi.json, its docs "
+                    + "%s/docs; the ports above are for operators)", stack.frontDoor.url(), RouteTable.FILE,
+                    stack.frontDoor.url(), stack.frontDoor.url());
             return stack;
         } catch (Exception e) {
             stack.close();
             throw e;
+        }
+    }
+
+    /** The whole API's document for the front door; none (and why) when the build wrote no documents or they clash. */
+    private static Optional<ApiDocuments> apiDocuments(Path root) throws IOException {
+        try {
+            Optional<ApiDocuments> documents = ApiDocuments.of(root, SERVICES.stream().map(Service::name).toList());
+            if (documents.isEmpty()) {
+                say("(no OpenAPI documents in the services' target/openapi: the front door serves no /openapi.json)");
+            }
+            return documents;
+        } catch (IllegalArgumentException clash) {
+            say("(the front door serves no /openapi.json: %s)", clash.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -136,6 +162,9 @@ public final class Devstack implements AutoCloseable {
         Map<String, Integer> ports = new LinkedHashMap<>();
         if (settings.externalPostgresUrl() == null) {
             ports.put("PostgreSQL (NORTHSTAR_PG_PORT)", settings.postgresPort());
+        }
+        if (settings.frontDoorPort() != 0) {
+            ports.put("the front door (NORTHSTAR_PORT)", settings.frontDoorPort());
         }
         ports.put("Kafka (NORTHSTAR_KAFKA_PORT)", settings.kafkaPort());
         ports.put("Kafka controller (NORTHSTAR_KAFKA_CONTROLLER_PORT)", settings.kafkaControllerPort());
@@ -195,6 +224,9 @@ public final class Devstack implements AutoCloseable {
         env.put("NORTHSTAR_CUSTOMER_DATA_PREVIOUS_MASTER_KEYS_FILE", LocalMasterKey.previousFile(settings.dataDir()).toString());
         // the services that open share links ask their owner whether a link still opens (fail closed when it does not answer)
         env.put("NORTHSTAR_SHARE_LINKS_AUTHORITY_URL", "http://localhost:" + settings.servicePorts().get("integrations-service"));
+        // the links a share link opens go through the front door, like every other address a user is given
+        env.put("NORTHSTAR_SHARE_LINKS_ROADMAP_URL", frontDoor.url());
+        env.put("NORTHSTAR_SHARE_LINKS_DASHBOARD_URL", frontDoor.url());
         return ServiceProcess.start(service.name(), classArchive, port, env, log);
     }
 
@@ -232,6 +264,11 @@ public final class Devstack implements AutoCloseable {
 
     public ServiceProcess service(String name) {
         return services.get(name);
+    }
+
+    /** The one origin of the whole API (see {@link FrontDoor}). */
+    public FrontDoor frontDoor() {
+        return frontDoor;
     }
 
     public LocalPostgres postgres() {
@@ -313,6 +350,13 @@ public final class Devstack implements AutoCloseable {
                 // called from the hook itself
             }
         }
+        if (frontDoor != null) {
+            try {
+                frontDoor.close();
+            } catch (Exception e) {
+                say("could not stop the front door: %s", e);
+            }
+        }
         // all at once: each service takes seconds to leave its consumer groups, and they need not wait for each other
         List<ServiceProcess> running = new ArrayList<>(services.values()).reversed();
         running.forEach(ServiceProcess::requestStop);
@@ -378,7 +422,7 @@ public final class Devstack implements AutoCloseable {
                   export TOKEN=$(./northstar token --role product-manager --role product-owner --role contributor --all-products)
                   curl -H "Authorization: Bearer $TOKEN" %s/api/v1/products
                 Roles: product-manager, product-owner, team-member, contributor, viewer, admin; --product <id> limits a token to products.
-                Load a demo product with ./northstar seed.""", stack.service("roadmap-service").url());
+                Load a demo product with ./northstar seed.""", stack.frontDoor().url());
         say("Northstar is up. Press Ctrl-C to stop.");
         // from here the launcher only waits: a full collection gives back the heap that starting everything took (the
         // serial collector shrinks the heap only then), about 40 MB of the launcher's 117

@@ -75,7 +75,8 @@ public final class Keys {
                 Duration.ofMinutes(5));
         List<String> refusals = new ArrayList<>();
         for (String service : SEALING) {
-            String url = "http://localhost:" + settings.servicePorts().get(service) + "/api/v1/admin/master-keys";
+            String url = "http://localhost:" + settings.servicePorts().get(service) + "/api/v1/admin/"
+                    + service.replace("-service", "") + "/master-keys";
             refusals.addAll(refusals(service, url, status(url, token), current, previousIds));
         }
         if (!refusals.isEmpty()) {
@@ -89,7 +90,7 @@ public final class Keys {
     }
 
     /**
-     * Why a service's status ({@code GET /api/v1/admin/master-keys}, null when it did not answer) forbids forgetting
+     * Why a service's status ({@code GET /api/v1/admin/<area>/master-keys}, null when it did not answer) forbids forgetting
      * the previous keys: it runs with another current key, was started without one of them, or still has values under
      * an old key. Empty when nothing needs them.
      */

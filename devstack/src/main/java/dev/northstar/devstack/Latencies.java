@@ -12,6 +12,12 @@ final class Latencies {
         this.micros.add(micros);
     }
 
+    void addAll(Latencies other) {
+        synchronized (other.micros) {
+            this.micros.addAll(other.micros);
+        }
+    }
+
     int count() {
         return micros.size();
     }

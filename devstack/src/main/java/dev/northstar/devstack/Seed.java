@@ -107,9 +107,11 @@ public final class Seed {
             item("STORY", "Gift messages", 2, 3, 1, 1, "checkout", "NEW", "A message prints on the packing slip"));
 
     public static void main(String[] args) throws Exception {
-        String roadmapUrl = System.getProperty("roadmap", "http://localhost:" + System.getenv().getOrDefault("ROADMAP_PORT", "8081"));
-        String backlogUrl = System.getProperty("backlog", "http://localhost:" + System.getenv().getOrDefault("BACKLOG_PORT", "8082"));
-        String feedbackUrl = System.getProperty("feedback", "http://localhost:" + System.getenv().getOrDefault("FEEDBACK_PORT", "8083"));
+        // everything through the running stack's front door, as a user reaches it
+        String frontDoor = "http://localhost:" + System.getenv().getOrDefault("NORTHSTAR_PORT", "8080");
+        String roadmapUrl = System.getProperty("roadmap", frontDoor);
+        String backlogUrl = System.getProperty("backlog", frontDoor);
+        String feedbackUrl = System.getProperty("feedback", frontDoor);
         java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("northstar.root", ".")).toAbsolutePath().normalize();
         LocalSigningKey signingKey = LocalSigningKey.load(Devstack.Settings.fromEnvironment(root).dataDir());
         UUID product = seed(roadmapUrl, backlogUrl, feedbackUrl, signingKey);
@@ -119,8 +121,7 @@ public final class Seed {
         System.out.printf("  roadmap:   curl -s -H \"Authorization: Bearer $VIEWER\" %s/roadmap%n", client.roadmap(product));
         System.out.printf("  backlog:   curl -s -H \"Authorization: Bearer $VIEWER\" %s%n", client.backlogItems(product));
         System.out.printf("  feedback:  curl -s -H \"Authorization: Bearer $VIEWER\" %s/api/v1/products/%s/feedback%n", feedbackUrl, product);
-        System.out.printf("  dashboard: http://localhost:%s/dashboard.html?product=%s#token=%s%n",
-                System.getenv().getOrDefault("ANALYTICS_PORT", "8084"), product, viewer);
+        System.out.printf("  dashboard: %s/dashboard.html?product=%s#token=%s%n", frontDoor, product, viewer);
     }
 
     /** Loads the demo product "Northstar Pay" through the APIs of a running stack; its id. */

@@ -50,7 +50,7 @@ class LocalMasterKeyTest {
 
     @Test
     void previous_keys_are_forgotten_only_once_every_sealing_service_runs_with_them_and_has_nothing_under_them() throws Exception {
-        String url = "http://localhost:8083/api/v1/admin/master-keys";
+        String url = "http://localhost:8083/api/v1/admin/feedback/master-keys";
         Set<String> previous = Set.of("88d5f696");
         assertThat(Keys.refusals("feedback-service", url, JSON.readTree("""
                 {"currentKeyId":"62e4a449","previousKeyIds":["88d5f696"],"remaining":{"88d5f696":0},"remainingTotal":0}"""),

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Learns products (and their life-cycle stages), competitors, initiatives and release names from roadmap events and backlog items from backlog events, once per event;
- * rebuildable from the topics ({@code POST /api/v1/admin/consumers/targets/rebuild}).
+ * rebuildable from the topics ({@code POST /api/v1/admin/feedback/consumers/targets/rebuild}).
  */
 @ApplicationScoped
 public class TargetsConsumer implements RebuildableConsumer<PublishedEvent> {

@@ -103,7 +103,7 @@ class MasterKeyRotationTest {
 
         given().delete("/api/v1/products/" + product + "/customers/" + erased).then().statusCode(200);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            admin().post("/api/v1/admin/master-keys/rewrap").then().statusCode(202);
+            admin().post("/api/v1/admin/feedback/master-keys/rewrap").then().statusCode(202);
             assertThat(status().path("remainingTotal").asLong()).isZero();
         });
         assertThat(Prometheus.sum("northstar_master_key_old_values", "")).isZero();
@@ -136,12 +136,12 @@ class MasterKeyRotationTest {
     @Test
     void only_an_operator_with_a_token_for_all_products_reads_or_rewraps() {
         for (String role : List.of("product-manager", "privacy-officer", "viewer")) {
-            TestTokens.actingAs(role, TestTokens.ALL_PRODUCTS).get("/api/v1/admin/master-keys").then().statusCode(403);
-            TestTokens.actingAs(role, TestTokens.ALL_PRODUCTS).post("/api/v1/admin/master-keys/rewrap").then().statusCode(403);
+            TestTokens.actingAs(role, TestTokens.ALL_PRODUCTS).get("/api/v1/admin/feedback/master-keys").then().statusCode(403);
+            TestTokens.actingAs(role, TestTokens.ALL_PRODUCTS).post("/api/v1/admin/feedback/master-keys/rewrap").then().statusCode(403);
         }
-        TestTokens.actingAs("admin", product.toString()).get("/api/v1/admin/master-keys").then().statusCode(403);
+        TestTokens.actingAs("admin", product.toString()).get("/api/v1/admin/feedback/master-keys").then().statusCode(403);
         TestTokens.useForEveryRequest(null);
-        given().get("/api/v1/admin/master-keys").then().statusCode(401);
+        given().get("/api/v1/admin/feedback/master-keys").then().statusCode(401);
     }
 
     /**
@@ -183,7 +183,7 @@ class MasterKeyRotationTest {
     }
 
     static JsonNode status() throws Exception {
-        return JSON.readTree(admin().get("/api/v1/admin/master-keys").then().statusCode(200).extract().asString());
+        return JSON.readTree(admin().get("/api/v1/admin/feedback/master-keys").then().statusCode(200).extract().asString());
     }
 
     static RequestSpecification admin() {

@@ -95,7 +95,7 @@ class MasterKeyRotationTest {
                     erased)).isEqualTo(1);
 
             await().atMost(WAIT).untilAsserted(() -> {
-                admin().post("/api/v1/admin/master-keys/rewrap").then().statusCode(202);
+                admin().post("/api/v1/admin/integrations/master-keys/rewrap").then().statusCode(202);
                 assertThat(status().path("remainingTotal").asLong()).isZero();
             });
             String rewrapped = wrappedKeyOf(legacy);
@@ -149,7 +149,7 @@ class MasterKeyRotationTest {
     }
 
     static JsonNode status() throws Exception {
-        return JSON.readTree(admin().get("/api/v1/admin/master-keys").then().statusCode(200).extract().asString());
+        return JSON.readTree(admin().get("/api/v1/admin/integrations/master-keys").then().statusCode(200).extract().asString());
     }
 
     static RequestSpecification admin() {

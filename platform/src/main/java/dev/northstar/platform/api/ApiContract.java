@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What every service's OpenAPI document says about its {@code /api} operations beyond what the resources declare:
@@ -34,6 +36,12 @@ public class ApiContract implements OASFilter {
     static final String BEARER = "bearer";
     static final String PROBLEM = "Problem";
     private static final String JSON_NODE = "JsonNode";
+
+    /** The operator's paths that every service had alike, before each had its own (AdminPaths). */
+    private static final List<String> OLD_ADMIN_PATHS = List.of("/api/v1/admin/consumers", "/api/v1/admin/outbox/",
+            "/api/v1/admin/projections");
+
+    private static final Pattern AREA_ADMIN_PATH = Pattern.compile("/api/v1/admin/([a-z]+)/(consumers|outbox/|projections)");
 
     private static final Map<String, String> PROBLEMS = new LinkedHashMap<>();
 
@@ -96,6 +104,18 @@ public class ApiContract implements OASFilter {
     }
 
     private static void document(String path, PathItem.HttpMethod method, Operation operation, Map<String, Schema> schemas) {
+        if (OLD_ADMIN_PATHS.stream().anyMatch(path::startsWith)) {
+            // five services claimed these same paths, which no front door can route (see AdminPaths)
+            operation.setDeprecated(true);
+            operation.setDescription("Deprecated: the same operation is under /api/v1/admin/<service area>/, which the "
+                    + "front door routes; this path answers on the service's own port only.");
+        }
+        Matcher areaAdmin = AREA_ADMIN_PATH.matcher(path);
+        if (areaAdmin.lookingAt() && operation.getOperationId() != null) {
+            // the same method as the deprecated path's: the area keeps the operationIds apart
+            operation.setOperationId(Character.toUpperCase(areaAdmin.group(1).charAt(0)) + areaAdmin.group(1).substring(1)
+                    + operation.getOperationId());
+        }
         boolean shared = path.startsWith(AccessPolicy.SHARED);
         // a share link's token in the path opens /api/v1/shared/...: no bearer token (an empty requirement says so)
         operation.setSecurity(shared ? List.of() : List.of(OASFactory.createSecurityRequirement().addScheme(BEARER)));

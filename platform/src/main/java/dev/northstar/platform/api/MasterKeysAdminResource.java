@@ -1,7 +1,7 @@
 package dev.northstar.platform.api;
 
 import dev.northstar.platform.privacy.MasterKeyRotation;
-import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,20 +12,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 /**
- * The customer-data master keys of a service that keeps values under them (those that set the build property
- * {@code northstar.admin.master-keys=true}): what is still under an old key, and re-wrapping it under the current one.
+ * The customer-data master keys of a service that keeps values under them (feedback-service, integrations-service):
+ * what is still under an old key, and re-wrapping it under the current one. Such a service names the path in a
+ * subclass, {@code /api/v1/admin/<area>/master-keys}, beside its other operator endpoints (see {@link AdminPaths}).
  */
-@Path("/api/v1/admin/master-keys")
-@Produces(MediaType.APPLICATION_JSON)
-@IfBuildProperty(name = "northstar.admin.master-keys", stringValue = "true")
-public class MasterKeysAdminResource {
-    private final MasterKeyRotation rotation;
-
-    public MasterKeysAdminResource(MasterKeyRotation rotation) {
-        this.rotation = rotation;
-    }
+public abstract class MasterKeysAdminResource {
+    @Inject
+    MasterKeyRotation rotation;
 
     @GET
+    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The current master key's id, the previous ones configured and how many stored values are still "
             + "under each old key; remainingTotal 0 on feedback-service and integrations-service: the previous keys may go")
     public MasterKeyRotation.Status status() {
@@ -34,6 +30,7 @@ public class MasterKeysAdminResource {
 
     @POST
     @Path("/rewrap")
+    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Re-wraps every stored value that is not under the current master key, in the background, as "
             + "each start does; answers 202 with the run (GET shows how it went)")
     @APIResponseSchema(value = MasterKeyRotation.Run.class, responseCode = "202", responseDescription = "The run, started or already running")
