@@ -135,7 +135,9 @@ class DigestApiTest {
             List<Future<Integer>> running = List.of(
                     pool.submit(() -> given().auth().oauth2(viewer).get(digest).statusCode()),
                     pool.submit(() -> given().auth().oauth2(viewer).get(digest).statusCode()));
-            Thread.sleep(1500);
+            // both hold their slot once they wait on the lock
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(
+                    "SELECT count(*) FROM pg_locks WHERE relation = 'webhook_events'::regclass AND NOT granted") >= 2);
             given().auth().oauth2(viewer).get(digest).then().statusCode(429).contentType("application/problem+json")
                     .body("type", containsString("too-many-digests"));
             connection.rollback();
